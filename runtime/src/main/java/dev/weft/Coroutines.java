@@ -1,0 +1,73 @@
+package dev.weft;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The suspension points of {@code @Async} bodies, and how they return.
+ *
+ * <p>{@code await}, {@code yield} and {@code yieldFrom} are markers: the weaver replaces each call in an
+ * {@code @Async} method with a suspension. A call that was not woven throws {@link IllegalStateException}
+ * saying how to weave it. {@code done} is an ordinary method: it makes an already-finished result.
+ */
+public final class Coroutines {
+    private Coroutines() {}
+
+    /**
+     * Waits for {@code awaitable} and returns its result: a {@link Coroutine} runs inline; anything else
+     * suspends the whole coroutine until its driver resumes it. A failure is rethrown as it is.
+     */
+    public static <T> T await(Awaitable<? extends T> awaitable) {
+        throw notWoven("await");
+    }
+
+    /** Waits for {@code stage} to complete and returns its value; a failure is rethrown unwrapped. */
+    public static <T> T await(CompletionStage<? extends T> stage) {
+        throw notWoven("await");
+    }
+
+    /**
+     * Suspends a generator, hands {@code value} to the caller of {@code send}/{@code next}, and returns
+     * the value sent in ({@code null} for {@code next()}). Call it as {@code Coroutines.yield(v)}.
+     */
+    public static <S> S yield(Object value) {
+        throw notWoven("yield");
+    }
+
+    /**
+     * Delegates to {@code sub} until it returns: its values go out, {@code send}, {@code throwIn} and
+     * {@code close} go in. Returns its return value.
+     */
+    public static <R> R yieldFrom(Generator<?, ?, ? extends R> sub) {
+        throw notWoven("yieldFrom");
+    }
+
+    /** Yields every value of {@code values}; a non-null {@code send} into it fails here. */
+    public static void yieldFrom(Iterable<?> values) {
+        throw notWoven("yieldFrom");
+    }
+
+    /** Ends an {@code @Async} body with {@code value}: {@code return Coroutines.done(value);}. */
+    @SuppressWarnings("unchecked")
+    public static <Y, S, R> Done<Y, S, R> done(R value) {
+        return value == null ? (Done<Y, S, R>) Done.NONE : new Done<>(value);
+    }
+
+    /** Ends an {@code @Async} body with no value: {@code return Coroutines.done();}. */
+    @SuppressWarnings("unchecked")
+    public static <Y, S, R> Done<Y, S, R> done() {
+        return (Done<Y, S, R>) Done.NONE;
+    }
+
+    private static IllegalStateException notWoven(String what) {
+        StackTraceElement caller = StackWalker.getInstance()
+                .walk(frames -> frames.skip(2).findFirst())
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .orElse(null);
+        String where = caller == null ? "a method"
+                : caller.getClassName() + "." + caller.getMethodName() + " (" + caller.getFileName() + ":"
+                        + caller.getLineNumber() + ")";
+        return new IllegalStateException("Coroutines." + what + " called in " + where
+                + ", which was not woven: mark the method @Async and weave it, with"
+                + " -javaagent:weft-agent.jar, the weft-maven-plugin, or the weft-processor annotation processor");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.weft;
+
+import java.util.Iterator;
+
+/**
+ * Python's generator protocol: what an {@code @Async} method returning {@code Generator<Y, S, R>}
+ * gives its caller, in state {@link CoroutineState#CREATED}.
+ *
+ * <p>Not thread-safe: one caller at a time. The generator is its own single-use iterator.
+ *
+ * @param <Y> the type of the values it yields
+ * @param <S> the type of the values sent in
+ * @param <R> the type of its return value
+ */
+public interface Generator<Y, S, R> extends Iterator<Y>, Iterable<Y>, AutoCloseable {
+    /**
+     * Resumes the body with {@code value} as the result of the {@code yield} it is suspended at.
+     *
+     * @return the next value the body yields
+     * @throws StopIteration when the body returns; {@link StopIteration#value()} is its return value
+     * @throws IllegalArgumentException if the generator was never started and {@code value} is not null
+     * @throws IllegalStateException if the generator is already running
+     */
+    Y send(S value);
+
+    /**
+     * Raises {@code error} at the suspension point.
+     *
+     * @return the next value the body yields, if it handled the error
+     * @throws StopIteration when the body returns
+     */
+    Y throwIn(Throwable error);
+
+    /**
+     * Raises {@link GeneratorExit} at the suspension point. Does nothing to a created or closed generator.
+     *
+     * @throws RuntimeException if the body yields again instead of finishing ("generator ignored GeneratorExit")
+     */
+    @Override
+    void close();
+
+    /** Where the generator is in its life cycle. */
+    CoroutineState state();
+
+    /**
+     * The value the body returned.
+     *
+     * @throws IllegalStateException if the body has not returned normally
+     */
+    R returnValue();
+
+    /** Same as {@code send(null)}, but a finished generator throws {@link StopIteration} (a NoSuchElementException). */
+    @Override
+    Y next();
+
+    /** Runs the body ahead to its next {@code yield}, if it has not already, and says whether there is one. */
+    @Override
+    boolean hasNext();
+
+    /** Returns this generator: it is its own single-use iterator. */
+    @Override
+    default Iterator<Y> iterator() {
+        return this;
+    }
+}

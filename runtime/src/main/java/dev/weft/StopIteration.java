@@ -1,0 +1,34 @@
+package dev.weft;
+
+import java.util.NoSuchElementException;
+
+/**
+ * Thrown by {@code send}/{@code next} when a generator or coroutine returns; carries its return value.
+ * Also what a finished generator's {@code next()} throws, so it is a {@link NoSuchElementException}.
+ */
+public class StopIteration extends NoSuchElementException {
+    private static final long serialVersionUID = 1L;
+    private final transient Object value;
+
+    /** A stop with no value. */
+    public StopIteration() {
+        this(null);
+    }
+
+    /** A stop carrying the body's return value. */
+    public StopIteration(Object value) {
+        super(value == null ? null : "returned " + value);
+        this.value = value;
+    }
+
+    /** The value the body returned, or null. */
+    public Object value() {
+        return value;
+    }
+
+    /** No stack trace: this is control flow, thrown once per finished generator. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+}

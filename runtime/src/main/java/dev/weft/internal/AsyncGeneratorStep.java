@@ -1,0 +1,112 @@
+package dev.weft.internal;
+
+import dev.weft.Coroutine;
+import dev.weft.CoroutineState;
+import dev.weft.GeneratorExit;
+import dev.weft.StopAsyncIteration;
+import dev.weft.StopIteration;
+
+/**
+ * One {@code asend}/{@code athrow}/{@code aclose} of an async generator: a coroutine that resumes the
+ * generator's frame, passes its awaits through to its own driver, and completes with the next value the
+ * body yields (PEP 525). Not API.
+ */
+final class AsyncGeneratorStep implements Coroutine<Object> {
+    /** The marker error that makes a step an {@code aclose}. */
+    static final Throwable CLOSE = new GeneratorExit();
+
+    private final Frame generator;
+    private Object firstValue;
+    private Throwable firstError;
+    private CoroutineState state = CoroutineState.CREATED;
+
+    AsyncGeneratorStep(Frame generator, Object value, Throwable error) {
+        this.generator = generator;
+        this.firstValue = value;
+        this.firstError = error;
+    }
+
+    @Override
+    public Object send(Object value) {
+        if (state == CoroutineState.CREATED) {
+            if (value != null) {
+                throw new IllegalArgumentException("can't send non-null value to a just-started coroutine");
+            }
+            return run(firstValue, firstError == CLOSE ? new GeneratorExit() : firstError, true);
+        }
+        return run(value, null, false);
+    }
+
+    @Override
+    public Object throwIn(Throwable error) {
+        if (state == CoroutineState.CREATED) {
+            state = CoroutineState.CLOSED;
+            throw Sneaky.raise(error);
+        }
+        return run(null, error, false);
+    }
+
+    @Override
+    public void close() {
+        state = CoroutineState.CLOSED;
+    }
+
+    @Override
+    public CoroutineState state() {
+        return state;
+    }
+
+    private Object run(Object value, Throwable error, boolean first) {
+        if (state == CoroutineState.CLOSED) {
+            throw new StopIteration();
+        }
+        boolean closing = firstError == CLOSE;
+        state = CoroutineState.RUNNING;
+        Object out;
+        try {
+            if (first) {
+                firstValue = null;
+                int s = generator.state;
+                if (s < 0 && s != Frame.RUNNING) {
+                    state = CoroutineState.CLOSED;
+                    if (closing) {
+                        throw new StopIteration();
+                    }
+                    if (error != null) {
+                        throw Sneaky.raise(error);
+                    }
+                    throw new StopAsyncIteration();
+                }
+                out = error != null ? generator.throwIn(error) : generator.send(value);
+            } else {
+                out = error != null ? generator.throwIn(error) : generator.send(value);
+            }
+        } catch (StopIteration end) {
+            state = CoroutineState.CLOSED;
+            if (closing) {
+                throw new StopIteration();
+            }
+            StopAsyncIteration stop = new StopAsyncIteration();
+            throw stop;
+        } catch (GeneratorExit exit) {
+            state = CoroutineState.CLOSED;
+            if (closing) {
+                throw new StopIteration();
+            }
+            throw exit;
+        } catch (Throwable t) {
+            state = CoroutineState.CLOSED;
+            throw Sneaky.raise(t);
+        }
+        int s = generator.state;
+        if (s > 0 && (s & Frame.YIELDING) != 0 && generator.leaf == generator) {
+            state = CoroutineState.CLOSED;
+            if (closing) {
+                throw new RuntimeException("async generator ignored GeneratorExit");
+            }
+            throw new StopIteration(out);
+        }
+        state = CoroutineState.SUSPENDED;
+        return out;
+    }
+}

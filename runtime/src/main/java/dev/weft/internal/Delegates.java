@@ -1,0 +1,115 @@
+package dev.weft.internal;
+
+import dev.weft.Coroutine;
+import dev.weft.Coroutines;
+import dev.weft.Generator;
+import dev.weft.GeneratorExit;
+import dev.weft.StopIteration;
+import java.util.Iterator;
+
+/**
+ * Frames that let the driver's explicit stack delegate to things that are not woven frames: a
+ * hand-written {@link Generator}, a hand-written {@link Coroutine}, or a plain {@link Iterable}.
+ * Each is driven through its own methods, one level deep. Not API.
+ */
+final class Delegates {
+    private Delegates() {}
+
+    /** The frame to push for a delegate: a woven frame itself, or an adapter around anything else. */
+    static Frame of(Object sub) {
+        if (sub instanceof Frame) {
+            return (Frame) sub;
+        }
+        if (sub instanceof Generator<?, ?, ?>) {
+            return new Adapter(GENERATOR, sub);
+        }
+        if (sub instanceof Coroutine<?>) {
+            return new Adapter(COROUTINE, sub);
+        }
+        if (sub instanceof Iterable<?>) {
+            return new Adapter(ITERABLE, sub);
+        }
+        if (sub == null) {
+            throw new NullPointerException("cannot await or yield from null");
+        }
+        throw new IllegalArgumentException("cannot delegate to " + sub.getClass().getName());
+    }
+
+    /** A frame with one slot: the thing it drives (for an iterable, its iterator once started). */
+    static final class Adapter extends Frame {
+        Object target;
+
+        Adapter(Resumable code, Object target) {
+            super(code);
+            this.target = target;
+        }
+
+        @Override
+        protected void clearSlots() {
+            target = null;
+        }
+    }
+
+    private static final Resumable GENERATOR = (frame, label, input, error) -> {
+        if (label == Resumable.DESCRIBE) {
+            return "G|" + ((Adapter) frame).target.getClass().getName() + "|send||" + "|";
+        }
+        @SuppressWarnings("unchecked")
+        Generator<Object, Object, Object> g = (Generator<Object, Object, Object>) ((Adapter) frame).target;
+        Object out;
+        try {
+            if (error instanceof GeneratorExit) {
+                g.close();
+                throw error;
+            }
+            out = error != null ? g.throwIn(error) : g.send(input);
+        } catch (StopIteration end) {
+            return Coroutines.done(end.value());
+        }
+        frame.state = 1;
+        return out;
+    };
+
+    private static final Resumable COROUTINE = (frame, label, input, error) -> {
+        if (label == Resumable.DESCRIBE) {
+            return "C|" + ((Adapter) frame).target.getClass().getName() + "|send||" + "|";
+        }
+        Coroutine<?> c = (Coroutine<?>) ((Adapter) frame).target;
+        Object out;
+        try {
+            if (error instanceof GeneratorExit) {
+                c.close();
+                throw error;
+            }
+            out = error != null ? c.throwIn(error) : c.send(input);
+        } catch (StopIteration end) {
+            return Coroutines.done(end.value());
+        }
+        frame.state = 1;
+        return out;
+    };
+
+    static final Resumable ITERABLE = (frame, label, input, error) -> {
+        Adapter a = (Adapter) frame;
+        if (label == Resumable.DESCRIBE) {
+            return "G|" + a.target.getClass().getName() + "|iterator||" + "|";
+        }
+        if (label == 0) {
+            a.target = ((Iterable<?>) a.target).iterator();
+        }
+        if (error != null) {
+            throw error;
+        }
+        if (input != null) {
+            throw new IllegalArgumentException("can't send non-null value into a yieldFrom(iterable): "
+                    + "a plain iterator takes no values");
+        }
+        Iterator<?> it = (Iterator<?>) a.target;
+        if (!it.hasNext()) {
+            return Coroutines.done();
+        }
+        Object out = it.next();
+        frame.state = 1;
+        return out;
+    };
+}

@@ -1,0 +1,388 @@
+package dev.weft.internal;
+
+import dev.weft.AsyncGenerator;
+import dev.weft.Coroutine;
+import dev.weft.Done;
+import dev.weft.CoroutineState;
+import dev.weft.Generator;
+import dev.weft.GeneratorExit;
+import dev.weft.StopIteration;
+
+/**
+ * The suspended state of one woven method call, and the driver of the chain of frames it delegates to.
+ * Not API: public only because woven code must reach it.
+ *
+ * <p>A woven {@code @Async} method returns a frame (a subclass with typed slots for its live values).
+ * The frame is the {@link Generator} or {@link Coroutine} the user drives. When a body awaits a coroutine
+ * or yields from a generator, the delegate is pushed on an explicit stack: {@link #parent} links point
+ * outwards and the root remembers the innermost frame in {@link #leaf}, so a resume goes straight to the
+ * innermost frame and a return pops to its parent, at any depth, without growing the Java stack.
+ *
+ * <pre>
+ * state:   0          created: the body has not started
+ *          k &gt; 0      suspended at point k (bit DELEGATING: waiting for a delegate to finish)
+ *          RUNNING    executing, itself or a delegate of it
+ *          CLOSED     ended by an exception or close()
+ *          RETURNED   ended by returning; {@link #result} holds the value
+ * </pre>
+ *
+ * <p>Invariants for maintainers: only a root ({@code parent == null}) has a meaningful {@code leaf};
+ * the frames from a root's leaf up the parent links to the root form one chain, all but the leaf in
+ * state DELEGATING; the leaf of a chain that is executing is in state RUNNING, which is how re-entry
+ * is detected in constant time.
+ */
+public abstract class Frame implements Generator<Object, Object, Object>, Coroutine<Object>,
+        AsyncGenerator<Object, Object> {
+    /** State: the body is executing. */
+    public static final int RUNNING = -1;
+    /** State: ended by an exception or by close(). */
+    public static final int CLOSED = -2;
+    /** State: ended by a normal return. */
+    public static final int RETURNED = -3;
+    /** State bit: suspended waiting for the delegate the body returned to finish. */
+    public static final int DELEGATING = 1 << 24;
+    /** State bit: an async generator's suspension at a {@code yield} rather than an {@code await}. */
+    public static final int YIELDING = 1 << 25;
+    /** State bit: {@code hasNext()} ran ahead; {@link #result} holds the next value. */
+    static final int PEEKED = 1 << 26;
+    /** Mask for the suspension point number in {@link #state}. */
+    public static final int LABEL = DELEGATING - 1;
+    /** Label at which a frame that returned another coroutine or generator waits for it (a tail call). */
+    static final int TAIL_CALL = LABEL;
+
+    /** See the class comment. Woven code writes the label here as it suspends. */
+    public int state;
+    /** The woven method's code. */
+    final Resumable code;
+    /** The frame that delegates to this one, or null for a root. */
+    Frame parent;
+    /** At a root: the innermost frame of its chain (itself when it delegates to nothing). */
+    Frame leaf;
+    /** The return value once RETURNED, or the value {@code hasNext()} ran ahead to. */
+    Object result;
+
+    /** A created frame for the given code. */
+    protected Frame(Resumable code) {
+        this.code = code;
+        this.leaf = this;
+    }
+
+    /** Drops the references this frame's slots hold, once it has ended. */
+    protected abstract void clearSlots();
+
+    // ---------------------------------------------------------------- the driver
+
+    /**
+     * Resumes the chain this frame belongs to with {@code input} (or {@code error}) at its innermost
+     * frame, runs until this frame's chain suspends, and returns what it suspended with.
+     *
+     * @throws StopIteration when this frame returns
+     */
+    final Object drive(Object input, Throwable error) {
+        Frame root = this;
+        if (parent != null) {
+            root = rootOf(this);
+        }
+        Frame f = root.leaf;
+        if (f.state == RUNNING) {
+            throw new IllegalStateException(kindWord() + " already executing: " + this);
+        }
+        for (;;) {
+            int s = f.state;
+            if (s < 0) {
+                // A delegate that was finished by someone driving it directly: the parent's delegation
+                // ends with no value, or with the error, as Python's yield from sees it.
+                f = popTo(root, f);
+                continue;
+            }
+            f.state = RUNNING;
+            Object out = null;
+            Throwable thrown = null;
+            boolean returned;
+            if ((s & LABEL) == TAIL_CALL) {
+                // the delegate this frame returned has finished: its outcome is this frame's
+                thrown = error;
+                out = input;
+                returned = true;
+            } else {
+                try {
+                    out = f.code.resume(f, s & LABEL, input, error);
+                } catch (Throwable t) {
+                    thrown = t instanceof StopIteration
+                            ? new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t)
+                            : t;
+                }
+                returned = f.state == RUNNING;
+                if (thrown == null && returned) {
+                    if (out instanceof Done<?, ?, ?>) {
+                        out = ((Done<?, ?, ?>) out).value();
+                    } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
+                        f.state = TAIL_CALL | DELEGATING;
+                        out = Delegates.of(out);
+                        returned = false;
+                    }
+                }
+            }
+            if (thrown != null) {
+                f.end(CLOSED, null);
+                if (f == this) {
+                    root.leaf = this;
+                    throw Sneaky.raise(thrown);
+                }
+                f = popTo(root, f);
+                input = null;
+                error = thrown;
+                continue;
+            }
+            if (returned) {
+                f.end(RETURNED, out);
+                if (f == this) {
+                    root.leaf = this;
+                    throw new StopIteration(out);
+                }
+                f = popTo(root, f);
+                input = out;
+                error = null;
+                continue;
+            }
+            if ((f.state & DELEGATING) != 0) {
+                Frame child = (Frame) out;
+                Throwable refused = child.refuseDelegation(root, f);
+                input = null;
+                error = refused;
+                if (refused != null || child.state < 0) {
+                    // refused: raised at the delegation point; a finished generator: ends at once, no value
+                    continue;
+                }
+                child.parent = f;
+                f = child.leaf;
+                root.leaf = f;
+                continue;
+            }
+            root.leaf = f;
+            return out;
+        }
+    }
+
+    /** Ends {@code done} (a finished delegate) and returns its parent, now the innermost frame. */
+    private static Frame popTo(Frame root, Frame done) {
+        Frame p = done.parent;
+        done.parent = null;
+        done.leaf = done;
+        root.leaf = p;
+        return p;
+    }
+
+    private static Frame rootOf(Frame f) {
+        while (f.parent != null) {
+            f = f.parent;
+        }
+        return f;
+    }
+
+    /** Why this frame cannot be delegated to now, or null if it can. */
+    private Throwable refuseDelegation(Frame root, Frame delegator) {
+        if (this == root || this == delegator) {
+            return new IllegalStateException(kindWord() + " already executing: " + this);
+        }
+        if (parent != null) {
+            return new IllegalStateException(kindWord() + " is already being awaited or yielded from: " + this);
+        }
+        if (state == RUNNING || (leaf != this && leaf.state == RUNNING)) {
+            return new IllegalStateException(kindWord() + " already executing: " + this);
+        }
+        if (state < 0 && isCoroutine()) {
+            return new IllegalStateException("cannot reuse already awaited coroutine: " + this);
+        }
+        return null;
+    }
+
+    /** Ends this frame; its parent link stays until the chain pops past it (see {@link #popTo}). */
+    private void end(int how, Object value) {
+        state = how;
+        result = value;
+        leaf = this;
+        clearSlots();
+    }
+
+    // ---------------------------------------------------------------- Generator and Coroutine
+
+    @Override
+    public final Object send(Object value) {
+        int s = state;
+        if (s == 0 && value != null) {
+            throw new IllegalArgumentException("can't send non-null value to a just-started " + kindWord()
+                    + ": " + this);
+        }
+        if ((s & PEEKED) != 0 && s > 0) {
+            if (value != null) {
+                throw new IllegalStateException("hasNext() ran the " + kindWord()
+                        + " ahead to its next yield; send(non-null) cannot follow it");
+            }
+            state = s & ~PEEKED;
+            Object v = result;
+            result = null;
+            return v;
+        }
+        if (s < 0 && s != RUNNING) {
+            throw new StopIteration();
+        }
+        return drive(value, null);
+    }
+
+    @Override
+    public final Object throwIn(Throwable error) {
+        if (error == null) {
+            throw new NullPointerException("throwIn(null)");
+        }
+        int s = state;
+        if (s == 0 || (s < 0 && s != RUNNING)) {
+            if (s == 0) {
+                end(CLOSED, null);
+            }
+            throw Sneaky.raise(error);
+        }
+        clearPeek();
+        return drive(null, error);
+    }
+
+    @Override
+    public final void close() {
+        int s = state;
+        if (s == 0 || (s < 0 && s != RUNNING)) {
+            if (s == 0) {
+                end(CLOSED, null);
+            }
+            return;
+        }
+        clearPeek();
+        try {
+            drive(null, new GeneratorExit());
+        } catch (GeneratorExit | StopIteration expected) {
+            return;
+        }
+        throw new RuntimeException(kindWord() + " ignored GeneratorExit: " + this);
+    }
+
+    private void clearPeek() {
+        if (state > 0 && (state & PEEKED) != 0) {
+            state &= ~PEEKED;
+            result = null;
+        }
+    }
+
+    @Override
+    public final CoroutineState state() {
+        int s = state;
+        if (s == 0) {
+            return CoroutineState.CREATED;
+        }
+        if (s < 0) {
+            return s == RUNNING ? CoroutineState.RUNNING : CoroutineState.CLOSED;
+        }
+        Frame root = rootOf(this);
+        return root.leaf.state == RUNNING ? CoroutineState.RUNNING : CoroutineState.SUSPENDED;
+    }
+
+    @Override
+    public final Object returnValue() {
+        if (state != RETURNED) {
+            throw new IllegalStateException(kindWord() + " has not returned (" + state() + "): " + this);
+        }
+        return result;
+    }
+
+    @Override
+    public final Object next() {
+        if (state < 0 && state != RUNNING) {
+            throw new StopIteration();
+        }
+        return send(null);
+    }
+
+    @Override
+    public final boolean hasNext() {
+        int s = state;
+        if (s > 0 && (s & PEEKED) != 0) {
+            return true;
+        }
+        if (s < 0 && s != RUNNING) {
+            return false;
+        }
+        Object v;
+        try {
+            v = drive(null, null);
+        } catch (StopIteration end) {
+            return false;
+        }
+        result = v;
+        state |= PEEKED;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- AsyncGenerator
+
+    @Override
+    public final Coroutine<Object> asend(Object value) {
+        return new AsyncGeneratorStep(this, value, null);
+    }
+
+    @Override
+    public final Coroutine<Object> athrow(Throwable error) {
+        return new AsyncGeneratorStep(this, null, error);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public final Coroutine<Void> aclose() {
+        return (Coroutine) new AsyncGeneratorStep(this, null, AsyncGeneratorStep.CLOSE);
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** What the woven code says about itself: kind, method, file, and the line of each suspension point. */
+    public final FrameInfo info() {
+        return FrameInfo.of(code, this);
+    }
+
+    /** True if this frame is a coroutine's (awaited once only), false for a generator's. */
+    boolean isCoroutine() {
+        return info().kind() == FrameInfo.Kind.COROUTINE;
+    }
+
+    private String kindWord() {
+        return info().kind().word();
+    }
+
+    /** The source position of the point this frame is suspended at, or of its method if not started. */
+    public final StackTraceElement position() {
+        return info().position(state > 0 ? state & LABEL : 0);
+    }
+
+    /** The frames from this one's innermost delegate outwards to this one: where its chain is suspended. */
+    public final java.util.List<StackTraceElement> stack() {
+        java.util.ArrayList<StackTraceElement> out = new java.util.ArrayList<>();
+        Frame f = parent == null ? leaf : rootOf(this).leaf;
+        while (f != null) {
+            out.add(f.position());
+            if (f == this) {
+                break;
+            }
+            f = f.parent;
+        }
+        return out;
+    }
+
+    /** The method, the state, and where it is suspended: {@code Spin.spin() suspended at Spin.java:23}. */
+    @Override
+    public String toString() {
+        FrameInfo info = info();
+        CoroutineState st = state();
+        String text = info.method() + " " + st.name().toLowerCase(java.util.Locale.ROOT);
+        if (st == CoroutineState.SUSPENDED) {
+            StackTraceElement at = position();
+            text += " at " + at.getFileName() + ":" + at.getLineNumber();
+        }
+        return text;
+    }
+}

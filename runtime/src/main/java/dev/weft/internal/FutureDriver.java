@@ -1,0 +1,85 @@
+package dev.weft.internal;
+
+import dev.weft.StopIteration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * Drives the frame of a {@code CompletableFuture}/{@code CompletionStage} {@code @Async} method with no
+ * event loop, as ea-async does: it runs at once until it awaits an incomplete stage, and resumes on the
+ * thread that completes that stage. It is itself the future the method returns. Not API.
+ */
+final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<Object, Throwable> {
+    private final Frame frame;
+    /** True while {@link #step} runs: a callback arriving then is queued, not run recursively. */
+    private boolean stepping;
+    private boolean pending;
+    private Object pendingValue;
+    private Throwable pendingError;
+
+    FutureDriver(Frame frame) {
+        this.frame = frame;
+    }
+
+    /** Resumes the frame with a result (or failure) and runs it until it waits or ends. */
+    @SuppressWarnings("unchecked")
+    void step(Object value, Throwable error) {
+        for (;;) {
+            Object awaited;
+            synchronized (this) {
+                stepping = true;
+            }
+            try {
+                awaited = frame.drive(value, error);
+            } catch (StopIteration end) {
+                complete((T) end.value());
+                return;
+            } catch (Throwable failure) {
+                completeExceptionally(failure);
+                return;
+            }
+            subscribe(awaited);
+            synchronized (this) {
+                stepping = false;
+                if (!pending) {
+                    return;
+                }
+                // the awaited stage completed while we subscribed: loop here instead of recursing
+                pending = false;
+                value = pendingValue;
+                error = pendingError;
+                pendingValue = null;
+                pendingError = null;
+            }
+        }
+    }
+
+    private void subscribe(Object awaited) {
+        if (awaited instanceof CompletionStage<?>) {
+            ((CompletionStage<?>) awaited).whenComplete(this);
+        } else if (awaited instanceof Subscribable) {
+            ((Subscribable) awaited).subscribe(this);
+        } else {
+            accept(null, new IllegalStateException("a CompletableFuture @Async method cannot await "
+                    + awaited + ": it has no event loop to wait on it (run it as a loop Task instead)"));
+        }
+    }
+
+    /** The awaited stage completed: resume, or hand the result to the step in progress. */
+    @Override
+    public void accept(Object value, Throwable error) {
+        if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        synchronized (this) {
+            if (stepping) {
+                pending = true;
+                pendingValue = value;
+                pendingError = error;
+                return;
+            }
+        }
+        step(value, error);
+    }
+}
