@@ -18,10 +18,11 @@ public final class Weaver {
 
     /**
      * A cheap test on raw bytes: false means the class certainly declares no {@code @Async} method and
-     * need not be parsed. (True may still find nothing to weave.)
+     * calls no suspension point, and need not be parsed. (True may still find nothing to weave.)
      */
     public static boolean mightNeedWeaving(byte[] classBytes) {
-        return ConstantPoolScan.containsUtf8(classBytes, ASYNC_DESCRIPTOR);
+        return ConstantPoolScan.containsUtf8(classBytes, ASYNC_DESCRIPTOR)
+                || ConstantPoolScan.containsUtf8(classBytes, "dev/weft/Coroutines");
     }
 
     /** Weaves {@code classBytes}; never throws for bad user code, which is reported in the diagnostics. */

@@ -1,0 +1,275 @@
+package dev.weft.weaver;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InnerClassNode;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/**
+ * Weaves one class: every {@code @Async} method is rewritten by a {@link MethodWeaver}; a method that
+ * cannot be woven, or that has a suspension point where none may be, gets a body that throws an error
+ * carrying the diagnostic. Woven methods get stack map frames computed from class bytes; the class's
+ * other methods are copied with their own frames untouched.
+ */
+final class ClassWeaver {
+    /** The invisible class annotation that marks a woven class, so weaving again changes nothing. */
+    static final String WOVEN_MARKER = "Ldev/weft/internal/Woven;";
+    /** Return types that tell apart the resume methods of @Async overloads sharing a name (see below). */
+    private static final String[] RESUME_RETURNS = {
+        "Ljava/lang/Object;", "Ljava/io/Serializable;", "Ljava/lang/Comparable;", "Ljava/lang/CharSequence;",
+        "Ljava/lang/Runnable;", "Ljava/lang/AutoCloseable;", "Ljava/lang/Iterable;", "Ljava/lang/Cloneable;",
+        "Ljava/lang/Appendable;", "Ljava/lang/Readable;",
+    };
+
+    private final TypeHierarchy hierarchy;
+
+    ClassWeaver(TypeHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    WeaveResult weave(byte[] bytes) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(bytes).accept(cn, 0);
+        if (isWoven(cn)) {
+            return new WeaveResult(bytes, false, List.of(), List.of());
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<String> woven = new ArrayList<>();
+        List<MethodNode> resumes = new ArrayList<>();
+        Supertypes supertypes = new Supertypes(hierarchy, cn.name, cn.superName,
+                (cn.access & Opcodes.ACC_INTERFACE) != 0);
+        Set<String> signatures = new HashSet<>();
+        for (MethodNode m : cn.methods) {
+            signatures.add(m.name + m.desc);
+        }
+        boolean changed = false;
+        for (int i = 0; i < cn.methods.size(); i++) {
+            MethodNode m = cn.methods.get(i);
+            if (isAsync(m)) {
+                if ((cn.version & 0xFFFF) < Opcodes.V1_8) {
+                    cn.methods.set(i, stub(cn, m, diagnostics, -1, "class files older than Java 8 cannot be"
+                            + " woven; recompile with --release 8 or newer"));
+                    changed = true;
+                    continue;
+                }
+                String resumeReturn = freeResumeReturn(m, signatures);
+                try {
+                    MethodWeaver.Woven w = new MethodWeaver(cn, copy(m), supertypes, resumeReturn).weave();
+                    cn.methods.set(i, w.entry());
+                    resumes.add(w.resume());
+                    signatures.add(w.resume().name + w.resume().desc);
+                    woven.add(cn.name + "." + m.name + m.desc);
+                } catch (WeaveException e) {
+                    cn.methods.set(i, stub(cn, m, diagnostics, e.line(), e.getMessage()));
+                } catch (RuntimeException e) {
+                    cn.methods.set(i, stub(cn, m, diagnostics, new LineFinder(m).firstLine(),
+                            "the weaver failed on this method (a weft bug; please report it): " + e));
+                }
+                changed = true;
+            } else {
+                String misplaced = misplacedSuspension(cn, m);
+                if (misplaced != null) {
+                    cn.methods.set(i, stub(cn, m, diagnostics, misplacedLine(m), misplaced));
+                    changed = true;
+                }
+            }
+        }
+        if (!changed) {
+            return new WeaveResult(bytes, false, List.of(), diagnostics);
+        }
+        byte[] out = write(cn, resumes, supertypes);
+        return new WeaveResult(out, true, List.copyOf(woven), List.copyOf(diagnostics));
+    }
+
+    /**
+     * Resume methods keep the original name, so stack traces show it; @Async overloads of one name would
+     * then clash, so each gets a different (interface) return type: any object passes for an interface
+     * in the verifier's eyes, and the descriptors differ.
+     */
+    private static String freeResumeReturn(MethodNode m, Set<String> signatures) {
+        for (String r : RESUME_RETURNS) {
+            boolean clash = false;
+            for (String s : signatures) {
+                if (s.startsWith(m.name + "(") && s.endsWith(")" + r)
+                        && s.contains("Ldev/weft/internal/Frame")) {
+                    clash = true;
+                    break;
+                }
+            }
+            if (!clash) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("more than " + RESUME_RETURNS.length + " @Async overloads named " + m.name);
+    }
+
+    /** Writes the class: woven methods with frames computed, every other method exactly as it was read. */
+    private static byte[] write(ClassNode cn, List<MethodNode> resumes, Supertypes supertypes) {
+        // 1. the woven methods (entries and resumes) alone in a class, with frames computed
+        ClassNode scratch = new ClassNode();
+        cn.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9, scratch) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+                                                                 String signature, String[] exceptions) {
+                return null;
+            }
+
+            @Override
+            public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor,
+                                                               String signature, Object value) {
+                return null;
+            }
+        });
+        List<MethodNode> wovenMethods = new ArrayList<>();
+        for (MethodNode m : cn.methods) {
+            if (isAsync(m)) {
+                wovenMethods.add(m);
+            }
+        }
+        wovenMethods.addAll(resumes);
+        scratch.methods.addAll(wovenMethods);
+        HierarchyClassWriter computing = new HierarchyClassWriter(supertypes);
+        scratch.accept(computing);
+        ClassNode framed = new ClassNode();
+        new ClassReader(computing.toByteArray()).accept(framed, 0);
+
+        // 2. the whole class, the woven methods replaced by their framed versions
+        List<MethodNode> methods = new ArrayList<>();
+        int next = 0;
+        for (MethodNode m : cn.methods) {
+            methods.add(isAsync(m) ? framed.methods.get(next++) : m);
+        }
+        for (int i = 0; i < resumes.size(); i++) {
+            methods.add(framed.methods.get(next++));
+        }
+        cn.methods = methods;
+        if (cn.invisibleAnnotations == null) {
+            cn.invisibleAnnotations = new ArrayList<>();
+        }
+        cn.invisibleAnnotations.add(new AnnotationNode(WOVEN_MARKER));
+        ClassWriter writer = new ClassWriter(0);
+        cn.accept(writer);
+        return writer.toByteArray();
+    }
+
+    static boolean isAsync(MethodNode m) {
+        if (m.visibleAnnotations != null) {
+            for (AnnotationNode a : m.visibleAnnotations) {
+                if (Weaver.ASYNC_DESCRIPTOR.equals(a.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWoven(ClassNode cn) {
+        if (cn.invisibleAnnotations != null) {
+            for (AnnotationNode a : cn.invisibleAnnotations) {
+                if (WOVEN_MARKER.equals(a.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Why a suspension point in a method that is not @Async is an error, or null if it has none or may. */
+    private static String misplacedSuspension(ClassNode cn, MethodNode m) {
+        AbstractInsnNode call = firstSuspension(m);
+        if (call == null) {
+            return null;
+        }
+        String what = ((MethodInsnNode) call).name;
+        if (m.name.equals("<init>") || m.name.equals("<clinit>")) {
+            return what + " in a constructor or initializer: a constructor cannot suspend;"
+                    + " move the code into an @Async method (for example a static factory)";
+        }
+        if (m.name.startsWith("lambda$") && (m.access & Opcodes.ACC_SYNTHETIC) != 0) {
+            return what + " inside a lambda body: a lambda cannot suspend its enclosing @Async method;"
+                    + " use a loop in the @Async method, or make the lambda's work an @Async method and await it";
+        }
+        if (isLocalOrAnonymous(cn)) {
+            return what + " inside a local or anonymous class: its methods cannot suspend the enclosing"
+                    + " @Async method; move the code into an @Async method";
+        }
+        return null; // a plain method: the call fails at run time saying how to weave it
+    }
+
+    private static boolean isLocalOrAnonymous(ClassNode cn) {
+        if (cn.outerMethod != null) {
+            return true;
+        }
+        if (cn.innerClasses != null) {
+            for (InnerClassNode ic : cn.innerClasses) {
+                if (ic.name.equals(cn.name) && ic.outerName == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static AbstractInsnNode firstSuspension(MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (Calls.suspensionKind(insn) != null) {
+                return insn;
+            }
+        }
+        return null;
+    }
+
+    private static int misplacedLine(MethodNode m) {
+        AbstractInsnNode call = firstSuspension(m);
+        return call == null ? -1 : new LineFinder(m).lineOf(call);
+    }
+
+    /** A copy of {@code m} for the method weaver to consume, so a failure leaves the original intact. */
+    private static MethodNode copy(MethodNode m) {
+        MethodNode c = new MethodNode(m.access, m.name, m.desc, m.signature,
+                m.exceptions == null ? null : m.exceptions.toArray(new String[0]));
+        m.accept(c);
+        return c;
+    }
+
+    /** Records the diagnostic and returns a method with {@code m}'s signature whose body throws it. */
+    private static MethodNode stub(ClassNode cn, MethodNode m, List<Diagnostic> diagnostics, int line, String message) {
+        Diagnostic d = new Diagnostic(Diagnostic.Severity.ERROR, cn.name, m.name, m.desc, cn.sourceFile, line, message);
+        diagnostics.add(d);
+        MethodNode stub = new MethodNode(m.access & ~(Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT), m.name, m.desc,
+                m.signature, m.exceptions == null ? null : m.exceptions.toArray(new String[0]));
+        stub.visibleAnnotations = m.visibleAnnotations;
+        stub.invisibleAnnotations = m.invisibleAnnotations;
+        stub.visibleParameterAnnotations = m.visibleParameterAnnotations;
+        stub.invisibleParameterAnnotations = m.invisibleParameterAnnotations;
+        stub.visibleAnnotableParameterCount = m.visibleAnnotableParameterCount;
+        stub.invisibleAnnotableParameterCount = m.invisibleAnnotableParameterCount;
+        stub.parameters = m.parameters;
+        if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            // an abstract or native method has no body to replace: keep it as it was, only report
+            return m;
+        }
+        stub.instructions.add(new TypeInsnNode(Opcodes.NEW, "java/lang/Error"));
+        stub.instructions.add(new InsnNode(Opcodes.DUP));
+        stub.instructions.add(new LdcInsnNode("weft could not weave " + d));
+        stub.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/Error", "<init>",
+                "(Ljava/lang/String;)V", false));
+        stub.instructions.add(new InsnNode(Opcodes.ATHROW));
+        stub.maxStack = 3;
+        stub.maxLocals = Type.getArgumentsAndReturnSizes(m.desc) >> 2;
+        return stub;
+    }
+}

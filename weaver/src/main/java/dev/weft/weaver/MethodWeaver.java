@@ -1,0 +1,566 @@
+package dev.weft.weaver;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Weaves one {@code @Async} method into two: an entry with the original name and signature that returns a
+ * new frame, and a resume method (same name, private static synthetic) holding the original body as a
+ * state machine. The passes: find suspension points, refuse what cannot be woven, move uninitialized
+ * {@code new} past them, analyse types and liveness, plan the slots, rewrite.
+ */
+final class MethodWeaver {
+    /** Locals of the resume method before the original ones: frame, label, input, error. */
+    static final int SHIFT = 4;
+    private static final int FRAME = 0;
+    private static final int LABEL = 1;
+    private static final int INPUT = 2;
+    private static final int ERROR = 3;
+    private static final String SUSPEND = "dev/weft/internal/Suspend";
+    private static final String FRAME_DESC = "Ldev/weft/internal/Frame;";
+    private static final String RESUMABLE_DESC =
+            "(Ldev/weft/internal/Frame;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+
+    /** What an {@code @Async} method returns, and the letter {@code FrameInfo} knows it by. */
+    enum Kind {
+        GENERATOR('G', "Ldev/weft/Generator;"),
+        COROUTINE('C', "Ldev/weft/Coroutine;"),
+        ASYNC_GENERATOR('A', "Ldev/weft/AsyncGenerator;"),
+        COMPLETABLE_FUTURE('F', "Ljava/util/concurrent/CompletableFuture;"),
+        COMPLETION_STAGE('F', "Ljava/util/concurrent/CompletionStage;");
+
+        final char letter;
+        final String descriptor;
+
+        Kind(char letter, String descriptor) {
+            this.letter = letter;
+            this.descriptor = descriptor;
+        }
+
+        static Kind ofReturn(String descriptor) {
+            for (Kind k : values()) {
+                if (k.descriptor.equals(descriptor)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        boolean isFuture() {
+            return letter == 'F';
+        }
+    }
+
+    /** A value saved at a suspension point: its type, where it lives, and its slot (null for a null constant). */
+    private record Saved(Type type, int var, SlotLayout.Slot slot) {}
+
+    /** A suspension point and what is saved there. */
+    private record Point(int label, MethodInsnNode call, Calls.Kind kind, List<Saved> locals, List<Saved> stack,
+                         int line) {}
+
+    private final ClassNode owner;
+    private final MethodNode method;
+    private final Supertypes supertypes;
+    private final String resumeReturn;
+    private final LineFinder lines;
+
+    MethodWeaver(ClassNode owner, MethodNode method, Supertypes supertypes, String resumeReturn) {
+        this.owner = owner;
+        this.method = method;
+        this.supertypes = supertypes;
+        this.resumeReturn = resumeReturn;
+        this.lines = new LineFinder(method);
+    }
+
+    /** The woven pair: the entry replacing the original method, and the resume method to add. */
+    record Woven(MethodNode entry, MethodNode resume) {}
+
+    Woven weave() throws WeaveException {
+        Kind kind = checkSignature();
+        Set<AbstractInsnNode> calls = suspensionCalls(kind);
+        checkMonitors(calls);
+        NewRelocation.apply(owner.name, method, calls, lines);
+        stripFrames();
+        Frame<BasicValue>[] frames = analyse();
+        ControlFlow cfg = new ControlFlow(method);
+        Liveness liveness = new Liveness(cfg);
+
+        List<Point> points = new ArrayList<>();
+        int[] maxSlots = new int[2];
+        List<Saved> entrySaved = planEntry(frames[0], liveness.liveBefore(0), maxSlots);
+        int label = 1;
+        for (AbstractInsnNode insn : method.instructions) {
+            if (calls.contains(insn)) {
+                int index = method.instructions.indexOf(insn);
+                points.add(plan(label++, (MethodInsnNode) insn, index, frames[index], cfg, liveness, maxSlots));
+            }
+        }
+        SlotLayout layout = SlotLayout.forCounts(maxSlots[0], maxSlots[1]);
+        String resumeDesc = "(L" + layout.frameClass + ";ILjava/lang/Object;Ljava/lang/Throwable;)" + resumeReturn;
+        MethodNode entry = buildEntry(kind, layout, entrySaved, resumeDesc);
+        MethodNode resume = buildResume(kind, layout, entrySaved, points, resumeDesc);
+        return new Woven(entry, resume);
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private Kind checkSignature() throws WeaveException {
+        int line = lines.firstLine();
+        String what = null;
+        if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            what = "an @Async method cannot be synchronized: a suspended coroutine cannot hold a monitor;"
+                    + " remove 'synchronized' and guard the state with a weft Lock";
+        } else if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
+            what = "an @Async method cannot be abstract: put @Async on the implementing methods";
+        } else if ((method.access & Opcodes.ACC_NATIVE) != 0) {
+            what = "an @Async method cannot be native";
+        } else if (method.name.equals("<init>") || method.name.equals("<clinit>")) {
+            what = "a constructor or initializer cannot be @Async: move the body into an @Async method";
+        }
+        if (what != null) {
+            throw new WeaveException(line, what);
+        }
+        Kind kind = Kind.ofReturn(Type.getReturnType(method.desc).getDescriptor());
+        if (kind == null) {
+            throw new WeaveException(line, "an @Async method must return Coroutine, Generator, AsyncGenerator,"
+                    + " CompletableFuture or CompletionStage, not " + Type.getReturnType(method.desc).getClassName()
+                    + "; change the return type");
+        }
+        return kind;
+    }
+
+    private Set<AbstractInsnNode> suspensionCalls(Kind kind) throws WeaveException {
+        Set<AbstractInsnNode> calls = new LinkedHashSet<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            Calls.Kind call = Calls.suspensionKind(insn);
+            if (call == null) {
+                continue;
+            }
+            String refusal = refusal(kind, call);
+            if (refusal != null) {
+                throw new WeaveException(lines.lineOf(insn), refusal);
+            }
+            calls.add(insn);
+        }
+        return calls;
+    }
+
+    private static String refusal(Kind kind, Calls.Kind call) {
+        boolean yields = call != Calls.Kind.AWAIT;
+        switch (kind) {
+            case GENERATOR:
+                return yields ? null : "await in a Generator method: a generator cannot await;"
+                        + " return AsyncGenerator (await and yield) or Coroutine (await only)";
+            case ASYNC_GENERATOR:
+                return call == Calls.Kind.YIELD_FROM || call == Calls.Kind.YIELD_FROM_ITERABLE
+                        ? "yieldFrom in an AsyncGenerator method: async generators cannot delegate"
+                        + " (as in Python); loop over the values and yield each" : null;
+            default:
+                return yields ? call.methodName + " in a " + kind.descriptor.substring(kind.descriptor.lastIndexOf('/') + 1,
+                        kind.descriptor.length() - 1) + " method: only generators yield;"
+                        + " return Generator or AsyncGenerator, or await instead" : null;
+        }
+    }
+
+    private void checkMonitors(Set<AbstractInsnNode> calls) throws WeaveException {
+        MonitorCheck monitors = new MonitorCheck(new ControlFlow(method));
+        for (AbstractInsnNode call : calls) {
+            if (monitors.holdsMonitor(method.instructions.indexOf(call))) {
+                throw new WeaveException(lines.lineOf(call), ((MethodInsnNode) call).name
+                        + " inside synchronized block: a suspended coroutine cannot hold a monitor;"
+                        + " move the " + ((MethodInsnNode) call).name + " out of the block or use a weft Lock");
+            }
+        }
+    }
+
+    private void stripFrames() {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            if (insn instanceof FrameNode) {
+                method.instructions.remove(insn);
+            }
+            insn = next;
+        }
+    }
+
+    private Frame<BasicValue>[] analyse() throws WeaveException {
+        List<Type> interfaces = new ArrayList<>();
+        for (String i : owner.interfaces) {
+            interfaces.add(Type.getObjectType(i));
+        }
+        HierarchyVerifier verifier = new HierarchyVerifier(supertypes, Type.getObjectType(owner.name),
+                owner.superName == null ? null : Type.getObjectType(owner.superName), interfaces,
+                (owner.access & Opcodes.ACC_INTERFACE) != 0);
+        try {
+            return new Analyzer<>(verifier).analyze(owner.name, method);
+        } catch (AnalyzerException e) {
+            throw new WeaveException(e.node == null ? -1 : lines.lineOf(e.node),
+                    "cannot analyse the method's bytecode: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    private List<Saved> planEntry(Frame<BasicValue> first, BitSet live, int[] maxSlots) {
+        int refs = 0;
+        int prims = 0;
+        List<Saved> saved = new ArrayList<>();
+        int params = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
+        if ((method.access & Opcodes.ACC_STATIC) != 0) {
+            params--;
+        }
+        for (int var = 0; var < params; var++) {
+            BasicValue v = first.getLocal(var);
+            if (v.getType() == null || !live.get(var)) {
+                continue;
+            }
+            boolean ref = v.isReference();
+            saved.add(new Saved(v.getType(), var, new SlotLayout.Slot(ref, ref ? refs++ : prims++)));
+        }
+        maxSlots[0] = Math.max(maxSlots[0], refs);
+        maxSlots[1] = Math.max(maxSlots[1], prims);
+        return saved;
+    }
+
+    private Point plan(int label, MethodInsnNode call, int index, Frame<BasicValue> frame, ControlFlow cfg,
+                       Liveness liveness, int[] maxSlots) throws WeaveException {
+        if (frame == null) {
+            // unreachable suspension point: nothing to save, it never runs
+            return new Point(label, call, Calls.suspensionKind(call), List.of(), List.of(), lines.lineOf(call));
+        }
+        int refs = 0;
+        int prims = 0;
+        List<Saved> stack = new ArrayList<>();
+        for (int i = 0; i < frame.getStackSize() - 1; i++) {
+            BasicValue v = frame.getStack(i);
+            Type t = v.getType();
+            if (t == null) {
+                throw new WeaveException(lines.lineOf(call), "unsupported bytecode shape: an uninitialized value"
+                        + " is on the operand stack at " + call.name);
+            }
+            if (isNull(t)) {
+                stack.add(new Saved(t, -1, null));
+                continue;
+            }
+            boolean ref = v.isReference();
+            stack.add(new Saved(t, -1, new SlotLayout.Slot(ref, ref ? refs++ : prims++)));
+        }
+        BitSet live = (BitSet) liveness.liveBefore(index + 1 < method.instructions.size() ? index + 1 : index).clone();
+        for (int h : cfg.handlers[index]) {
+            live.or(liveness.liveBefore(h));
+        }
+        List<Saved> locals = new ArrayList<>();
+        for (int var = live.nextSetBit(0); var >= 0 && var < frame.getLocals(); var = live.nextSetBit(var + 1)) {
+            BasicValue v = frame.getLocal(var);
+            Type t = v.getType();
+            if (t == null || v == BasicValue.RETURNADDRESS_VALUE) {
+                continue; // not assigned on every path here: no later read can need it
+            }
+            if (isNull(t)) {
+                locals.add(new Saved(t, var, null));
+                continue;
+            }
+            boolean ref = v.isReference();
+            locals.add(new Saved(t, var, new SlotLayout.Slot(ref, ref ? refs++ : prims++)));
+        }
+        maxSlots[0] = Math.max(maxSlots[0], refs);
+        maxSlots[1] = Math.max(maxSlots[1], prims);
+        return new Point(label, call, Calls.suspensionKind(call), locals, stack, lines.lineOf(call));
+    }
+
+    private static boolean isNull(Type t) {
+        return t.getSort() == Type.OBJECT && t.getInternalName().equals("null");
+    }
+
+    // ------------------------------------------------------------------ the entry method
+
+    private MethodNode buildEntry(Kind kind, SlotLayout layout, List<Saved> saved, String resumeDesc) {
+        MethodNode entry = new MethodNode(method.access, method.name, method.desc, method.signature,
+                method.exceptions.toArray(new String[0]));
+        entry.visibleAnnotations = method.visibleAnnotations;
+        entry.invisibleAnnotations = method.invisibleAnnotations;
+        entry.visibleParameterAnnotations = method.visibleParameterAnnotations;
+        entry.invisibleParameterAnnotations = method.invisibleParameterAnnotations;
+        entry.visibleAnnotableParameterCount = method.visibleAnnotableParameterCount;
+        entry.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
+        entry.visibleTypeAnnotations = method.visibleTypeAnnotations;
+        entry.invisibleTypeAnnotations = method.invisibleTypeAnnotations;
+        entry.parameters = method.parameters;
+        entry.annotationDefault = method.annotationDefault;
+        entry.attrs = method.attrs;
+
+        int paramSize = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
+        if ((method.access & Opcodes.ACC_STATIC) != 0) {
+            paramSize--;
+        }
+        int frameVar = paramSize;
+        InsnList code = entry.instructions;
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        code.add(start);
+        int line = lines.firstLine();
+        if (line > 0) {
+            code.add(new org.objectweb.asm.tree.LineNumberNode(line, start));
+        }
+        InsnList pushCode = new InsnList();
+        boolean itf = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                        + "Ljava/lang/invoke/CallSite;", false);
+        Handle impl = new Handle(Opcodes.H_INVOKESTATIC, owner.name, method.name, resumeDesc, itf);
+        String instantiated = resumeDesc.substring(0, resumeDesc.indexOf(')') + 1) + "Ljava/lang/Object;";
+        pushCode.add(new InvokeDynamicInsnNode("resume", "()Ldev/weft/internal/Resumable;", bootstrap,
+                Type.getMethodType(RESUMABLE_DESC), impl, Type.getMethodType(instantiated)));
+        layout.emitNew(code, pushCode);
+        code.add(new VarInsnNode(Opcodes.ASTORE, frameVar));
+        for (Saved s : saved) {
+            layout.emitSave(code, frameVar, s.slot, s.type, s.var);
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        if (kind.isFuture()) {
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "start",
+                    "(" + FRAME_DESC + ")Ljava/util/concurrent/CompletableFuture;", false));
+        }
+        code.add(new InsnNode(Opcodes.ARETURN));
+        code.add(end);
+        if (method.localVariables != null) {
+            entry.localVariables = new ArrayList<>();
+            for (LocalVariableNode lv : method.localVariables) {
+                if (lv.index < paramSize && lv.start == firstLabel()) {
+                    entry.localVariables.add(new LocalVariableNode(lv.name, lv.desc, lv.signature, start, end, lv.index));
+                }
+            }
+        }
+        entry.maxLocals = frameVar + 1;
+        return entry;
+    }
+
+    private LabelNode firstLabel() {
+        AbstractInsnNode first = method.instructions.getFirst();
+        return first instanceof LabelNode ? (LabelNode) first : null;
+    }
+
+    // ------------------------------------------------------------------ the resume method
+
+    private MethodNode buildResume(Kind kind, SlotLayout layout, List<Saved> entrySaved, List<Point> points,
+                                   String resumeDesc) {
+        int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+        MethodNode resume = new MethodNode(access, method.name, resumeDesc, null, null);
+        shiftLocals();
+        int temps = SHIFT + method.maxLocals;
+
+        InsnList head = new InsnList();
+        LabelNode describe = new LabelNode();
+        LabelNode start = new LabelNode();
+        LabelNode[] restores = new LabelNode[points.size() + 1];
+        for (int i = 0; i < restores.length; i++) {
+            restores[i] = new LabelNode();
+        }
+        head.add(new VarInsnNode(Opcodes.ILOAD, LABEL));
+        head.add(new TableSwitchInsnNode(0, points.size(), describe, restores));
+        head.add(describe);
+        head.add(new LdcInsnNode(describe(kind, points)));
+        head.add(new InsnNode(Opcodes.ARETURN));
+        head.add(restores[0]);
+        for (Saved s : entrySaved) {
+            layout.emitLoad(head, FRAME, s.slot, s.type, castType(s.type));
+            head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + SHIFT));
+        }
+        head.add(new JumpInsnNode(Opcodes.GOTO, start));
+
+        for (Point p : points) {
+            LabelNode resumeAt = new LabelNode();
+            head.add(restores[p.label]);
+            for (Saved s : p.locals) {
+                pushSaved(head, layout, s);
+                head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + SHIFT));
+            }
+            for (Saved s : p.stack) {
+                pushSaved(head, layout, s);
+            }
+            head.add(new JumpInsnNode(Opcodes.GOTO, resumeAt));
+            rewritePoint(kind, layout, p, resumeAt, temps);
+        }
+        head.add(start);
+        method.instructions.insert(head);
+
+        resume.instructions = method.instructions;
+        resume.tryCatchBlocks = method.tryCatchBlocks;
+        resume.localVariables = method.localVariables;
+        resume.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
+        resume.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
+        resume.maxLocals = temps + 8;
+        resume.maxStack = method.maxStack + 6;
+        return resume;
+    }
+
+    private void pushSaved(InsnList out, SlotLayout layout, Saved s) {
+        if (s.slot == null) {
+            out.add(new InsnNode(Opcodes.ACONST_NULL));
+        } else {
+            layout.emitLoad(out, FRAME, s.slot, s.type, castType(s.type));
+        }
+    }
+
+    private Type castType(Type t) {
+        return t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY ? supertypes.restoreType(t) : null;
+    }
+
+    private void shiftLocals() {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof VarInsnNode) {
+                ((VarInsnNode) insn).var += SHIFT;
+            } else if (insn instanceof IincInsnNode) {
+                ((IincInsnNode) insn).var += SHIFT;
+            }
+        }
+        if (method.localVariables != null) {
+            for (LocalVariableNode lv : method.localVariables) {
+                lv.index += SHIFT;
+            }
+        }
+        if (method.visibleLocalVariableAnnotations != null) {
+            method.visibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + SHIFT));
+        }
+        if (method.invisibleLocalVariableAnnotations != null) {
+            method.invisibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + SHIFT));
+        }
+    }
+
+    /**
+     * Replaces the call of point {@code p} with: an immediate-result check (awaits and yieldFrom), the
+     * save of the stack and live locals, the suspension, and the resume point that throws the error sent
+     * in or pushes the value sent in.
+     */
+    private void rewritePoint(Kind kind, SlotLayout layout, Point p, LabelNode resumeAt, int temps) {
+        InsnList code = new InsnList();
+        LabelNode after = new LabelNode();
+        boolean pushesResult = p.kind != Calls.Kind.YIELD_FROM_ITERABLE;
+        String poll = p.kind == Calls.Kind.AWAIT ? "poll" : p.kind == Calls.Kind.YIELD_FROM ? "pollGenerator" : null;
+        if (poll != null) {
+            LabelNode slow = new LabelNode();
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, poll, "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new FieldInsnNode(Opcodes.GETSTATIC, SUSPEND, "NOT_READY", "Ljava/lang/Object;"));
+            code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, slow));
+            code.add(new InsnNode(Opcodes.SWAP));
+            code.add(new InsnNode(Opcodes.POP));
+            code.add(new JumpInsnNode(Opcodes.GOTO, after));
+            code.add(slow);
+            code.add(new InsnNode(Opcodes.POP));
+        }
+        int argVar = temps;
+        code.add(new VarInsnNode(Opcodes.ASTORE, argVar));
+        // park the stack in temporaries, top first, then copy each into its slot
+        int[] tempOf = new int[p.stack.size()];
+        int next = argVar + 1;
+        for (int i = 0; i < p.stack.size(); i++) {
+            tempOf[i] = next;
+            next += p.stack.get(i).type.getSize();
+        }
+        for (int i = p.stack.size() - 1; i >= 0; i--) {
+            Saved s = p.stack.get(i);
+            code.add(new VarInsnNode(s.slot == null ? Opcodes.ASTORE : s.type.getOpcode(Opcodes.ISTORE), tempOf[i]));
+        }
+        boolean[] refUsed = new boolean[layout.refs];
+        for (int i = 0; i < p.stack.size(); i++) {
+            Saved s = p.stack.get(i);
+            if (s.slot != null) {
+                layout.emitSave(code, FRAME, s.slot, s.type, tempOf[i]);
+                markUsed(refUsed, s.slot);
+            }
+        }
+        for (Saved s : p.locals) {
+            if (s.slot != null) {
+                layout.emitSave(code, FRAME, s.slot, s.type, s.var + SHIFT);
+                markUsed(refUsed, s.slot);
+            }
+        }
+        for (int r = 0; r < refUsed.length; r++) {
+            if (!refUsed[r]) {
+                layout.emitClear(code, FRAME, r);
+            }
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, FRAME));
+        code.add(new LdcInsnNode(p.label));
+        code.add(new VarInsnNode(Opcodes.ALOAD, argVar));
+        String helper;
+        String argDesc = "Ljava/lang/Object;";
+        switch (p.kind) {
+            case AWAIT:
+                helper = "await";
+                break;
+            case YIELD:
+                helper = kind == Kind.ASYNC_GENERATOR ? "asyncYield" : "yield";
+                break;
+            case YIELD_FROM:
+                helper = "yieldFrom";
+                break;
+            default:
+                helper = "yieldFromIterable";
+                argDesc = "Ljava/lang/Iterable;";
+                code.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Iterable"));
+        }
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, helper,
+                "(" + FRAME_DESC + "I" + argDesc + ")Ljava/lang/Object;", false));
+        code.add(new InsnNode(Opcodes.ARETURN));
+        code.add(resumeAt);
+        LabelNode noError = new LabelNode();
+        code.add(new VarInsnNode(Opcodes.ALOAD, ERROR));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
+        code.add(new VarInsnNode(Opcodes.ALOAD, ERROR));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        code.add(noError);
+        if (pushesResult) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, INPUT));
+        }
+        code.add(after);
+        method.instructions.insert(p.call, code);
+        method.instructions.remove(p.call);
+    }
+
+    private static void markUsed(boolean[] refUsed, SlotLayout.Slot slot) {
+        if (slot.ref()) {
+            refUsed[slot.index()] = true;
+        }
+    }
+
+    private String describe(Kind kind, List<Point> points) {
+        StringBuilder text = new StringBuilder();
+        text.append(kind.letter).append('|').append(owner.name).append('|').append(method.name).append('|')
+                .append(method.desc).append('|').append(owner.sourceFile == null ? "" : owner.sourceFile).append('|')
+                .append(lines.firstLine());
+        for (Point p : points) {
+            text.append(',').append(p.line);
+        }
+        return text.toString();
+    }
+}

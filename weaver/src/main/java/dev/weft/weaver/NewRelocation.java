@@ -1,0 +1,125 @@
+package dev.weft.weaver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Moves {@code NEW}/{@code DUP} down to just before the constructor call when a suspension point lies
+ * between them ({@code new Foo(a, await(x))}): an uninitialized object cannot be saved in a frame.
+ * The constructor's arguments are parked in fresh locals, then {@code NEW; DUP} is re-emitted and the
+ * arguments reloaded. As in Kotlin's compiler, this initializes {@code Foo}'s class after the arguments
+ * are evaluated rather than before: the only observable difference.
+ */
+final class NewRelocation {
+    private NewRelocation() {}
+
+    /** Rewrites {@code method} in place; returns how many constructions were moved. */
+    static int apply(String owner, MethodNode method, Set<AbstractInsnNode> suspensions, LineFinder lines)
+            throws WeaveException {
+        if (suspensions.isEmpty()) {
+            return 0;
+        }
+        Frame<SourceValue>[] frames;
+        try {
+            frames = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+        } catch (AnalyzerException e) {
+            throw new WeaveException(lines.lineOf(e.node), "cannot analyse the method: " + e.getMessage());
+        }
+        InsnList insns = method.instructions;
+        List<Runnable> edits = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (insn.getOpcode() != Opcodes.INVOKESPECIAL || !"<init>".equals(((MethodInsnNode) insn).name)
+                    || frames[i] == null) {
+                continue;
+            }
+            MethodInsnNode init = (MethodInsnNode) insn;
+            Frame<SourceValue> frame = frames[i];
+            int argCount = Type.getArgumentTypes(init.desc).length;
+            SourceValue receiver = frame.getStack(frame.getStackSize() - argCount - 1);
+            if (receiver.insns.size() != 1) {
+                continue;
+            }
+            AbstractInsnNode source = receiver.insns.iterator().next();
+            AbstractInsnNode newInsn = source;
+            AbstractInsnNode dup = null;
+            if (source.getOpcode() == Opcodes.DUP) {
+                dup = source;
+                newInsn = previousReal(source);
+            }
+            if (newInsn == null || newInsn.getOpcode() != Opcodes.NEW) {
+                continue; // a super()/this() call, or an object made elsewhere
+            }
+            int from = insns.indexOf(newInsn);
+            boolean crossesSuspension = false;
+            for (AbstractInsnNode s : suspensions) {
+                int at = insns.indexOf(s);
+                if (at > from && at < i) {
+                    crossesSuspension = true;
+                    break;
+                }
+            }
+            if (!crossesSuspension) {
+                continue;
+            }
+            if (source.getOpcode() == Opcodes.DUP ? previousReal(source) != newInsn : false) {
+                throw new WeaveException(lines.lineOf(newInsn), "unsupported bytecode shape: NEW "
+                        + ((TypeInsnNode) newInsn).desc + " is not followed by DUP; recompile with javac");
+            }
+            final AbstractInsnNode theNew = newInsn;
+            final AbstractInsnNode theDup = dup;
+            edits.add(() -> relocate(method, (TypeInsnNode) theNew, theDup, init));
+        }
+        edits.forEach(Runnable::run);
+        return edits.size();
+    }
+
+    private static void relocate(MethodNode method, TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init) {
+        InsnList insns = method.instructions;
+        insns.set(newInsn, new InsnNode(Opcodes.NOP));
+        if (dup != null) {
+            insns.set(dup, new InsnNode(Opcodes.NOP));
+        }
+        Type[] args = Type.getArgumentTypes(init.desc);
+        int[] temps = new int[args.length];
+        for (int a = 0; a < args.length; a++) {
+            temps[a] = method.maxLocals;
+            method.maxLocals += args[a].getSize();
+        }
+        InsnList before = new InsnList();
+        for (int a = args.length - 1; a >= 0; a--) {
+            before.add(new VarInsnNode(args[a].getOpcode(Opcodes.ISTORE), temps[a]));
+        }
+        before.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
+        if (dup != null) {
+            before.add(new InsnNode(Opcodes.DUP));
+        }
+        for (int a = 0; a < args.length; a++) {
+            before.add(new VarInsnNode(args[a].getOpcode(Opcodes.ILOAD), temps[a]));
+        }
+        insns.insertBefore(init, before);
+    }
+
+    private static AbstractInsnNode previousReal(AbstractInsnNode insn) {
+        AbstractInsnNode p = insn.getPrevious();
+        while (p != null && p.getOpcode() < 0) {
+            p = p.getPrevious();
+        }
+        return p;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.weft.weaver;
+
+import org.objectweb.asm.Type;
+
+/**
+ * Subtype questions answered from a {@link TypeHierarchy}, with the class being woven answered from its
+ * own bytes (an agent may be defining it right now, so it cannot be looked up).
+ */
+final class Supertypes {
+    private static final String OBJECT = "java/lang/Object";
+    private final TypeHierarchy hierarchy;
+    private final String self;
+    private final String selfSuper;
+    private final boolean selfInterface;
+
+    Supertypes(TypeHierarchy hierarchy, String self, String selfSuper, boolean selfInterface) {
+        this.hierarchy = hierarchy;
+        this.self = self;
+        this.selfSuper = selfSuper;
+        this.selfInterface = selfInterface;
+    }
+
+    /** The superclass of a class, or null for Object and for classes the hierarchy does not know. */
+    String superName(String internalName) {
+        if (internalName.equals(self)) {
+            return selfSuper;
+        }
+        if (OBJECT.equals(internalName)) {
+            return null;
+        }
+        String s = hierarchy.superName(internalName);
+        return s == null ? OBJECT : s;
+    }
+
+    boolean isInterface(String internalName) {
+        return internalName.equals(self) ? selfInterface : hierarchy.isInterface(internalName);
+    }
+
+    /** True if {@code sub} is {@code sup} or one of its subclasses (interfaces: see the verifier's rule). */
+    boolean isSubclass(String sub, String sup) {
+        if (sup.equals(OBJECT) || sup.equals(sub)) {
+            return true;
+        }
+        for (String s = sub; s != null; s = superName(s)) {
+            if (s.equals(sup)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The nearest common superclass, as the JVM's verifier merges: interfaces merge to Object. */
+    String commonSuperClass(String a, String b) {
+        if (isSubclass(b, a)) {
+            return a;
+        }
+        if (isSubclass(a, b)) {
+            return b;
+        }
+        if (isInterface(a) || isInterface(b)) {
+            return OBJECT;
+        }
+        for (String s = superName(a); s != null; s = superName(s)) {
+            if (isSubclass(b, s)) {
+                return s;
+            }
+        }
+        return OBJECT;
+    }
+
+    /**
+     * The type to {@code checkcast} a restored reference to: the analysed type, with interfaces (also as
+     * array elements) widened to Object, because the verifier lets any object stand for an interface and
+     * a merge may have named an interface the value does not implement.
+     */
+    Type restoreType(Type type) {
+        if (type.getSort() == Type.ARRAY) {
+            Type element = type.getElementType();
+            if (element.getSort() == Type.OBJECT && isInterface(element.getInternalName())) {
+                return Type.getType("[".repeat(type.getDimensions()) + "Ljava/lang/Object;");
+            }
+            return type;
+        }
+        if (type.getSort() == Type.OBJECT && isInterface(type.getInternalName())) {
+            return Type.getObjectType(OBJECT);
+        }
+        return type;
+    }
+}
