@@ -33,7 +33,7 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
             try {
                 awaited = frame.drive(value, error);
             } catch (StopIteration end) {
-                complete((T) end.value());
+                finish(end.value());
                 return;
             } catch (Throwable failure) {
                 completeExceptionally(failure);
@@ -52,6 +52,26 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
                 pendingValue = null;
                 pendingError = null;
             }
+        }
+    }
+
+    /**
+     * The body returned: as in ea-async, a {@code CompletableFuture} method returns a stage
+     * ({@code completedFuture(v)} or any other), whose outcome becomes this future's.
+     */
+    @SuppressWarnings("unchecked")
+    private void finish(Object returned) {
+        if (returned instanceof CompletionStage<?>) {
+            ((CompletionStage<T>) returned).whenComplete((value, error) -> {
+                if (error != null) {
+                    completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                            && error.getCause() != null ? error.getCause() : error);
+                } else {
+                    complete(value);
+                }
+            });
+        } else {
+            complete((T) returned);
         }
     }
 
