@@ -42,6 +42,7 @@ final class NewRelocation {
         }
         InsnList insns = method.instructions;
         List<Runnable> edits = new ArrayList<>();
+        Set<AbstractInsnNode> moved = new java.util.HashSet<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
             if (insn.getOpcode() != Opcodes.INVOKESPECIAL || !"<init>".equals(((MethodInsnNode) insn).name)
@@ -81,12 +82,36 @@ final class NewRelocation {
                 throw new WeaveException(lines.lineOf(newInsn), "unsupported bytecode shape: NEW "
                         + ((TypeInsnNode) newInsn).desc + " is not followed by DUP; recompile with javac");
             }
+            moved.add(newInsn);
             final AbstractInsnNode theNew = newInsn;
             final AbstractInsnNode theDup = dup;
             edits.add(() -> relocate(method, (TypeInsnNode) theNew, theDup, init));
         }
+        refuseUnmovedNews(insns, frames, suspensions, moved, lines);
         edits.forEach(Runnable::run);
         return edits.size();
+    }
+
+    /** An uninitialized object that would still be on the stack at a suspension point is refused. */
+    private static void refuseUnmovedNews(InsnList insns, Frame<SourceValue>[] frames, Set<AbstractInsnNode> suspensions,
+                                          Set<AbstractInsnNode> moved, LineFinder lines) throws WeaveException {
+        for (AbstractInsnNode s : suspensions) {
+            Frame<SourceValue> frame = frames[insns.indexOf(s)];
+            if (frame == null) {
+                continue;
+            }
+            for (int i = 0; i < frame.getStackSize() - 1; i++) {
+                for (AbstractInsnNode source : frame.getStack(i).insns) {
+                    AbstractInsnNode made = source.getOpcode() == Opcodes.DUP ? previousReal(source) : source;
+                    if (made != null && made.getOpcode() == Opcodes.NEW && !moved.contains(made)) {
+                        throw new WeaveException(lines.lineOf(s), "unsupported bytecode shape: the uninitialized "
+                                + ((TypeInsnNode) made).desc + " made at line " + lines.lineOf(made)
+                                + " is on the stack at " + ((MethodInsnNode) s).name
+                                + "; assign the awaited value to a local before the 'new'");
+                    }
+                }
+            }
+        }
     }
 
     private static void relocate(MethodNode method, TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init) {
