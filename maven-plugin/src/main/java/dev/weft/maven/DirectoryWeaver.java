@@ -1,0 +1,96 @@
+package dev.weft.maven;
+
+import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveResult;
+import dev.weft.weaver.Weaver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Weaves the chosen class files of a directory in memory and reports what it would write; it writes
+ * nothing, so that a build can refuse to write anything when one class has an error (see
+ * {@link ClassFileWriter}). Knows nothing of Maven. Thread-safe; the directory must not change while it
+ * is read.
+ */
+public final class DirectoryWeaver {
+    /** The invisible annotation the weaver puts on a class it has woven, as it appears in the class bytes. */
+    private static final byte[] WOVEN_MARKER = "Ldev/weft/internal/Woven;".getBytes(StandardCharsets.US_ASCII);
+
+    private final Weaver weaver;
+    private final PathFilter filter;
+
+    /** A directory weaver that weaves with {@code weaver} the class files {@code filter} chooses. */
+    public DirectoryWeaver(Weaver weaver, PathFilter filter) {
+        this.weaver = weaver;
+        this.filter = filter;
+    }
+
+    /**
+     * Reads and weaves every chosen {@code .class} file under {@code directory}, in path order. Classes
+     * that need no weaving, or were woven before, are left out of {@link WeaveOutcome#woven()}.
+     *
+     * @throws IOException if the directory cannot be listed or a class file cannot be read
+     */
+    public WeaveOutcome weave(Path directory) throws IOException {
+        List<WovenClass> woven = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        int alreadyWoven = 0;
+        for (Path file : classFiles(directory)) {
+            byte[] bytes = Files.readAllBytes(file);
+            if (!Weaver.mightNeedWeaving(bytes)) {
+                continue;
+            }
+            WeaveResult result;
+            try {
+                result = weaver.weave(bytes);
+            } catch (RuntimeException e) {
+                unreadable.add(relative(directory, file) + ": not a class file the weaver can read (" + e + ")");
+                continue;
+            }
+            diagnostics.addAll(result.diagnostics());
+            if (result.changed() && !result.hasErrors()) {
+                woven.add(new WovenClass(file, result.bytes(), result.wovenMethods()));
+            } else if (!result.changed() && contains(bytes, WOVEN_MARKER)) {
+                alreadyWoven++;
+            }
+        }
+        return new WeaveOutcome(directory, woven, diagnostics, unreadable, alreadyWoven);
+    }
+
+    /** The chosen class files under {@code directory}, sorted by path; none if it does not exist. */
+    List<Path> classFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".class"))
+                    .filter(Files::isRegularFile)
+                    .filter(f -> filter.accepts(relative(directory, f)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static String relative(Path directory, Path file) {
+        return directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
