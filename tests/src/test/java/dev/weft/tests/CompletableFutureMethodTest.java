@@ -1,0 +1,177 @@
+package dev.weft.tests;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.Coroutines;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @Async} methods returning {@code CompletableFuture}/{@code CompletionStage}, as in ea-async: they
+ * start at once, run until they await an incomplete stage, and resume on the thread that completes it.
+ */
+class CompletableFutureMethodTest {
+
+    // ------------------------------------------------------------------ fixtures
+
+    @Async
+    static CompletableFuture<String> stepwise(CompletionStage<Integer> gate, Expect expect, List<String> threads) {
+        expect.expect(2);
+        threads.add(Thread.currentThread().getName());
+        int v = Coroutines.await(gate);
+        expect.expect(4);
+        threads.add(Thread.currentThread().getName());
+        return CompletableFuture.completedFuture("got " + v);
+    }
+
+    @Async
+    static CompletableFuture<Integer> addsOne(CompletionStage<Integer> in) {
+        int v = Coroutines.await(in);
+        return CompletableFuture.completedFuture(v + 1);
+    }
+
+    @Async
+    static CompletableFuture<Integer> failsAfterAwait(CompletionStage<Integer> gate, Exception failure) throws Exception {
+        Coroutines.await(gate);
+        throw failure;
+    }
+
+    @Async
+    static CompletableFuture<Integer> failsAtOnce(Exception failure) throws Exception {
+        if (failure != null) {
+            throw failure;
+        }
+        return CompletableFuture.completedFuture(0);
+    }
+
+    /** Completes with the exception its await threw, or "no failure". */
+    @Async
+    static CompletableFuture<Object> catchesAwaitFailure(CompletionStage<Integer> stage) {
+        try {
+            Coroutines.await(stage);
+            return CompletableFuture.completedFuture("no failure");
+        } catch (Exception e) {
+            return CompletableFuture.completedFuture(e);
+        }
+    }
+
+    @Async
+    static CompletionStage<Integer> stagePlusOne(CompletionStage<Integer> in) {
+        int v = Coroutines.await(in);
+        return CompletableFuture.completedFuture(v + 1);
+    }
+
+    /** One future method awaiting two others. */
+    @Async
+    static CompletableFuture<Integer> sumPlusTwo(CompletionStage<Integer> a, CompletionStage<Integer> b) {
+        int x = Coroutines.await(addsOne(a));
+        int y = Coroutines.await(stagePlusOne(b));
+        return CompletableFuture.completedFuture(x + y);
+    }
+
+    private static void completeOnThread(CompletableFuture<Integer> f, int value, String threadName) throws InterruptedException {
+        Thread t = new Thread(() -> f.complete(value), threadName);
+        t.start();
+        t.join();
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void startsAtOnceRunsToTheFirstIncompleteAwaitAndResumesOnTheCompletingThread() throws Exception {
+        Expect expect = new Expect();
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        expect.expect(1);
+        CompletableFuture<String> result = stepwise(gate, expect, threads);
+        expect.expect(3);
+        assertFalse(result.isDone());
+        assertEquals(List.of(Thread.currentThread().getName()), threads, "ran up to the await on the caller's thread");
+
+        completeOnThread(gate, 7, "completer");
+
+        assertEquals("got 7", result.get(10, SECONDS));
+        expect.finish(5);
+        assertEquals(List.of(Thread.currentThread().getName(), "completer"), threads);
+    }
+
+    @Test
+    void awaitingOnlyCompletedStagesCompletesBeforeTheCallReturns() {
+        CompletableFuture<Integer> result = addsOne(CompletableFuture.completedFuture(1));
+        assertTrue(result.isDone());
+        assertEquals(2, result.join());
+    }
+
+    @Test
+    void theReturnValueCompletesTheFuture() throws Exception {
+        CompletableFuture<Integer> in = new CompletableFuture<>();
+        CompletableFuture<Integer> result = addsOne(in);
+        assertFalse(result.isDone());
+        in.complete(41);
+        assertEquals(42, result.get(10, SECONDS));
+    }
+
+    @Test
+    void anExceptionCompletesTheFutureExceptionally() throws Exception {
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        IOException io = new IOException("failed late");
+        CompletableFuture<Integer> result = failsAfterAwait(gate, io);
+        assertFalse(result.isDone());
+        completeOnThread(gate, 1, "completer");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(10, SECONDS));
+        assertSame(io, e.getCause());
+        assertTrue(result.isCompletedExceptionally());
+    }
+
+    @Test
+    void anExceptionBeforeAnyAwaitCompletesTheFutureExceptionallyInsteadOfThrowing() throws Exception {
+        IllegalStateException boom = new IllegalStateException("at once");
+        CompletableFuture<Integer> result = failsAtOnce(boom);
+        assertTrue(result.isCompletedExceptionally());
+        assertSame(boom, assertThrows(ExecutionException.class, result::get).getCause());
+    }
+
+    @Test
+    void anAwaitedFailureIsRethrownUnwrapped() throws Exception {
+        CompletableFuture<Integer> stage = new CompletableFuture<>();
+        CompletableFuture<Object> result = catchesAwaitFailure(stage);
+        IOException io = new IOException("awaited failure");
+        stage.completeExceptionally(io);
+        assertSame(io, result.get(10, SECONDS));
+
+        IOException already = new IOException("already failed");
+        assertSame(already, catchesAwaitFailure(CompletableFuture.failedFuture(already)).get(10, SECONDS));
+    }
+
+    @Test
+    void completionStageReturnType() throws Exception {
+        CompletableFuture<Integer> in = new CompletableFuture<>();
+        CompletionStage<Integer> result = stagePlusOne(in);
+        assertFalse(result.toCompletableFuture().isDone());
+        completeOnThread(in, 1, "completer");
+        assertEquals(2, result.toCompletableFuture().get(10, SECONDS));
+    }
+
+    @Test
+    void futureMethodsAwaitingEachOther() throws Exception {
+        CompletableFuture<Integer> a = new CompletableFuture<>();
+        CompletableFuture<Integer> b = new CompletableFuture<>();
+        CompletableFuture<Integer> result = sumPlusTwo(a, b);
+        completeOnThread(b, 20, "completes b");
+        assertFalse(result.isDone(), "still waiting for a");
+        completeOnThread(a, 10, "completes a");
+        assertEquals(32, result.get(10, SECONDS));
+    }
+}

@@ -1,0 +1,543 @@
+package dev.weft.tests;
+
+import static dev.weft.CoroutineState.CLOSED;
+import static dev.weft.CoroutineState.CREATED;
+import static dev.weft.CoroutineState.RUNNING;
+import static dev.weft.CoroutineState.SUSPENDED;
+import static dev.weft.tests.Fixtures.countTo;
+import static dev.weft.tests.Fixtures.drain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.weft.Async;
+import dev.weft.CoroutineState;
+import dev.weft.Coroutines;
+import dev.weft.Generator;
+import dev.weft.StopIteration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code yieldFrom} (PEP 380): values out; send, throwIn and close in; the sub-generator's return value back. */
+class YieldFromTest {
+
+    // ------------------------------------------------------------------ fixtures
+
+    /** Yields 1 and 2 and returns "inner result"; logs its finally block. */
+    @Async
+    static Generator<Integer, Object, String> inner(List<String> log) {
+        try {
+            Coroutines.yield(1);
+            Coroutines.yield(2);
+        } finally {
+            log.add("inner finally");
+        }
+        return Coroutines.done("inner result");
+    }
+
+    /** Yields "before", delegates to {@code sub}, yields what it returned; logs its finally block. */
+    @Async
+    static Generator<Object, Object, String> outer(Generator<?, ?, String> sub, List<String> log) {
+        try {
+            Coroutines.yield("before");
+            String returned = Coroutines.yieldFrom(sub);
+            Coroutines.yield("sub returned " + returned);
+        } finally {
+            log.add("outer finally");
+        }
+        return Coroutines.done("outer result");
+    }
+
+    /** Delegates to {@code sub}, then yields what it returned. */
+    @Async
+    static Generator<Object, Object, Object> reportsReturn(Generator<?, ?, ?> sub) {
+        Object returned = Coroutines.yieldFrom(sub);
+        Coroutines.yield("returned " + returned);
+        return Coroutines.done(returned);
+    }
+
+    /** Collects the values sent in until null; returns how many. */
+    @Async
+    static Generator<String, String, Integer> collector(List<String> got) {
+        String s = Coroutines.yield("give");
+        while (s != null) {
+            got.add(s);
+            s = Coroutines.yield("got " + s);
+        }
+        return Coroutines.done(got.size());
+    }
+
+    @Async
+    static Generator<String, String, Object> collectsThroughYieldFrom(List<String> got) {
+        int n = Coroutines.yieldFrom(collector(got));
+        Coroutines.yield("collected " + n);
+        return Coroutines.done();
+    }
+
+    /** Handles one IllegalArgumentException thrown in at its first yield. */
+    @Async
+    static Generator<String, Object, String> handlesOnce() {
+        String status;
+        try {
+            Coroutines.yield("inner waiting");
+            status = "inner resumed";
+        } catch (IllegalArgumentException e) {
+            status = "inner handled " + e.getMessage();
+        }
+        Coroutines.yield(status);
+        return Coroutines.done("inner done");
+    }
+
+    /** Catches an IllegalStateException raised at its yieldFrom. */
+    @Async
+    static Generator<Object, Object, Object> catchesAroundYieldFrom(Generator<?, ?, ?> sub) {
+        String status;
+        try {
+            Coroutines.yieldFrom(sub);
+            status = "sub completed";
+        } catch (IllegalStateException e) {
+            status = "outer caught " + e.getMessage();
+        }
+        Coroutines.yield(status);
+        return Coroutines.done();
+    }
+
+    /** Yields the state of {@code delegator} and the outcome of re-entering it, both seen from inside. */
+    @Async
+    static Generator<Object, Object, Object> looksUp(AtomicReference<Generator<Object, Object, Object>> delegator) {
+        CoroutineState seen = delegator.get().state();
+        Object reentry;
+        try {
+            delegator.get().send(null);
+            reentry = "re-entry was allowed";
+        } catch (IllegalStateException e) {
+            reentry = e;
+        }
+        Coroutines.yield(seen);
+        Coroutines.yield(reentry);
+        return Coroutines.done();
+    }
+
+    @Async
+    static Generator<Object, Object, Object> lettersThenEnd() {
+        Coroutines.yieldFrom(List.of("a", "b", "c"));
+        Coroutines.yield("end");
+        return Coroutines.done();
+    }
+
+    /** Catches what a non-null send into a yieldFrom(iterable) raises. */
+    @Async
+    static Generator<Object, Object, Object> catchesSendIntoIterable() {
+        Object status;
+        try {
+            Coroutines.yieldFrom(List.of(1, 2, 3));
+            status = "iterable exhausted";
+        } catch (RuntimeException e) {
+            status = e;
+        }
+        Coroutines.yield(status);
+        return Coroutines.done();
+    }
+
+    @Async
+    static Generator<Object, Object, Object> yieldsFromDone() {
+        Object value = Coroutines.yieldFrom(Coroutines.done("ready-made"));
+        Object none = Coroutines.yieldFrom(Coroutines.done());
+        Coroutines.yield(value + " " + none);
+        return Coroutines.done();
+    }
+
+    /** Yields "bottom" at depth 0, takes the value sent in there, and adds 1 per level on the way up. */
+    @Async
+    static Generator<String, Integer, Integer> deep(int depth) {
+        if (depth == 0) {
+            Integer sent = Coroutines.yield("bottom");
+            return Coroutines.done(sent);
+        }
+        int below = Coroutines.yieldFrom(deep(depth - 1));
+        return Coroutines.done(below + 1);
+    }
+
+    @Async
+    static Generator<String, Integer, String> catchesAtTop(int depth) {
+        try {
+            int r = Coroutines.yieldFrom(deep(depth));
+            return Coroutines.done("returned " + r);
+        } catch (IllegalStateException e) {
+            return Coroutines.done("caught " + e.getMessage());
+        }
+    }
+
+    /** Every level has a finally block that counts. */
+    @Async
+    static Generator<String, Object, Object> deepGuarded(int depth, List<Integer> finallies) {
+        try {
+            if (depth == 0) {
+                Coroutines.yield("bottom");
+            } else {
+                Coroutines.yieldFrom(deepGuarded(depth - 1, finallies));
+            }
+        } finally {
+            finallies.add(depth);
+        }
+        return Coroutines.done();
+    }
+
+    /** The integers from {@code from} to {@code to - 1}, one level of recursion per element. */
+    @Async
+    static Generator<Integer, Object, Object> range(int from, int to) {
+        if (from < to) {
+            Coroutines.yield(from);
+            Coroutines.yieldFrom(range(from + 1, to));
+        }
+        return Coroutines.done();
+    }
+
+    record Node(int value, Node left, Node right) {}
+
+    @Async
+    static Generator<Integer, Object, Object> inOrder(Node node) {
+        if (node != null) {
+            Coroutines.yieldFrom(inOrder(node.left()));
+            Coroutines.yield(node.value());
+            Coroutines.yieldFrom(inOrder(node.right()));
+        }
+        return Coroutines.done();
+    }
+
+    /** Yields 0, then hands the rest of its life to countTo(2): a tail delegation. */
+    @Async
+    static Generator<Integer, Object, String> tailDelegates(List<String> log) {
+        Coroutines.yield(0);
+        log.add("handing over");
+        return countTo(2);
+    }
+
+    /** Delegates at once by returning a generator. */
+    @Async
+    static Generator<String, String, Integer> tailDelegatesAtOnce(List<String> got) {
+        return collector(got);
+    }
+
+    /** A Generator written by hand, not woven: yields n down to 1, returns "liftoff", logs every call. */
+    static final class Countdown implements Generator<Integer, Object, String> {
+        final List<String> calls = new ArrayList<>();
+        private int remaining;
+        private int current;
+        private CoroutineState state = CREATED;
+        private boolean returned;
+
+        Countdown(int n) {
+            this.remaining = n;
+        }
+
+        @Override
+        public Integer send(Object value) {
+            calls.add("send " + value);
+            if (state == CLOSED) {
+                throw new StopIteration();
+            }
+            if (state == CREATED && value != null) {
+                throw new IllegalArgumentException("just started");
+            }
+            state = SUSPENDED;
+            if (remaining == 0) {
+                state = CLOSED;
+                returned = true;
+                throw new StopIteration("liftoff");
+            }
+            current = remaining--;
+            return current;
+        }
+
+        /** Holds (yields the current number again) on IllegalArgumentException; anything else ends it. */
+        @Override
+        public Integer throwIn(Throwable error) {
+            calls.add("throwIn " + error.getMessage());
+            if (state == SUSPENDED && error instanceof IllegalArgumentException) {
+                return current;
+            }
+            state = CLOSED;
+            throw Countdown.<RuntimeException>sneaky(error);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T extends Throwable> T sneaky(Throwable t) throws T {
+            throw (T) t;
+        }
+
+        @Override
+        public void close() {
+            calls.add("close");
+            state = CLOSED;
+        }
+
+        @Override
+        public CoroutineState state() {
+            return state;
+        }
+
+        @Override
+        public String returnValue() {
+            if (!returned) {
+                throw new IllegalStateException("has not returned");
+            }
+            return "liftoff";
+        }
+
+        @Override
+        public Integer next() {
+            return send(null);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return state != CLOSED && remaining > 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ woven sub-generators
+
+    @Test
+    void valuesPassThroughAndTheReturnValueComesBack() {
+        List<String> log = new ArrayList<>();
+        Generator<Object, Object, String> g = outer(inner(log), log);
+        assertEquals(List.of("before", 1, 2, "sub returned inner result"), drain(g));
+        assertEquals("outer result", g.returnValue());
+        assertEquals(List.of("inner finally", "outer finally"), log);
+    }
+
+    @Test
+    void sendPassesThroughToTheSubGenerator() {
+        List<String> got = new ArrayList<>();
+        Generator<String, String, Object> g = collectsThroughYieldFrom(got);
+        assertEquals("give", g.send(null));
+        assertEquals("got x", g.send("x"));
+        assertEquals("got y", g.send("y"));
+        assertEquals("collected 2", g.send(null));
+        assertEquals(List.of("x", "y"), got);
+    }
+
+    @Test
+    void throwInPassesThroughToTheSubGenerator() {
+        Generator<Object, Object, Object> g = reportsReturn(handlesOnce());
+        assertEquals("inner waiting", g.next());
+        assertEquals("inner handled oops", g.throwIn(new IllegalArgumentException("oops")));
+        assertEquals("returned inner done", g.next());
+    }
+
+    @Test
+    void anExceptionTheSubGeneratorDoesNotHandleIsRaisedAtTheYieldFrom() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer, Object, String> sub = inner(log);
+        Generator<Object, Object, Object> g = catchesAroundYieldFrom(sub);
+        assertEquals(1, g.next());
+        assertEquals("outer caught boom", g.throwIn(new IllegalStateException("boom")));
+        assertEquals(List.of("inner finally"), log);
+        assertEquals(CLOSED, sub.state());
+        assertEquals(SUSPENDED, g.state());
+    }
+
+    @Test
+    void closePassesThroughToTheSubGeneratorFirst() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer, Object, String> sub = inner(log);
+        Generator<Object, Object, String> g = outer(sub, log);
+        assertEquals("before", g.next());
+        assertEquals(1, g.next());
+        g.close();
+        assertEquals(List.of("inner finally", "outer finally"), log);
+        assertEquals(CLOSED, sub.state());
+        assertEquals(CLOSED, g.state());
+    }
+
+    @Test
+    void statesWhileDelegating() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer, Object, String> sub = inner(log);
+        Generator<Object, Object, String> g = outer(sub, log);
+        g.next();
+        assertEquals(CREATED, sub.state());
+        g.next();
+        assertEquals(SUSPENDED, g.state());
+        assertEquals(SUSPENDED, sub.state());
+    }
+
+    @Test
+    void theDelegatorIsRunningWhileItsSubGeneratorRunsAndCannotBeReentered() {
+        AtomicReference<Generator<Object, Object, Object>> ref = new AtomicReference<>();
+        Generator<Object, Object, Object> g = reportsReturn(looksUp(ref));
+        ref.set(g);
+        assertEquals(RUNNING, g.next());
+        assertInstanceOf(IllegalStateException.class, g.next());
+        assertEquals("returned null", g.next());
+    }
+
+    @Test
+    void yieldFromAGeneratorAlreadyStartedContinuesWhereItIs() {
+        Generator<Integer, Object, String> sub = countTo(4);
+        assertEquals(1, sub.next());
+        assertEquals(List.of(2, 3, 4, "returned counted 4"), drain(reportsReturn(sub)));
+    }
+
+    // ------------------------------------------------------------------ other things to delegate to
+
+    @Test
+    void yieldFromAHandWrittenGenerator() {
+        Countdown countdown = new Countdown(3);
+        Generator<Object, Object, Object> g = reportsReturn(countdown);
+        assertEquals(List.of(3, 2, 1, "returned liftoff"), drain(g));
+        assertEquals("liftoff", g.returnValue());
+    }
+
+    @Test
+    void sendReachesAHandWrittenGeneratorThroughItsOwnSend() {
+        Countdown countdown = new Countdown(3);
+        Generator<Object, Object, Object> g = reportsReturn(countdown);
+        assertEquals(3, g.send(null));
+        assertEquals(2, g.send("a"));
+        assertEquals(List.of("send null", "send a"), countdown.calls);
+    }
+
+    @Test
+    void throwInReachesAHandWrittenGeneratorThroughItsOwnThrowIn() {
+        Countdown countdown = new Countdown(3);
+        Generator<Object, Object, Object> g = reportsReturn(countdown);
+        assertEquals(3, g.next());
+        assertEquals(3, g.throwIn(new IllegalArgumentException("hold")));
+        assertEquals(2, g.next());
+        assertEquals(List.of("send null", "throwIn hold", "send null"), countdown.calls);
+    }
+
+    @Test
+    void closeReachesAHandWrittenGeneratorThroughItsOwnClose() {
+        Countdown countdown = new Countdown(3);
+        Generator<Object, Object, Object> g = reportsReturn(countdown);
+        assertEquals(3, g.next());
+        g.close();
+        assertEquals(List.of("send null", "close"), countdown.calls);
+        assertEquals(CLOSED, g.state());
+    }
+
+    @Test
+    void yieldFromAList() {
+        assertEquals(List.of("a", "b", "c", "end"), drain(lettersThenEnd()));
+    }
+
+    @Test
+    void nonNullSendIntoAYieldFromIterableFailsInsideTheDelegatingGenerator() {
+        Generator<Object, Object, Object> g = catchesSendIntoIterable();
+        assertEquals(1, g.next());
+        Object status = g.send("a value a plain iterator cannot take");
+        assertInstanceOf(RuntimeException.class, status, "the failure was raised at the yieldFrom and caught there");
+        assertEquals(SUSPENDED, g.state());
+        assertThrows(StopIteration.class, g::next);
+    }
+
+    @Test
+    void yieldFromAnExhaustedGeneratorReturnsNullAtOnce() {
+        Generator<Integer, Object, String> finished = countTo(2);
+        drain(finished);
+        assertEquals(List.of("returned null"), drain(reportsReturn(finished)));
+
+        Generator<Integer, Object, String> closed = countTo(2);
+        closed.close();
+        assertEquals(List.of("returned null"), drain(reportsReturn(closed)));
+    }
+
+    @Test
+    void yieldFromDoneReturnsItsValueWithoutYielding() {
+        assertEquals(List.of("ready-made null"), drain(yieldsFromDone()));
+    }
+
+    // ------------------------------------------------------------------ depth
+
+    @Test
+    @Timeout(60)
+    void aChainOf200000YieldFromsYieldsAndReturns() {
+        Generator<String, Integer, Integer> g = deep(200_000);
+        assertEquals("bottom", g.send(null));
+        assertEquals(SUSPENDED, g.state());
+        StopIteration end = assertThrows(StopIteration.class, () -> g.send(5));
+        assertEquals(200_005, end.value());
+    }
+
+    @Test
+    @Timeout(60)
+    void anExceptionThrownInAt200000DeepIsCaughtAtTheTop() {
+        Generator<String, Integer, String> g = catchesAtTop(200_000);
+        assertEquals("bottom", g.send(null));
+        StopIteration end = assertThrows(StopIteration.class, () -> g.throwIn(new IllegalStateException("deep")));
+        assertEquals("caught deep", end.value());
+    }
+
+    @Test
+    @Timeout(60)
+    void closingA200000DeepChainRunsEveryFinallyInnermostFirst() {
+        List<Integer> finallies = new ArrayList<>();
+        Generator<String, Object, Object> g = deepGuarded(200_000, finallies);
+        assertEquals("bottom", g.next());
+        g.close();
+        assertEquals(200_001, finallies.size());
+        assertEquals(0, finallies.get(0));
+        assertEquals(200_000, finallies.get(200_000));
+        assertEquals(CLOSED, g.state());
+    }
+
+    @Test
+    @Timeout(60)
+    void aRecursiveRangeOf100000YieldsAllInOrder() {
+        int n = 100_000;
+        int expected = 0;
+        for (int value : range(0, n)) {
+            assertEquals(expected, value);
+            expected++;
+        }
+        assertEquals(n, expected);
+    }
+
+    @Test
+    @Timeout(60)
+    void inOrderWalkOfADegenerateTreeOf100000Nodes() {
+        int n = 100_000;
+        Node leftChain = null;
+        for (int i = 0; i < n; i++) {
+            leftChain = new Node(i, leftChain, null);
+        }
+        List<Integer> walked = drain(inOrder(leftChain));
+        assertEquals(n, walked.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, walked.get(i));
+        }
+    }
+
+    // ------------------------------------------------------------------ tail delegation
+
+    @Test
+    void returningAGeneratorDelegatesToIt() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer, Object, String> g = tailDelegates(log);
+        assertEquals(0, g.next());
+        assertEquals(1, g.next());
+        assertEquals(List.of("handing over"), log);
+        assertEquals(2, g.next());
+        StopIteration end = assertThrows(StopIteration.class, g::next);
+        assertEquals("counted 2", end.value());
+        assertEquals("counted 2", g.returnValue());
+    }
+
+    @Test
+    void sendPassesThroughATailDelegation() {
+        List<String> got = new ArrayList<>();
+        Generator<String, String, Integer> g = tailDelegatesAtOnce(got);
+        assertEquals(CREATED, g.state());
+        assertEquals("give", g.send(null));
+        assertEquals("got x", g.send("x"));
+        assertEquals(1, assertThrows(StopIteration.class, () -> g.send(null)).value());
+        assertEquals(List.of("x"), got);
+        assertEquals(1, g.returnValue());
+    }
+}
