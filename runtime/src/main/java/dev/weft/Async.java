@@ -12,7 +12,11 @@ import java.lang.annotation.Target;
  * <p>An {@code @Async} method returns {@link Coroutine}, {@link Generator}, {@link AsyncGenerator},
  * {@link java.util.concurrent.CompletableFuture} or {@link java.util.concurrent.CompletionStage}.
  * Inside its body, {@link Coroutines#await}, {@link Coroutines#yield} and {@link Coroutines#yieldFrom}
- * are suspension points, and {@code return Coroutines.done(value)} ends it with a value.
+ * are suspension points, and {@code return Coroutines.done(value)} ends it with a value. A
+ * {@code CompletableFuture}/{@code CompletionStage} method ends as ea-async's do, with
+ * {@code return CompletableFuture.completedFuture(value)} (or any stage, whose outcome becomes the
+ * method's); it starts at once, and an exception it throws, even before its first await, completes its
+ * future exceptionally.
  * The method must be woven by the weft agent, annotation processor or Maven plugin.
  */
 @Documented
