@@ -1,0 +1,60 @@
+package dev.weft.agent;
+
+import dev.weft.weaver.TypeHierarchy;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * A {@link TypeHierarchy} that asks Byte Buddy's {@link TypePool} for the class being transformed: the
+ * pool reads class files through the class's own loader, so computing stack map frames loads no class
+ * (a class loaded during its own transformation would fail with {@code ClassCircularityError}). Answers
+ * as ASM's {@code ClassReader} would: an interface's superclass is {@code java/lang/Object}.
+ */
+final class PoolTypeHierarchy implements TypeHierarchy {
+    private static final String OBJECT = "java/lang/Object";
+
+    private final TypePool pool;
+
+    /** A hierarchy that describes classes through {@code pool}. */
+    PoolTypeHierarchy(TypePool pool) {
+        this.pool = pool;
+    }
+
+    /** The internal name of the superclass; null for {@code java/lang/Object}, an array, or a class not found. */
+    @Override
+    public String superName(String internalName) {
+        TypeDescription type = describe(internalName);
+        if (type == null) {
+            return null;
+        }
+        if (type.isInterface()) {
+            return OBJECT;
+        }
+        try {
+            TypeDefinition superClass = type.getSuperClass();
+            return superClass == null ? null : superClass.asErasure().getInternalName();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True if the class is an interface (annotations included); false for a class or a class not found. */
+    @Override
+    public boolean isInterface(String internalName) {
+        TypeDescription type = describe(internalName);
+        return type != null && type.isInterface();
+    }
+
+    private TypeDescription describe(String internalName) {
+        if (internalName == null || internalName.startsWith("[")) {
+            return null;
+        }
+        try {
+            TypePool.Resolution resolution = pool.describe(internalName.replace('/', '.'));
+            return resolution.isResolved() ? resolution.resolve() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.weft.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+
+/**
+ * The agent's entry points: {@code java -javaagent:weft-agent.jar[=OPTIONS] -cp app.jar:weft-runtime.jar Main}
+ * weaves every class that declares an {@code @Async} method as it is loaded. {@code OPTIONS} are
+ * comma-separated: {@code verbose} prints a line per woven method on stderr; {@code dump=DIR} writes each
+ * woven class file under {@code DIR}.
+ *
+ * <p>The runtime ({@code dev.weft.*}) is not in this jar: the application puts {@code weft-runtime} on its
+ * class path. Weaving adds members to classes, which the JVM allows only when a class is first defined:
+ * classes loaded before the agent starts (before {@link #agentmain} attaches it) stay unwoven, and
+ * calling one of their suspension points throws {@code IllegalStateException} that says so.
+ */
+public final class WeftAgent {
+    /** Byte Buddy's switch that keeps it away from {@code sun.misc.Unsafe} (relocated in the shaded jar). */
+    private static final String BYTE_BUDDY_SAFE = ClassInjector.UsingUnsafe.SAFE_PROPERTY;
+
+    private static ClassFileTransformer installed;
+
+    private WeftAgent() {
+    }
+
+    /**
+     * Installs the agent before {@code main} runs ({@code -javaagent}).
+     *
+     * @param arguments the option string after {@code =}, or null
+     * @param instrumentation the JVM's instrumentation
+     * @throws IllegalArgumentException for an unknown option (the JVM then refuses to start)
+     */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        install(arguments, instrumentation);
+    }
+
+    /**
+     * Installs the agent in a running JVM (dynamic attach): classes loaded from now on are woven.
+     *
+     * @param arguments the option string, or null
+     * @param instrumentation the JVM's instrumentation
+     * @throws IllegalArgumentException for an unknown option (reported to the attaching tool)
+     */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        install(arguments, instrumentation);
+    }
+
+    private static synchronized void install(String arguments, Instrumentation instrumentation) {
+        AgentOptions options = AgentOptions.parse(arguments);
+        Reporter reporter = new Reporter(options, System.err);
+        if (installed != null) {
+            reporter.warning("the agent is already installed; ignoring another copy (options '"
+                    + (arguments == null ? "" : arguments) + "')");
+            return;
+        }
+        if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
+            System.setProperty(BYTE_BUDDY_SAFE, "true");
+        }
+        WeavingTransformer transformer = new WeavingTransformer(reporter);
+        warmUp(transformer);
+        instrumentation.addTransformer(transformer, false);
+        installed = transformer;
+    }
+
+    /**
+     * Runs the pre-filter once before the transformer is registered, so that the classes it needs are
+     * loaded now rather than while the JVM is loading some other class through it.
+     */
+    private static void warmUp(ClassFileTransformer transformer) {
+        String resource = WeftAgent.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = WeftAgent.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in != null) {
+                transformer.transform(WeftAgent.class.getModule(), WeftAgent.class.getClassLoader(),
+                        resource.substring(0, resource.length() - ".class".length()), null,
+                        WeftAgent.class.getProtectionDomain(), in.readAllBytes());
+            }
+        } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
+            // Only a warm-up: the transformer works without it.
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    @Test
+    void noArgumentsMeansNoOptions() {
+        for (String none : new String[] {null, "", "  ", ","}) {
+            AgentOptions options = AgentOptions.parse(none);
+            assertFalse(options.verbose(), String.valueOf(none));
+            assertNull(options.dumpDir(), String.valueOf(none));
+        }
+    }
+
+    @Test
+    void parsesCommaSeparatedOptionsInAnyOrder() {
+        AgentOptions options = AgentOptions.parse("dump=target/woven, verbose");
+        assertTrue(options.verbose());
+        assertEquals(Paths.get("target/woven"), options.dumpDir());
+        assertEquals(options, AgentOptions.parse("verbose,dump=target/woven"));
+        assertEquals("verbose,dump=target/woven", options.toString());
+    }
+
+    @Test
+    void rejectsAnUnknownOptionByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("verbose,verbsoe"));
+        assertTrue(e.getMessage().contains("'verbsoe'"), e.getMessage());
+        assertTrue(e.getMessage().contains("dump=DIR"), e.getMessage());
+    }
+
+    @Test
+    void rejectsDumpWithoutAFolder() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump="));
+        assertTrue(e.getMessage().contains("dump="), e.getMessage());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transformer in one JVM, with the real weaver and Byte Buddy (unshaded), on the fixtures' class files. */
+class WeavingTransformerTest {
+    private static final String FIXTURE = "dev/weft/agent/fixture/";
+    private static final ClassLoader LOADER = WeavingTransformerTest.class.getClassLoader();
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AtomicInteger byteBuddySetUps = new AtomicInteger();
+
+    private WeavingTransformer transformer(String options) {
+        Reporter reporter = new Reporter(AgentOptions.parse(options), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new WeavingTransformer(reporter, sink -> {
+            byteBuddySetUps.incrementAndGet();
+            return WeavingAgentBuilder.makeRaw(sink, reporter);
+        });
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] classFile(String internalName) throws IOException {
+        try (InputStream in = LOADER.getResourceAsStream(internalName + ".class")) {
+            assertNotNull(in, internalName);
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] transform(ClassFileTransformer t, String internalName, byte[] bytes) throws Exception {
+        return t.transform(LOADER.getUnnamedModule(), LOADER, internalName, null, null, bytes);
+    }
+
+    @Test
+    void leavesAClassWithoutAsyncUntouchedAndNeverStartsByteBuddy() throws Exception {
+        WeavingTransformer t = transformer("verbose");
+        assertNull(transform(t, FIXTURE + "Plain", classFile(FIXTURE + "Plain")));
+        assertNull(t.transform(LOADER, "java/lang/String", null, null, classFile("java/lang/String")));
+        assertEquals(0, byteBuddySetUps.get(), stderr());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void leavesAClassThatOnlyUsesCoroutinesUntouched() throws Exception {
+        WeavingTransformer t = transformer("verbose");
+        assertNull(transform(t, FIXTURE + "Main", classFile(FIXTURE + "Main")));
+        assertNull(t.transform(LOADER, FIXTURE + "Main", null, null, classFile(FIXTURE + "Main")));
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void weavesAsyncMethodsAndSaysSoWhenVerbose(@TempDir Path dump) throws Exception {
+        WeavingTransformer t = transformer("verbose,dump=" + dump);
+        byte[] original = classFile(FIXTURE + "Shop");
+        byte[] woven = transform(t, FIXTURE + "Shop", original);
+        assertNotNull(woven, stderr());
+        assertTrue(!Arrays.equals(original, woven));
+        assertTrue(stderr().contains("weft: wove " + FIXTURE + "Shop.checkout(I)Ldev/weft/Coroutine;"), stderr());
+        assertArrayEquals(woven, Files.readAllBytes(dump.resolve(FIXTURE + "Shop.class")));
+        assertEquals(1, byteBuddySetUps.get());
+    }
+
+    @Test
+    void leavesAnAlreadyWovenClassAsItIs(@TempDir Path dump) throws Exception {
+        byte[] woven = transform(transformer(""), FIXTURE + "Shop", classFile(FIXTURE + "Shop"));
+        assertNotNull(woven, stderr());
+        err.reset();
+        WeavingTransformer again = transformer("verbose,dump=" + dump);
+        assertNull(transform(again, FIXTURE + "Shop", woven));
+        assertEquals("", stderr());
+        assertTrue(!Files.exists(dump.resolve(FIXTURE + "Shop.class")));
+    }
+
+    @Test
+    void reportsAnErrorInUserCodeAndKeepsTheThrowingStub() throws Exception {
+        WeavingTransformer t = transformer("");
+        byte[] woven = transform(t, FIXTURE + "Broken", classFile(FIXTURE + "Broken"));
+        assertNotNull(woven, stderr());
+        assertTrue(stderr().startsWith("weft: error: " + FIXTURE + "Broken.locked("), stderr());
+        assertTrue(stderr().contains("(Broken.java:"), stderr());
+    }
+
+    @Test
+    void aFailureInsideByteBuddyNeverEscapes() throws Exception {
+        WeavingTransformer t = transformer("verbose");
+        byte[] shop = classFile(FIXTURE + "Shop");
+        byte[] truncated = Arrays.copyOf(shop, shop.length - 40);
+        assertNull(transform(t, FIXTURE + "Shop", truncated));
+        assertTrue(stderr().startsWith("weft: internal error: cannot weave "), stderr());
+    }
+
+    @Test
+    void aFailureOfTheDelegateNeverEscapes() throws Exception {
+        Reporter reporter = new Reporter(AgentOptions.parse(""), new PrintStream(err, true, StandardCharsets.UTF_8));
+        WeavingTransformer t = new WeavingTransformer(reporter, sink -> {
+            throw new IllegalStateException("no Byte Buddy today");
+        });
+        assertNull(transform(t, FIXTURE + "Shop", classFile(FIXTURE + "Shop")));
+        assertTrue(stderr().startsWith("weft: internal error: cannot weave " + FIXTURE + "Shop"), stderr());
+        assertTrue(stderr().contains("no Byte Buddy today"), stderr());
+    }
+}

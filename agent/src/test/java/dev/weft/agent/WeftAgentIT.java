@@ -1,0 +1,251 @@
+package dev.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.agent.fixture.Main;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built agent jar, in child JVMs ({@code java -javaagent:weft-agent.jar -cp fixtures:weft-runtime Main}),
+ * on the fixture programs in {@code dev.weft.agent.fixture}. Runs after {@code package}, on the JDK that
+ * runs the build.
+ */
+class WeftAgentIT {
+    private static final String FIXTURE = "dev/weft/agent/fixture/";
+    private static final String SHOP_CHECKOUT = FIXTURE + "Shop.checkout(I)Ldev/weft/Coroutine;";
+
+    private static Path agentJar;
+    private static Path workDir;
+    private static String classPath;
+    /** The run of {@link Main} with {@code verbose,dump=}, shared by the tests that read its output. */
+    private static Run verboseRun;
+    private static Path dumpDir;
+
+    @BeforeAll
+    static void runTheFixtureProgram() throws Exception {
+        agentJar = Paths.get(required("weft.agent.jar"));
+        assertTrue(Files.isRegularFile(agentJar), "no agent jar at " + agentJar + ": run `mvn verify`");
+        workDir = Files.createDirectories(Paths.get(required("weft.work.dir")));
+        classPath = location(Main.class) + File.pathSeparator + location(Async.class);
+        dumpDir = workDir.resolve("dump");
+        deleteRecursively(dumpDir);
+        verboseRun = java(List.of("-javaagent:" + agentJar + "=verbose,dump=" + dumpDir, "-cp", classPath,
+                Main.class.getName()));
+    }
+
+    @Test
+    void theProgramRunsWithItsAsyncMethodsWoven() {
+        verboseRun.assertExitedNormally();
+        assertEquals(List.of("plain 42", "state CREATED", "result 31", "fine 42"), verboseRun.stdout().subList(0, 4),
+                verboseRun.toString());
+    }
+
+    @Test
+    void verbosePrintsOneLinePerWovenMethod() {
+        assertTrue(verboseRun.stderr().contains("weft: wove " + SHOP_CHECKOUT), verboseRun.toString());
+        assertTrue(verboseRun.stderr().contains("weft: wove " + FIXTURE + "Shop.price(I)Ldev/weft/Coroutine;"),
+                verboseRun.toString());
+        assertTrue(verboseRun.stderr().stream().filter(l -> l.startsWith("weft: wove "))
+                .allMatch(l -> l.startsWith("weft: wove " + FIXTURE + "Shop.")
+                        || l.startsWith("weft: wove " + FIXTURE + "Broken.")), verboseRun.toString());
+    }
+
+    @Test
+    void dumpWritesEachWovenClassAndNothingElse() throws IOException {
+        Path shop = dumpDir.resolve(FIXTURE + "Shop.class");
+        assertTrue(Files.isRegularFile(shop), "no " + shop);
+        byte[] bytes = Files.readAllBytes(shop);
+        assertEquals(0xCAFEBABE, ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8)
+                | (bytes[3] & 0xFF));
+        byte[] original = Files.readAllBytes(Paths.get(location(Main.class)).resolve(FIXTURE + "Shop.class"));
+        assertFalse(Arrays.equals(original, bytes), "the dumped Shop is not woven");
+        for (String untouched : List.of("Plain", "Main", "NeverLoaded")) {
+            assertFalse(Files.exists(dumpDir.resolve(FIXTURE + untouched + ".class")), untouched + " was dumped");
+        }
+    }
+
+    @Test
+    void aClassWithoutAsyncIsUntouched() {
+        assertTrue(verboseRun.stderr().stream().noneMatch(l -> l.contains(FIXTURE + "Plain")
+                || l.contains(FIXTURE + "Main")), verboseRun.toString());
+        assertFalse(Files.exists(dumpDir.resolve(FIXTURE + "Plain.class")));
+    }
+
+    @Test
+    void anErrorNamesTheMethodAndLineAndItsStubThrowsTheMessage() throws IOException {
+        int line = lineOf("Broken.java", "// LINE: await-in-synchronized");
+        List<String> errors = verboseRun.stderr().stream().filter(l -> l.startsWith("weft: error: "))
+                .collect(Collectors.toList());
+        assertEquals(1, errors.size(), verboseRun.toString());
+        String error = errors.get(0);
+        assertTrue(error.startsWith("weft: error: " + FIXTURE + "Broken.locked("), error);
+        assertTrue(error.contains("(Broken.java:" + line + ")"), "expected line " + line + " in: " + error);
+        String message = error.substring(error.indexOf("): ") + 3);
+
+        assertTrue(verboseRun.stdout().contains("fine 42"), "the rest of the class must work: " + verboseRun);
+        String thrown = verboseRun.stdout().stream().filter(l -> l.startsWith("locked ")).findFirst().orElse("");
+        assertTrue(thrown.startsWith("locked threw "), "calling the method that could not be woven must throw: "
+                + verboseRun);
+        assertTrue(thrown.contains(message), "the error must carry the diagnostic '" + message + "': " + thrown);
+    }
+
+    @Test
+    void noInternalErrorsAndNoUnsafeWarnings() {
+        assertTrue(verboseRun.stderr().stream().noneMatch(l -> l.contains("internal error")), verboseRun.toString());
+        assertTrue(verboseRun.stderr().stream().noneMatch(l -> l.contains("sun.misc.Unsafe")), verboseRun.toString());
+    }
+
+    @Test
+    void alreadyWovenClassesAreRecognisedAndLeftAlone() throws Exception {
+        assertTrue(Files.isRegularFile(dumpDir.resolve(FIXTURE + "Shop.class")));
+        Run run = java(List.of("-javaagent:" + agentJar + "=verbose", "-cp",
+                dumpDir + File.pathSeparator + classPath, Main.class.getName()));
+        run.assertExitedNormally();
+        assertEquals(verboseRun.stdout(), run.stdout(), run.toString());
+        assertTrue(run.stderr().stream().noneMatch(l -> l.startsWith("weft: ")), run.toString());
+    }
+
+    @Test
+    void agentmainWeavesClassesLoadedAfterTheAttach() throws Exception {
+        Run run = java(List.of("-Djdk.attach.allowAttachSelf=true", "-cp", classPath,
+                "dev.weft.agent.fixture.AttachMain", agentJar.toString(), "verbose"));
+        run.assertExitedNormally();
+        assertEquals(verboseRun.stdout(), run.stdout(), run.toString());
+        assertTrue(run.stderr().contains("weft: wove " + SHOP_CHECKOUT), run.toString());
+    }
+
+    @Test
+    void threadsThatRaceToLoadTheFirstWovenClassesAllGetThemWoven() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Run run = java(List.of("-javaagent:" + agentJar + "=verbose", "-cp", classPath,
+                    "dev.weft.agent.fixture.ParallelMain"));
+            run.assertExitedNormally();
+            assertEquals(List.of("10 11 12 13"), run.stdout(), run.toString());
+            assertEquals(4, run.stderr().stream().filter(l -> l.startsWith("weft: wove " + FIXTURE + "ParallelMain$"))
+                    .count(), run.toString());
+        }
+    }
+
+    @Test
+    void anUnknownOptionStopsTheJvmWithTheOptionsName() throws Exception {
+        Run run = java(List.of("-javaagent:" + agentJar + "=verbsoe", "-cp", classPath, Main.class.getName()));
+        assertNotEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stderr().stream().anyMatch(l -> l.contains("unknown option 'verbsoe'")), run.toString());
+    }
+
+    @Test
+    void theJarIsSelfContainedAndLeavesTheRuntimeOut() throws IOException {
+        try (JarFile jar = new JarFile(agentJar.toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals(WeftAgent.class.getName(), main.getValue("Premain-Class"));
+            assertEquals(WeftAgent.class.getName(), main.getValue("Agent-Class"));
+            assertEquals("true", main.getValue("Multi-Release"));
+            List<String> names = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
+            for (String present : List.of("dev/weft/agent/WeftAgent.class", "dev/weft/weaver/Weaver.class",
+                    "dev/weft/agent/shaded/asm/ClassReader.class", "dev/weft/agent/shaded/asm/tree/ClassNode.class",
+                    "dev/weft/agent/shaded/bytebuddy/agent/builder/AgentBuilder.class",
+                    "META-INF/versions/24/dev/weft/agent/shaded/bytebuddy/jar/asmjdkbridge/JdkClassReader.class")) {
+                assertTrue(names.contains(present), "missing " + present);
+            }
+            List<String> stray = names.stream().filter(n -> n.matches("dev/weft/[^/]+\\.class")
+                    || n.startsWith("dev/weft/internal/") || n.startsWith("dev/weft/loop/")
+                    || n.startsWith("org/objectweb/") || n.startsWith("net/bytebuddy/")
+                    || n.startsWith("META-INF/versions/24/net/") || n.endsWith("module-info.class"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), stray, "runtime classes or unrelocated classes in the agent jar");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    /** What a child JVM printed, line by line, and how it ended. */
+    private record Run(List<String> command, int exitCode, List<String> stdout, List<String> stderr) {
+        void assertExitedNormally() {
+            assertEquals(0, exitCode, toString());
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command) + "\n  exit " + exitCode + "\n  stdout:\n    "
+                    + String.join("\n    ", stdout) + "\n  stderr:\n    " + String.join("\n    ", stderr);
+        }
+    }
+
+    private static Run java(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")))
+                .start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Run(command, process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
+                Files.readAllLines(err, StandardCharsets.UTF_8));
+    }
+
+    private static boolean isWindows() {
+        return File.separatorChar == '\\';
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        assertNotNull(value, "system property " + property + " is not set (failsafe sets it)");
+        return value;
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The 1-based line of {@code marker} in a fixture's source. */
+    private static int lineOf(String file, String marker) throws IOException {
+        Path source = Paths.get(required("weft.test.sources")).resolve(FIXTURE + file);
+        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no '" + marker + "' in " + source);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) {
+                Files.delete(p);
+            }
+        }
+    }
+}
