@@ -166,6 +166,11 @@ final class ClassWeaver {
     }
 
     static boolean isAsync(MethodNode m) {
+        // javac copies a method's annotations onto the bridge it generates for a generic override; the
+        // bridge only calls the real method, which is the one to weave
+        if ((m.access & Opcodes.ACC_BRIDGE) != 0) {
+            return false;
+        }
         if (m.visibleAnnotations != null) {
             for (AnnotationNode a : m.visibleAnnotations) {
                 if (Weaver.ASYNC_DESCRIPTOR.equals(a.desc)) {
