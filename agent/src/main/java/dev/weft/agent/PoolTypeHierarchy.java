@@ -46,6 +46,17 @@ final class PoolTypeHierarchy implements TypeHierarchy {
         return type != null && type.isInterface();
     }
 
+    /**
+     * True if the class file makes the class public: source-level {@code public} or {@code protected}
+     * (javac writes a protected nested class as public), or the class is not found.
+     */
+    @Override
+    public boolean isPublic(String internalName) {
+        TypeDescription type = describe(internalName);
+        return type == null || (type.getModifiers() & (java.lang.reflect.Modifier.PUBLIC
+                | java.lang.reflect.Modifier.PROTECTED)) != 0;
+    }
+
     private TypeDescription describe(String internalName) {
         if (internalName == null || internalName.startsWith("[")) {
             return null;

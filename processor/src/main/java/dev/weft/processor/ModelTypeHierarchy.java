@@ -24,10 +24,13 @@ import org.objectweb.asm.Opcodes;
  * Used on javac's thread only.
  */
 final class ModelTypeHierarchy implements TypeHierarchy {
-    /** What is known of a class: its superclass (null for Object) and whether it is an interface. */
-    private record Answer(String superName, boolean isInterface) {}
+    /**
+     * What is known of a class: its superclass (null for Object), whether it is an interface, and whether
+     * its class file makes it public (javac writes a protected nested class as public).
+     */
+    private record Answer(String superName, boolean isInterface, boolean isPublic) {}
 
-    private static final Answer UNKNOWN = new Answer(null, false);
+    private static final Answer UNKNOWN = new Answer(null, false, true);
     private static final String OBJECT = "java/lang/Object";
 
     private final Elements elements;
@@ -55,6 +58,11 @@ final class ModelTypeHierarchy implements TypeHierarchy {
         return lookup(internalName).isInterface;
     }
 
+    @Override
+    public boolean isPublic(String internalName) {
+        return lookup(internalName).isPublic;
+    }
+
     private Answer lookup(String internalName) {
         Answer a = cache.get(internalName);
         if (a == null) {
@@ -76,18 +84,20 @@ final class ModelTypeHierarchy implements TypeHierarchy {
             return null;
         }
         boolean isInterface = type.getKind().isInterface();
+        boolean isPublic = type.getModifiers().contains(javax.lang.model.element.Modifier.PUBLIC)
+                || type.getModifiers().contains(javax.lang.model.element.Modifier.PROTECTED);
         TypeMirror sup = type.getSuperclass();
         if (isInterface) {
-            return new Answer(OBJECT, true); // as in the class file of an interface
+            return new Answer(OBJECT, true, isPublic); // as in the class file of an interface
         }
         if (sup.getKind() == TypeKind.NONE) {
-            return new Answer(null, false); // java.lang.Object
+            return new Answer(null, false, true); // java.lang.Object
         }
         if (sup.getKind() != TypeKind.DECLARED) {
             return null; // an erroneous supertype: let the class files answer
         }
         return new Answer(CompiledClasses.internalName(elements, (TypeElement) ((DeclaredType) sup).asElement()),
-                false);
+                false, isPublic);
     }
 
     /**
@@ -125,7 +135,8 @@ final class ModelTypeHierarchy implements TypeHierarchy {
                 try (InputStream in = f.openInputStream()) {
                     ClassReader reader = new ClassReader(in);
                     boolean itf = (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0;
-                    return new Answer(reader.getSuperName(), itf);
+                    boolean pub = (reader.getAccess() & Opcodes.ACC_PUBLIC) != 0;
+                    return new Answer(reader.getSuperName(), itf, pub);
                 }
             } catch (IOException | RuntimeException e) {
                 // not there: try the next location

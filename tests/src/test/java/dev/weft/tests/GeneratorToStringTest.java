@@ -47,7 +47,7 @@ class GeneratorToStringTest {
     /** The line of this source file that holds {@code marker} (read from the source, so edits cannot skew it). */
     private static int lineOf(String marker) throws IOException {
         String relative = "src/test/java/dev/weft/tests/" + FILE;
-        for (String base : new String[] {System.getProperty("basedir", "."), ".", "tests"}) {
+        for (String base : new String[] {System.getProperty("basedir", "."), ".", "tests", "../tests"}) {
             Path source = Path.of(base).resolve(relative);
             if (Files.isRegularFile(source)) {
                 List<String> lines = Files.readAllLines(source);

@@ -24,6 +24,29 @@ final class Calls {
 
     private Calls() {}
 
+    /** The name of the suspension point {@code insn} takes a method reference to, or null. */
+    static String suspensionReference(AbstractInsnNode insn) {
+        if (!(insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode)) {
+            return null;
+        }
+        for (Object arg : ((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).bsmArgs) {
+            if (arg instanceof org.objectweb.asm.Handle) {
+                org.objectweb.asm.Handle h = (org.objectweb.asm.Handle) arg;
+                if (COROUTINES.equals(h.getOwner())
+                        && (h.getName().equals("await") || h.getName().equals("yield") || h.getName().equals("yieldFrom"))) {
+                    return h.getName();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The message refusing a method reference to suspension point {@code name}. */
+    static String referenceRefusal(String name) {
+        return "method reference Coroutines::" + name + ": a suspension point cannot be passed as a function"
+                + " (it would run outside the @Async body); call Coroutines." + name + "(...) in the @Async method";
+    }
+
     /** The kind of suspension point {@code insn} is, or null if it is none. */
     static Kind suspensionKind(AbstractInsnNode insn) {
         if (insn.getOpcode() != Opcodes.INVOKESTATIC) {

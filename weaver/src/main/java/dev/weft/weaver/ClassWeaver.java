@@ -27,7 +27,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 final class ClassWeaver {
     /** The invisible class annotation that marks a woven class, so weaving again changes nothing. */
     static final String WOVEN_MARKER = "Ldev/weft/internal/Woven;";
-    /** Return types that tell apart the resume methods of @Async overloads sharing a name (see below). */
+    /** Return types that tell apart the resume methods of @Async overloads sharing a name (see MethodWeaver.ResumeShape). */
     private static final String[] RESUME_RETURNS = {
         "Ljava/lang/Object;", "Ljava/io/Serializable;", "Ljava/lang/Comparable;", "Ljava/lang/CharSequence;",
         "Ljava/lang/Runnable;", "Ljava/lang/AutoCloseable;", "Ljava/lang/Iterable;", "Ljava/lang/Cloneable;",
@@ -49,6 +49,7 @@ final class ClassWeaver {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<String> woven = new ArrayList<>();
         List<MethodNode> resumes = new ArrayList<>();
+        java.util.Map<MethodNode, MethodNode> originals = new java.util.IdentityHashMap<>(); // resume -> original
         Supertypes supertypes = new Supertypes(hierarchy, cn.name, cn.superName,
                 (cn.access & Opcodes.ACC_INTERFACE) != 0);
         Set<String> signatures = new HashSet<>();
@@ -65,11 +66,12 @@ final class ClassWeaver {
                     changed = true;
                     continue;
                 }
-                String resumeReturn = freeResumeReturn(m, signatures);
                 try {
-                    MethodWeaver.Woven w = new MethodWeaver(cn, copy(m), supertypes, resumeReturn).weave();
+                    MethodWeaver.ResumeShape shape = freeResumeShape(m, signatures);
+                    MethodWeaver.Woven w = new MethodWeaver(cn, copy(m), supertypes, shape).weave();
                     cn.methods.set(i, w.entry());
                     resumes.add(w.resume());
+                    originals.put(w.resume(), m);
                     signatures.add(w.resume().name + w.resume().desc);
                     woven.add(cn.name + "." + m.name + m.desc);
                 } catch (WeaveException e) {
@@ -90,30 +92,53 @@ final class ClassWeaver {
         if (!changed) {
             return new WeaveResult(bytes, false, List.of(), diagnostics);
         }
-        byte[] out = write(cn, resumes, supertypes);
+        byte[] out;
+        while (true) {
+            try {
+                out = write(cn, resumes, supertypes);
+                break;
+            } catch (org.objectweb.asm.MethodTooLargeException e) {
+                // the woven method outgrew the JVM's 64 KiB code limit: report it, stub it, write again
+                MethodNode resume = resumes.stream()
+                        .filter(r -> r.name.equals(e.getMethodName()) && r.desc.equals(e.getDescriptor()))
+                        .findFirst().orElse(null);
+                MethodNode original = resume != null ? originals.get(resume) : resumes.stream()
+                        .map(originals::get).filter(o -> o.name.equals(e.getMethodName()) && o.desc.equals(e.getDescriptor()))
+                        .findFirst().orElseThrow(() -> e);
+                resume = resume != null ? resume : resumes.stream().filter(r -> originals.get(r) == original)
+                        .findFirst().orElseThrow();
+                resumes.remove(resume);
+                woven.remove(cn.name + "." + original.name + original.desc);
+                for (int i = 0; i < cn.methods.size(); i++) {
+                    MethodNode m = cn.methods.get(i);
+                    if (m.name.equals(original.name) && m.desc.equals(original.desc)) {
+                        cn.methods.set(i, stub(cn, original, diagnostics, new LineFinder(original).firstLine(),
+                                "the woven method exceeds the JVM's 64 KiB code limit (" + e.getCodeSize()
+                                        + " bytes): split it into smaller @Async methods"));
+                    }
+                }
+            }
+        }
         return new WeaveResult(out, true, List.copyOf(woven), List.copyOf(diagnostics));
     }
 
-    /**
-     * Resume methods keep the original name, so stack traces show it; @Async overloads of one name would
-     * then clash, so each gets a different (interface) return type: any object passes for an interface
-     * in the verifier's eyes, and the descriptors differ.
-     */
-    private static String freeResumeReturn(MethodNode m, Set<String> signatures) {
-        for (String r : RESUME_RETURNS) {
+    /** The first resume shape whose descriptor no method of the class (woven so far) already has. */
+    private static MethodWeaver.ResumeShape freeResumeShape(MethodNode m, Set<String> signatures) {
+        for (int i = 0; ; i++) {
+            MethodWeaver.ResumeShape shape = new MethodWeaver.ResumeShape(i / RESUME_RETURNS.length,
+                    RESUME_RETURNS[i % RESUME_RETURNS.length]);
+            String prefix = m.name + "(" + "Z".repeat(shape.captured()) + "Ldev/weft/internal/Frame";
             boolean clash = false;
             for (String s : signatures) {
-                if (s.startsWith(m.name + "(") && s.endsWith(")" + r)
-                        && s.contains("Ldev/weft/internal/Frame")) {
+                if (s.startsWith(prefix) && s.endsWith(")" + shape.returnType())) {
                     clash = true;
                     break;
                 }
             }
             if (!clash) {
-                return r;
+                return shape;
             }
         }
-        throw new IllegalStateException("more than " + RESUME_RETURNS.length + " @Async overloads named " + m.name);
     }
 
     /** Writes the class: woven methods with frames computed, every other method exactly as it was read. */
@@ -194,6 +219,12 @@ final class ClassWeaver {
 
     /** Why a suspension point in a method that is not @Async is an error, or null if it has none or may. */
     private static String misplacedSuspension(ClassNode cn, MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            String reference = Calls.suspensionReference(insn);
+            if (reference != null) {
+                return Calls.referenceRefusal(reference);
+            }
+        }
         AbstractInsnNode call = firstSuspension(m);
         if (call == null) {
             return null;
@@ -238,6 +269,11 @@ final class ClassWeaver {
     }
 
     private static int misplacedLine(MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (Calls.suspensionReference(insn) != null) {
+                return new LineFinder(m).lineOf(insn);
+            }
+        }
         AbstractInsnNode call = firstSuspension(m);
         return call == null ? -1 : new LineFinder(m).lineOf(call);
     }

@@ -29,12 +29,18 @@ final class ControlFlow {
         for (int i = 0; i < n; i++) {
             handlerLists.add(new ArrayList<>(0));
         }
+        // The JVM takes the first entry that matches: past a catch-all (javac's for finally and
+        // synchronized), no later handler is ever reached from the instructions it covers.
+        boolean[] caughtAll = new boolean[n];
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
             int start = insns.indexOf(block.start);
             int end = insns.indexOf(block.end);
             int handler = insns.indexOf(block.handler);
             for (int i = start; i < end; i++) {
-                handlerLists.get(i).add(handler);
+                if (!caughtAll[i]) {
+                    handlerLists.get(i).add(handler);
+                }
+                caughtAll[i] |= block.type == null;
             }
         }
         for (int i = 0; i < n; i++) {

@@ -36,12 +36,6 @@ import org.objectweb.asm.tree.analysis.Frame;
  * {@code new} past them, analyse types and liveness, plan the slots, rewrite.
  */
 final class MethodWeaver {
-    /** Locals of the resume method before the original ones: frame, label, input, error. */
-    static final int SHIFT = 4;
-    private static final int FRAME = 0;
-    private static final int LABEL = 1;
-    private static final int INPUT = 2;
-    private static final int ERROR = 3;
     private static final String SUSPEND = "dev/weft/internal/Suspend";
     private static final String FRAME_DESC = "Ldev/weft/internal/Frame;";
     private static final String RESUMABLE_DESC =
@@ -87,14 +81,38 @@ final class MethodWeaver {
     private final ClassNode owner;
     private final MethodNode method;
     private final Supertypes supertypes;
-    private final String resumeReturn;
+    private final ResumeShape shape;
+    /** Locals of the resume method before the original ones: captured padding, frame, label, input, error. */
+    private final int frameVar;
+    private final int labelVar;
+    private final int inputVar;
+    private final int errorVar;
+    private final int shift;
     private final LineFinder lines;
 
-    MethodWeaver(ClassNode owner, MethodNode method, Supertypes supertypes, String resumeReturn) {
+    /**
+     * How a resume method's descriptor is told apart from its @Async overloads': it keeps the original
+     * name (so stack traces show it) and differs by its return type (any object passes for an interface
+     * in the verifier's eyes) and, past ten overloads, by {@code captured} leading boolean parameters that
+     * its lambda captures.
+     */
+    record ResumeShape(int captured, String returnType) {
+        String descriptor(String frameClass) {
+            return "(" + "Z".repeat(captured) + "L" + frameClass + ";ILjava/lang/Object;Ljava/lang/Throwable;)"
+                    + returnType;
+        }
+    }
+
+    MethodWeaver(ClassNode owner, MethodNode method, Supertypes supertypes, ResumeShape shape) {
         this.owner = owner;
         this.method = method;
         this.supertypes = supertypes;
-        this.resumeReturn = resumeReturn;
+        this.shape = shape;
+        this.frameVar = shape.captured();
+        this.labelVar = frameVar + 1;
+        this.inputVar = frameVar + 2;
+        this.errorVar = frameVar + 3;
+        this.shift = frameVar + 4;
         this.lines = new LineFinder(method);
     }
 
@@ -122,7 +140,7 @@ final class MethodWeaver {
             }
         }
         SlotLayout layout = SlotLayout.forCounts(maxSlots[0], maxSlots[1]);
-        String resumeDesc = "(L" + layout.frameClass + ";ILjava/lang/Object;Ljava/lang/Throwable;)" + resumeReturn;
+        String resumeDesc = shape.descriptor(layout.frameClass);
         MethodNode entry = buildEntry(kind, layout, entrySaved, resumeDesc);
         MethodNode resume = buildResume(kind, layout, entrySaved, points, resumeDesc);
         return new Woven(entry, resume);
@@ -158,6 +176,10 @@ final class MethodWeaver {
     private Set<AbstractInsnNode> suspensionCalls(Kind kind) throws WeaveException {
         Set<AbstractInsnNode> calls = new LinkedHashSet<>();
         for (AbstractInsnNode insn : method.instructions) {
+            String reference = Calls.suspensionReference(insn);
+            if (reference != null) {
+                throw new WeaveException(lines.lineOf(insn), Calls.referenceRefusal(reference));
+            }
             Calls.Kind call = Calls.suspensionKind(insn);
             if (call == null) {
                 continue;
@@ -319,7 +341,7 @@ final class MethodWeaver {
         if ((method.access & Opcodes.ACC_STATIC) != 0) {
             paramSize--;
         }
-        int frameVar = paramSize;
+        int newFrame = paramSize;
         InsnList code = entry.instructions;
         LabelNode start = new LabelNode();
         LabelNode end = new LabelNode();
@@ -335,15 +357,20 @@ final class MethodWeaver {
                         + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
                         + "Ljava/lang/invoke/CallSite;", false);
         Handle impl = new Handle(Opcodes.H_INVOKESTATIC, owner.name, method.name, resumeDesc, itf);
-        String instantiated = resumeDesc.substring(0, resumeDesc.indexOf(')') + 1) + "Ljava/lang/Object;";
-        pushCode.add(new InvokeDynamicInsnNode("resume", "()Ldev/weft/internal/Resumable;", bootstrap,
+        String instantiated = "(" + resumeDesc.substring(1 + shape.captured(), resumeDesc.indexOf(')') + 1)
+                + "Ljava/lang/Object;";
+        for (int i = 0; i < shape.captured(); i++) {
+            pushCode.add(new InsnNode(Opcodes.ICONST_0));
+        }
+        pushCode.add(new InvokeDynamicInsnNode("resume",
+                "(" + "Z".repeat(shape.captured()) + ")Ldev/weft/internal/Resumable;", bootstrap,
                 Type.getMethodType(RESUMABLE_DESC), impl, Type.getMethodType(instantiated)));
         layout.emitNew(code, pushCode);
-        code.add(new VarInsnNode(Opcodes.ASTORE, frameVar));
+        code.add(new VarInsnNode(Opcodes.ASTORE, newFrame));
         for (Saved s : saved) {
-            layout.emitSave(code, frameVar, s.slot, s.type, s.var);
+            layout.emitSave(code, newFrame, s.slot, s.type, s.var);
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        code.add(new VarInsnNode(Opcodes.ALOAD, newFrame));
         if (kind.isFuture()) {
             code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "start",
                     "(" + FRAME_DESC + ")Ljava/util/concurrent/CompletableFuture;", false));
@@ -358,7 +385,7 @@ final class MethodWeaver {
                 }
             }
         }
-        entry.maxLocals = frameVar + 1;
+        entry.maxLocals = newFrame + 1;
         return entry;
     }
 
@@ -374,7 +401,7 @@ final class MethodWeaver {
         int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         MethodNode resume = new MethodNode(access, method.name, resumeDesc, null, null);
         shiftLocals();
-        int temps = SHIFT + method.maxLocals;
+        int temps = shift + method.maxLocals;
 
         InsnList head = new InsnList();
         LabelNode describe = new LabelNode();
@@ -383,15 +410,15 @@ final class MethodWeaver {
         for (int i = 0; i < restores.length; i++) {
             restores[i] = new LabelNode();
         }
-        head.add(new VarInsnNode(Opcodes.ILOAD, LABEL));
+        head.add(new VarInsnNode(Opcodes.ILOAD, labelVar));
         head.add(new TableSwitchInsnNode(0, points.size(), describe, restores));
         head.add(describe);
         head.add(new LdcInsnNode(describe(kind, points)));
         head.add(new InsnNode(Opcodes.ARETURN));
         head.add(restores[0]);
         for (Saved s : entrySaved) {
-            layout.emitLoad(head, FRAME, s.slot, s.type, castType(s.type));
-            head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + SHIFT));
+            layout.emitLoad(head, frameVar, s.slot, s.type, castType(s.type));
+            head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + shift));
         }
         head.add(new JumpInsnNode(Opcodes.GOTO, start));
 
@@ -400,7 +427,7 @@ final class MethodWeaver {
             head.add(restores[p.label]);
             for (Saved s : p.locals) {
                 pushSaved(head, layout, s);
-                head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + SHIFT));
+                head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + shift));
             }
             for (Saved s : p.stack) {
                 pushSaved(head, layout, s);
@@ -425,7 +452,7 @@ final class MethodWeaver {
         if (s.slot == null) {
             out.add(new InsnNode(Opcodes.ACONST_NULL));
         } else {
-            layout.emitLoad(out, FRAME, s.slot, s.type, castType(s.type));
+            layout.emitLoad(out, frameVar, s.slot, s.type, castType(s.type));
         }
     }
 
@@ -436,21 +463,21 @@ final class MethodWeaver {
     private void shiftLocals() {
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof VarInsnNode) {
-                ((VarInsnNode) insn).var += SHIFT;
+                ((VarInsnNode) insn).var += shift;
             } else if (insn instanceof IincInsnNode) {
-                ((IincInsnNode) insn).var += SHIFT;
+                ((IincInsnNode) insn).var += shift;
             }
         }
         if (method.localVariables != null) {
             for (LocalVariableNode lv : method.localVariables) {
-                lv.index += SHIFT;
+                lv.index += shift;
             }
         }
         if (method.visibleLocalVariableAnnotations != null) {
-            method.visibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + SHIFT));
+            method.visibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + shift));
         }
         if (method.invisibleLocalVariableAnnotations != null) {
-            method.invisibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + SHIFT));
+            method.invisibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + shift));
         }
     }
 
@@ -494,22 +521,22 @@ final class MethodWeaver {
         for (int i = 0; i < p.stack.size(); i++) {
             Saved s = p.stack.get(i);
             if (s.slot != null) {
-                layout.emitSave(code, FRAME, s.slot, s.type, tempOf[i]);
+                layout.emitSave(code, frameVar, s.slot, s.type, tempOf[i]);
                 markUsed(refUsed, s.slot);
             }
         }
         for (Saved s : p.locals) {
             if (s.slot != null) {
-                layout.emitSave(code, FRAME, s.slot, s.type, s.var + SHIFT);
+                layout.emitSave(code, frameVar, s.slot, s.type, s.var + shift);
                 markUsed(refUsed, s.slot);
             }
         }
         for (int r = 0; r < refUsed.length; r++) {
             if (!refUsed[r]) {
-                layout.emitClear(code, FRAME, r);
+                layout.emitClear(code, frameVar, r);
             }
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, FRAME));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
         code.add(new LdcInsnNode(p.label));
         code.add(new VarInsnNode(Opcodes.ALOAD, argVar));
         String helper;
@@ -534,13 +561,13 @@ final class MethodWeaver {
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(resumeAt);
         LabelNode noError = new LabelNode();
-        code.add(new VarInsnNode(Opcodes.ALOAD, ERROR));
+        code.add(new VarInsnNode(Opcodes.ALOAD, errorVar));
         code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
-        code.add(new VarInsnNode(Opcodes.ALOAD, ERROR));
+        code.add(new VarInsnNode(Opcodes.ALOAD, errorVar));
         code.add(new InsnNode(Opcodes.ATHROW));
         code.add(noError);
         if (pushesResult) {
-            code.add(new VarInsnNode(Opcodes.ALOAD, INPUT));
+            code.add(new VarInsnNode(Opcodes.ALOAD, inputVar));
         }
         code.add(after);
         method.instructions.insert(p.call, code);

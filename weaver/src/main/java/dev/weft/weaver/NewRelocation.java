@@ -92,26 +92,78 @@ final class NewRelocation {
         return edits.size();
     }
 
-    /** An uninitialized object that would still be on the stack at a suspension point is refused. */
+    /**
+     * An uninitialized object that would still exist at a suspension point, on the stack or in a local
+     * (javac parks the operand stack in locals before a switch expression that contains a try), is refused:
+     * only the plain {@code NEW; DUP; args; <init>} shape can be moved.
+     */
     private static void refuseUnmovedNews(InsnList insns, Frame<SourceValue>[] frames, Set<AbstractInsnNode> suspensions,
                                           Set<AbstractInsnNode> moved, LineFinder lines) throws WeaveException {
+        java.util.Map<AbstractInsnNode, Integer> initAt = new java.util.HashMap<>();
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)
+                    && frames[i] != null) {
+                Frame<SourceValue> f = frames[i];
+                SourceValue receiver = f.getStack(f.getStackSize() - Type.getArgumentTypes(((MethodInsnNode) insn).desc).length - 1);
+                for (AbstractInsnNode n : origins(receiver, insns, frames)) {
+                    initAt.merge(n, i, Math::max);
+                }
+            }
+        }
         for (AbstractInsnNode s : suspensions) {
-            Frame<SourceValue> frame = frames[insns.indexOf(s)];
+            int at = insns.indexOf(s);
+            Frame<SourceValue> frame = frames[at];
             if (frame == null) {
                 continue;
             }
+            List<SourceValue> values = new ArrayList<>();
             for (int i = 0; i < frame.getStackSize() - 1; i++) {
-                for (AbstractInsnNode source : frame.getStack(i).insns) {
-                    AbstractInsnNode made = source.getOpcode() == Opcodes.DUP ? previousReal(source) : source;
-                    if (made != null && made.getOpcode() == Opcodes.NEW && !moved.contains(made)) {
-                        throw new WeaveException(lines.lineOf(s), "unsupported bytecode shape: the uninitialized "
-                                + ((TypeInsnNode) made).desc + " made at line " + lines.lineOf(made)
-                                + " is on the stack at " + ((MethodInsnNode) s).name
-                                + "; assign the awaited value to a local before the 'new'");
+                values.add(frame.getStack(i));
+            }
+            for (int i = 0; i < frame.getLocals(); i++) {
+                values.add(frame.getLocal(i));
+            }
+            for (SourceValue v : values) {
+                for (AbstractInsnNode made : origins(v, insns, frames)) {
+                    Integer init = initAt.get(made);
+                    if (!moved.contains(made) && insns.indexOf(made) < at && init != null && init > at) {
+                        throw new WeaveException(lines.lineOf(s), "unsupported bytecode shape: the object of "
+                                + ((TypeInsnNode) made).desc.replace('/', '.') + " begun at line " + lines.lineOf(made)
+                                + " is not yet constructed at this " + ((MethodInsnNode) s).name
+                                + " (javac kept it in a local); assign the awaited expression to a local"
+                                + " variable before the 'new'");
                     }
                 }
             }
         }
+    }
+
+    /** The NEW instructions a value may come from, following copies through DUPs, locals and loads. */
+    private static Set<AbstractInsnNode> origins(SourceValue value, InsnList insns, Frame<SourceValue>[] frames) {
+        Set<AbstractInsnNode> news = new java.util.HashSet<>();
+        java.util.ArrayDeque<SourceValue> work = new java.util.ArrayDeque<>();
+        Set<AbstractInsnNode> seen = new java.util.HashSet<>();
+        work.add(value);
+        while (!work.isEmpty()) {
+            for (AbstractInsnNode insn : work.poll().insns) {
+                if (!seen.add(insn)) {
+                    continue;
+                }
+                int op = insn.getOpcode();
+                Frame<SourceValue> f = frames[insns.indexOf(insn)];
+                if (op == Opcodes.NEW) {
+                    news.add(insn);
+                } else if (f == null) {
+                    continue;
+                } else if (op == Opcodes.DUP || op == Opcodes.ASTORE) {
+                    work.add(f.getStack(f.getStackSize() - 1));
+                } else if (op == Opcodes.ALOAD) {
+                    work.add(f.getLocal(((VarInsnNode) insn).var));
+                }
+            }
+        }
+        return news;
     }
 
     private static void relocate(MethodNode method, TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init) {

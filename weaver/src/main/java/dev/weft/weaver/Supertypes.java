@@ -71,19 +71,45 @@ final class Supertypes {
     /**
      * The type to {@code checkcast} a restored reference to: the analysed type, with interfaces (also as
      * array elements) widened to Object, because the verifier lets any object stand for an interface and
-     * a merge may have named an interface the value does not implement.
+     * a merge may have named an interface the value does not implement; and inaccessible classes widened
+     * to what the woven class may name.
      */
     Type restoreType(Type type) {
         if (type.getSort() == Type.ARRAY) {
             Type element = type.getElementType();
-            if (element.getSort() == Type.OBJECT && isInterface(element.getInternalName())) {
-                return Type.getType("[".repeat(type.getDimensions()) + "Ljava/lang/Object;");
+            if (element.getSort() == Type.OBJECT) {
+                String nameable = nameable(element.getInternalName());
+                return nameable.equals(element.getInternalName()) ? type
+                        : Type.getType("[".repeat(type.getDimensions()) + "L" + nameable + ";");
             }
             return type;
         }
-        if (type.getSort() == Type.OBJECT && isInterface(type.getInternalName())) {
-            return Type.getObjectType(OBJECT);
+        if (type.getSort() == Type.OBJECT) {
+            return Type.getObjectType(nameable(type.getInternalName()));
         }
         return type;
+    }
+
+    /**
+     * The class a cast in the woven class may name for a value of class {@code name}: itself, or, for an
+     * interface, Object, or, for a class the woven class cannot access (not public, another package), its
+     * nearest accessible superclass — the original code can only have used the value as that.
+     */
+    private String nameable(String name) {
+        if (isInterface(name)) {
+            return OBJECT;
+        }
+        for (String c = name; c != null; c = superName(c)) {
+            if (c.equals(self) || samePackage(c, self) || hierarchy.isPublic(c)) {
+                return c;
+            }
+        }
+        return OBJECT;
+    }
+
+    private static boolean samePackage(String a, String b) {
+        int i = a.lastIndexOf('/');
+        int j = b.lastIndexOf('/');
+        return i == j && (i < 0 || a.regionMatches(0, b, 0, i));
     }
 }

@@ -18,6 +18,14 @@ public interface TypeHierarchy {
     boolean isInterface(String internalName);
 
     /**
+     * True if {@code internalName} is a public class (or unknown). A restored value is cast to its type
+     * only where the woven class may name it; otherwise to its nearest accessible superclass.
+     */
+    default boolean isPublic(String internalName) {
+        return true;
+    }
+
+    /**
      * A hierarchy that reads {@code .class} resources through {@code loader} (and the platform's classes
      * through the system loader), caching what it reads. Reading a resource loads no class.
      */
@@ -27,7 +35,7 @@ public interface TypeHierarchy {
 
     /** The hierarchy built from class bytes found by a resource loader. */
     final class ResourceTypeHierarchy implements TypeHierarchy {
-        private static final String[] UNKNOWN = {null, "0"};
+        private static final String[] UNKNOWN = {null, "0", "1"};
         private final ClassLoader loader;
         private final Map<String, String[]> cache = new ConcurrentHashMap<>();
 
@@ -45,6 +53,11 @@ public interface TypeHierarchy {
             return "1".equals(lookup(internalName)[1]);
         }
 
+        @Override
+        public boolean isPublic(String internalName) {
+            return "1".equals(lookup(internalName)[2]);
+        }
+
         private String[] lookup(String internalName) {
             return cache.computeIfAbsent(internalName, this::read);
         }
@@ -58,7 +71,8 @@ public interface TypeHierarchy {
                 }
                 ClassReader reader = new ClassReader(in);
                 boolean itf = (reader.getAccess() & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0;
-                return new String[] {reader.getSuperName(), itf ? "1" : "0"};
+                boolean pub = (reader.getAccess() & org.objectweb.asm.Opcodes.ACC_PUBLIC) != 0;
+                return new String[] {reader.getSuperName(), itf ? "1" : "0", pub ? "1" : "0"};
             } catch (IOException | RuntimeException e) {
                 return UNKNOWN;
             }

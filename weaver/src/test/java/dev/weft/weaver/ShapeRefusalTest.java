@@ -1,0 +1,254 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Awaitable;
+import dev.weft.Generator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What cannot be woven is refused (fixtures: shapes/refused): an ERROR diagnostic naming the class,
+ * method, line and the fix, and a method body that throws an Error carrying it.
+ */
+class ShapeRefusalTest {
+    private static final String PKG = "dev.weft.weaver.fixtures.shapes.refused.";
+    private static final String REFUSALS = PKG + "Refusals";
+    private static final String INTERNAL = REFUSALS.replace('.', '/');
+
+    /** Weaves the refused fixtures, keeping the results, and defines them even though they have errors. */
+    static final class RefusingLoader extends ClassLoader {
+        private final Weaver weaver = new Weaver(TypeHierarchy.of(ShapeRefusalTest.class.getClassLoader()));
+        final Map<String, WeaveResult> results = new ConcurrentHashMap<>();
+
+        RefusingLoader() {
+            super(ShapeRefusalTest.class.getClassLoader());
+        }
+
+        WeaveResult result(String name) {
+            WeaveResult r = results.get(name);
+            if (r == null) {
+                r = weaver.weave(WovenLoader.bytesOf(name));
+                results.put(name, r);
+            }
+            return r;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(PKG)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    byte[] bytes = result(name).bytes();
+                    WovenLoader.verify(bytes);
+                    c = defineClass(name, bytes, 0, bytes.length);
+                }
+                return c;
+            }
+        }
+    }
+
+    private final RefusingLoader loader = new RefusingLoader();
+
+    private List<Diagnostic> diagnostics(String className, String method) {
+        List<Diagnostic> found = new ArrayList<>();
+        for (Diagnostic d : loader.result(className).diagnostics()) {
+            if (d.methodName().equals(method)) {
+                found.add(d);
+            }
+        }
+        return found;
+    }
+
+    /** The one ERROR for {@code method}, checked for class, source file and line. */
+    private Diagnostic refusal(String className, String method, int line, String... fixWords) {
+        List<Diagnostic> found = diagnostics(className, method);
+        assertEquals(1, found.size(), () -> "one diagnostic for " + method + ": " + loader.result(className).diagnostics());
+        Diagnostic d = found.get(0);
+        assertEquals(Diagnostic.Severity.ERROR, d.severity(), d::toString);
+        assertEquals(className.replace('.', '/'), d.className(), d::toString);
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String file = (simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple) + ".java";
+        assertEquals(file, d.sourceFile(), d::toString);
+        assertEquals(line, d.line(), () -> "line of " + d);
+        assertTrue(d.toString().contains(line > 0 ? file + ":" + line + ")" : "(" + file + ")"), d::toString);
+        assertTrue(d.toString().contains(d.className() + "." + method), d::toString);
+        for (String w : fixWords) {
+            assertTrue(d.message().contains(w), () -> "the message should say '" + w + "': " + d.message());
+        }
+        return d;
+    }
+
+    /** Calling the stubbed method throws an Error whose message carries the diagnostic. */
+    private static void throwsCarrying(Diagnostic d, Executable call) {
+        Error e = assertThrows(Error.class, () -> {
+            try {
+                call.execute();
+            } catch (InvocationTargetException ite) {
+                throw ite.getCause();
+            }
+        });
+        assertSame(Error.class, e.getClass(), () -> "a plain Error, not " + e);
+        assertTrue(e.getMessage().contains(d.toString()), () -> "the error should carry the diagnostic: " + e.getMessage());
+    }
+
+    private Class<?> refusals() throws ClassNotFoundException {
+        return Class.forName(REFUSALS, true, loader);
+    }
+
+    private Object instance() throws Exception {
+        return refusals().getConstructor().newInstance();
+    }
+
+    private static Awaitable<String> awaitable() {
+        return new Awaitable<>() {};
+    }
+
+    @Test
+    void theRestOfTheClassIsWoven() throws Throwable {
+        WeaveResult r = loader.result(REFUSALS);
+        assertTrue(r.changed());
+        assertTrue(r.hasErrors());
+        assertEquals(List.of(INTERNAL + ".yieldInLambda()Ldev/weft/Generator;",
+                INTERNAL + ".yieldInAnonymousClass()Ldev/weft/Generator;", INTERNAL + ".fine()Ldev/weft/Generator;"),
+                r.wovenMethods());
+        Generator<?, ?, ?> g = (Generator<?, ?, ?>) refusals().getMethod("fine").invoke(null);
+        assertEquals("fine", g.next());
+        for (Diagnostic d : r.diagnostics()) {
+            assertEquals(Diagnostic.Severity.ERROR, d.severity(), d::toString);
+        }
+        assertEquals(7, r.diagnostics().size(), r.diagnostics()::toString);
+    }
+
+    @Test
+    void awaitInsideSynchronized() throws Throwable {
+        Diagnostic d = refusal(REFUSALS, "awaitInSynchronized",
+                ShapeSupport.lineOfCall(REFUSALS, "awaitInSynchronized", "await", 0), "synchronized", "move the await");
+        Object o = instance();
+        throwsCarrying(d, () -> refusals().getMethod("awaitInSynchronized", Awaitable.class).invoke(o, awaitable()));
+    }
+
+    @Test
+    void synchronizedAsyncMethod() throws Throwable {
+        Diagnostic d = refusal(REFUSALS, "synchronizedMethod", ShapeSupport.firstLine(REFUSALS, "synchronizedMethod"),
+                "cannot be synchronized", "remove 'synchronized'");
+        Object o = instance();
+        throwsCarrying(d, () -> refusals().getMethod("synchronizedMethod", Awaitable.class).invoke(o, awaitable()));
+    }
+
+    @Test
+    void asyncMethodReturningString() throws Throwable {
+        Diagnostic d = refusal(REFUSALS, "returnsString", ShapeSupport.firstLine(REFUSALS, "returnsString"),
+                "java.lang.String", "change the return type");
+        throwsCarrying(d, () -> refusals().getMethod("returnsString").invoke(null));
+    }
+
+    @Test
+    void yieldInACoroutineMethod() throws Throwable {
+        Diagnostic d = refusal(REFUSALS, "yieldInCoroutine",
+                ShapeSupport.lineOfCall(REFUSALS, "yieldInCoroutine", "yield", 0), "only generators yield",
+                "return Generator");
+        throwsCarrying(d, () -> refusals().getMethod("yieldInCoroutine").invoke(null));
+    }
+
+    @Test
+    void awaitInAGeneratorMethod() throws Throwable {
+        Diagnostic d = refusal(REFUSALS, "awaitInGenerator",
+                ShapeSupport.lineOfCall(REFUSALS, "awaitInGenerator", "await", 0), "generator cannot await",
+                "return AsyncGenerator");
+        throwsCarrying(d, () -> refusals().getMethod("awaitInGenerator", Awaitable.class).invoke(null, awaitable()));
+    }
+
+    @Test
+    void yieldInsideALambdaBody() throws Throwable {
+        String lambda = null;
+        for (var m : ShapeSupport.original(REFUSALS).methods) {
+            if (m.name.startsWith("lambda$yieldInLambda$")) {
+                lambda = m.name;
+            }
+        }
+        assertNotNull(lambda, "javac's lambda body method");
+        Diagnostic d = refusal(REFUSALS, lambda, ShapeSupport.lineOfCall(REFUSALS, lambda, "yield", 0), "lambda");
+        // the @Async method itself is woven; the lambda fails when it runs
+        Generator<?, ?, ?> g = (Generator<?, ?, ?>) refusals().getMethod("yieldInLambda").invoke(null);
+        assertEquals("outside the lambda", g.next());
+        throwsCarrying(d, g::next);
+    }
+
+    @Test
+    void yieldInsideAnAnonymousClassMethod() throws Throwable {
+        String anonymous = REFUSALS + "$1";
+        Diagnostic d = refusal(anonymous, "get", ShapeSupport.lineOfCall(anonymous, "get", "yield", 0),
+                "anonymous class", "move the code into an @Async method");
+        Generator<?, ?, ?> g = (Generator<?, ?, ?>) refusals().getMethod("yieldInAnonymousClass").invoke(null);
+        assertEquals("outside the class", g.next());
+        throwsCarrying(d, g::next);
+    }
+
+    @Test
+    void yieldInAConstructor() throws Throwable {
+        List<Diagnostic> found = diagnostics(REFUSALS, "<init>");
+        assertEquals(1, found.size(), found::toString);
+        Diagnostic d = refusal(REFUSALS, "<init>", ShapeSupport.lineOfCall(REFUSALS, "<init>", "yield", 0),
+                "constructor", "static factory");
+        assertEquals("(Ljava/lang/Object;)V", d.descriptor());
+        throwsCarrying(d, () -> refusals().getConstructor(Object.class).newInstance("x"));
+        refusals().getConstructor().newInstance(); // the other constructor is untouched
+    }
+
+    @Test
+    void yieldInAStaticInitializer() throws Throwable {
+        String name = PKG + "RefusedInitializer";
+        Diagnostic d = refusal(name, "<clinit>", ShapeSupport.lineOfCall(name, "<clinit>", "yield", 0), "initializer");
+        // an Error from <clinit> is rethrown as it is (not wrapped in ExceptionInInitializerError)
+        throwsCarrying(d, () -> Class.forName(name, true, loader));
+        assertThrows(NoClassDefFoundError.class, () -> Class.forName(name, true, loader));
+    }
+
+    @Test
+    void abstractAsyncMethodStaysAbstractAndIsReported() throws Throwable {
+        String name = PKG + "RefusedAbstract";
+        // an abstract method has no code, hence no line
+        Diagnostic d = refusal(name, "run", -1, "cannot be abstract", "implementing methods");
+        Class<?> c = Class.forName(name, true, loader);
+        assertTrue(Modifier.isAbstract(c.getMethod("run").getModifiers()), d::toString);
+    }
+
+    @Test
+    void stubsKeepTheSignatureAndAnnotations() throws Throwable {
+        var m = refusals().getMethod("synchronizedMethod", Awaitable.class);
+        assertTrue(m.isAnnotationPresent(dev.weft.Async.class));
+        assertEquals("dev.weft.Coroutine<java.lang.String>", m.getGenericReturnType().getTypeName());
+        assertFalse(m.isSynthetic());
+    }
+
+    /**
+     * {@code stream.map(Coroutines::await)} inside an @Async method: a lambda that suspends, written as a
+     * method reference. Refused at weave time like a lambda body, not left to fail when the stream runs.
+     */
+    @Test
+    void methodReferenceToASuspensionPoint() throws Throwable {
+        String name = PKG + "RefusedMethodReference";
+        WeaveResult r = loader.result(name);
+        assertTrue(r.hasErrors(), () -> "a method reference to Coroutines.await must be refused; diagnostics: "
+                + r.diagnostics() + ", woven: " + r.wovenMethods());
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals("awaitAll", d.methodName(), d::toString);
+        assertEquals(ShapeSupport.firstLine(name, "awaitAll"), d.line(), d::toString);
+        assertTrue(d.message().contains("await"), d::toString);
+    }
+}
