@@ -16,6 +16,7 @@ public class ExceptionGroup extends RuntimeException {
      *
      * @throws IllegalArgumentException if {@code exceptions} is empty
      */
+    @SuppressWarnings("this-escape") // addSuppressed is final
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
         super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")",
                 null, true, true);

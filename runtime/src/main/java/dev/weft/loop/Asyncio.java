@@ -1,0 +1,433 @@
+package dev.weft.loop;
+
+import dev.weft.Awaitable;
+import dev.weft.Coroutine;
+import dev.weft.internal.Subscribable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The entry points of the event loop, as Python's {@code asyncio} module: running a program
+ * ({@link #run}), sleeping, creating tasks, and combining awaitables ({@link #gather}, {@link #wait},
+ * {@link #asCompleted}, {@link #waitFor}, {@link #timeout}, {@link #shield}).
+ *
+ * <p>Methods returning a {@link Coroutine} are lazy, like Python coroutines: nothing happens until the
+ * result is awaited (or wrapped in a task), and then it runs on the running loop. Methods returning a
+ * {@link Future} act at once and need a running loop unless their arguments are futures already.
+ */
+public final class Asyncio {
+    /** {@link ReturnWhen#FIRST_COMPLETED}, for Python's spelling {@code asyncio.FIRST_COMPLETED}. */
+    public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+    /** {@link ReturnWhen#FIRST_EXCEPTION}. */
+    public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+    /** {@link ReturnWhen#ALL_COMPLETED}. */
+    public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+    private Asyncio() {}
+
+    // ------------------------------------------------------------------ loops
+
+    /**
+     * Runs {@code main} on a new event loop and returns its result (or throws its failure as it is). On
+     * the way out it cancels the tasks left over (and waits for them), closes the async generators, shuts
+     * down the default executor and closes the loop.
+     *
+     * @throws IllegalStateException if called from a thread that runs a loop
+     */
+    public static <T> T run(Coroutine<T> main) {
+        return run(main, Asyncio::newEventLoop);
+    }
+
+    /** {@link #run(Coroutine)} with debug mode on or off (see {@link EventLoop#setDebug}). */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
+        return run(main, () -> {
+            EventLoop loop = newEventLoop();
+            loop.setDebug(debug);
+            return loop;
+        });
+    }
+
+    /** {@link #run(Coroutine)} on a loop made by {@code loopFactory} (e.g. one on a {@link VirtualClock}). */
+    public static <T> T run(Coroutine<T> main, Supplier<? extends EventLoop> loopFactory) {
+        if (RunningLoop.get() != null) {
+            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
+        }
+        if (main == null) {
+            throw new NullPointerException("a coroutine was expected");
+        }
+        EventLoop loop = loopFactory.get();
+        try {
+            Task<T> task = loop.createTask(main);
+            return loop.runUntilComplete(task);
+        } finally {
+            try {
+                cancelAllTasks(loop);
+                loop.runUntilComplete(loop.shutdownAsyncgens());
+                loop.runUntilComplete(loop.shutdownDefaultExecutor());
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    private static void cancelAllTasks(EventLoop loop) {
+        Set<Task<?>> toCancel = loop.allTasks();
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : toCancel) {
+            t.cancel();
+        }
+        loop.runUntilComplete(Gathering.gather(List.copyOf(toCancel), true, SelectorEventLoop.of(loop)));
+        for (Task<?> t : toCancel) {
+            if (t.cancelled()) {
+                continue;
+            }
+            Throwable e = t.exception();
+            if (e != null) {
+                Map<String, Object> context = new LinkedHashMap<>();
+                context.put("message", "unhandled exception during Asyncio.run() shutdown");
+                context.put("exception", e);
+                context.put("task", t);
+                loop.callExceptionHandler(context);
+            }
+        }
+    }
+
+    /** A new event loop on the system clock (a {@link SelectorEventLoop}), not running. */
+    public static EventLoop newEventLoop() {
+        return new SelectorEventLoop();
+    }
+
+    /**
+     * The loop running on the calling thread.
+     *
+     * @throws IllegalStateException if none ({@code "no running event loop"})
+     */
+    public static EventLoop getRunningLoop() {
+        SelectorEventLoop loop = RunningLoop.get();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    // ------------------------------------------------------------------ sleeping
+
+    /**
+     * A coroutine that completes after {@code seconds} (loop time); 0 or less yields once, letting the
+     * other ready callbacks run. Cancelling the awaiting task cancels the timer.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is not a number
+     */
+    public static Coroutine<Void> sleep(double seconds) {
+        return new Sleep<>(seconds, null);
+    }
+
+    /** {@link #sleep(double)} with a {@link Duration}. */
+    public static Coroutine<Void> sleep(Duration delay) {
+        return new Sleep<>(seconds(delay), null);
+    }
+
+    /** {@link #sleep(double)} completing with {@code result}. */
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        return new Sleep<>(seconds, result);
+    }
+
+    // ------------------------------------------------------------------ tasks and futures
+
+    /**
+     * Wraps {@code coro} in a task on the running loop, scheduled to start at its next iteration.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return getRunningLoop().createTask(coro);
+    }
+
+    /** {@link #createTask(Coroutine)} with a name. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return getRunningLoop().createTask(coro, name);
+    }
+
+    /**
+     * {@code aw} as a future: a future as it is, a coroutine wrapped in a task on the running loop,
+     * another awaitable that can call back wrapped in a future.
+     *
+     * @throws IllegalArgumentException if {@code aw} is none of these
+     */
+    public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
+        return ensureFuture(aw, null);
+    }
+
+    /**
+     * {@link #ensureFuture(Awaitable)} on {@code loop} (null: the running loop).
+     *
+     * @throws IllegalArgumentException if {@code aw} is a future of another loop
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Future<T> ensureFuture(Awaitable<T> aw, EventLoop loop) {
+        if (aw instanceof Future<?>) {
+            Future<T> f = (Future<T>) aw;
+            if (loop != null && f.loop != loop) {
+                throw new IllegalArgumentException("The future belongs to a different loop than the one specified"
+                        + " as the loop argument");
+            }
+            return f;
+        }
+        if (aw == null) {
+            throw new NullPointerException("ensureFuture(null)");
+        }
+        EventLoop l = loop != null ? loop : getRunningLoop();
+        if (aw instanceof Coroutine<?>) {
+            return l.createTask((Coroutine<T>) aw);
+        }
+        if (aw instanceof Subscribable) {
+            return (Future<T>) Bridges.fromSubscribable((Subscribable) aw, SelectorEventLoop.of(l));
+        }
+        throw new IllegalArgumentException("a Future, a Coroutine or an awaitable that can call back is required, not "
+                + aw.getClass().getName());
+    }
+
+    /** {@code stage} as a future of the running loop (see {@link #wrapFuture(CompletionStage, EventLoop)}). */
+    public static <T> Future<T> ensureFuture(CompletionStage<T> stage) {
+        return wrapFuture(stage, getRunningLoop());
+    }
+
+    /**
+     * A future of {@code loop} completed, on the loop thread, with the outcome of {@code stage}, which may
+     * complete on any thread. Cancelling the future cancels the stage if it is a
+     * {@link java.util.concurrent.Future}.
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage, EventLoop loop) {
+        return Bridges.fromStage(stage, SelectorEventLoop.of(loop));
+    }
+
+    /**
+     * The task running now on the running loop, or null if the loop runs a plain callback.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Task<?> currentTask() {
+        return getRunningLoop().currentTask();
+    }
+
+    /**
+     * The tasks of the running loop that are not done, the current one included.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Set<Task<?>> allTasks() {
+        return getRunningLoop().allTasks();
+    }
+
+    // ------------------------------------------------------------------ combining
+
+    /**
+     * A future of the results of {@code aws}, in the order given: coroutines run as tasks, concurrently.
+     * The first failure (or cancellation) of one of them fails it at once; the others run on. Cancelling
+     * it cancels them all.
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Awaitable<? extends T>... aws) {
+        List<Awaitable<? extends T>> list = new java.util.ArrayList<>(aws.length);
+        for (Awaitable<? extends T> a : aws) {
+            list.add(a);
+        }
+        return gather(list);
+    }
+
+    /** {@link #gather(Awaitable[])} of a list. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Future<List<T>> gather(List<? extends Awaitable<? extends T>> aws) {
+        return (Future) Gathering.gather(aws, false, null);
+    }
+
+    /**
+     * {@link #gather(Awaitable[])}, but with {@code returnExceptions} failures take their place in the
+     * list (a cancelled child as a {@link CancelledError}) instead of failing the whole.
+     */
+    public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
+        return Gathering.gather(Arrays.asList(aws), returnExceptions, null);
+    }
+
+    /** {@link #gather(boolean, Awaitable[])} of a list. */
+    public static Future<List<Object>> gather(List<? extends Awaitable<?>> aws, boolean returnExceptions) {
+        return Gathering.gather(aws, returnExceptions, null);
+    }
+
+    /** Waits for all of {@code fs} to be done (see {@link #wait(Collection, double, ReturnWhen)}). */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs) {
+        return new Waiting<>(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /** Waits for {@code fs} until {@code returnWhen} (see {@link #wait(Collection, double, ReturnWhen)}). */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs, ReturnWhen returnWhen) {
+        return new Waiting<>(fs, Double.POSITIVE_INFINITY, returnWhen);
+    }
+
+    /** Waits for all of {@code fs}, at most {@code timeout} seconds. */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs, double timeout) {
+        return new Waiting<>(fs, timeout, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * A coroutine that waits until {@code returnWhen} is met or {@code timeout} seconds pass (positive
+     * infinity: no timeout), then returns the futures done and pending. It neither cancels them nor
+     * raises their failures.
+     *
+     * @throws IllegalArgumentException if {@code fs} is empty
+     */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs, double timeout,
+            ReturnWhen returnWhen) {
+        return new Waiting<>(fs, timeout, returnWhen);
+    }
+
+    /** {@link #asCompleted(Collection, double)} with no timeout. */
+    public static <T> List<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws) {
+        return AsCompleted.of(aws, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Starts {@code aws} (coroutines as tasks) and returns one coroutine per distinct awaitable: the
+     * first completes with the result (or failure) of whichever finishes first, the second with the next,
+     * and so on. After {@code timeout} seconds the ones still waiting fail with {@link TimeoutError}.
+     */
+    public static <T> List<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws,
+            double timeout) {
+        return AsCompleted.of(aws, timeout);
+    }
+
+    /**
+     * A coroutine that awaits {@code aw} for at most {@code timeout} seconds (positive infinity: no limit).
+     * On timeout {@code aw} is cancelled, and waited for, and {@link TimeoutError} is raised. A coroutine
+     * runs inline in the awaiting task (Python 3.12's {@code wait_for}); with a timeout of 0 or less,
+     * {@code aw} gets no chance to run unless it is already done.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> aw, double timeout) {
+        if (Double.isNaN(timeout)) {
+            throw new IllegalArgumentException("timeout must not be NaN");
+        }
+        if (timeout <= 0) {
+            return new CancelAndWait<>(aw);
+        }
+        Coroutine<T> body = AwaitOne.of(aw);
+        if (timeout == Double.POSITIVE_INFINITY) {
+            return body;
+        }
+        return new TimeoutScope<>(timeout, false, t -> body);
+    }
+
+    /** {@link #waitFor(Awaitable, double)} with a {@link Duration}. */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Duration timeout) {
+        return waitFor(aw, seconds(timeout));
+    }
+
+    /**
+     * Runs {@code body} inline with a deadline {@code delay} seconds after it starts: at the deadline the
+     * task is cancelled, and the cancellation leaves the scope as a {@link TimeoutError} (Python's
+     * {@code async with asyncio.timeout(delay)}). Must be awaited inside a task.
+     */
+    public static <T> Coroutine<T> timeout(double delay, Coroutine<T> body) {
+        return new TimeoutScope<>(delay, false, t -> body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} whose body receives the {@link Timeout} (to reschedule it). */
+    public static <T> Coroutine<T> timeout(double delay, Function<? super Timeout, ? extends Coroutine<T>> body) {
+        return new TimeoutScope<>(delay, false, body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} with a {@link Duration}. */
+    public static <T> Coroutine<T> timeout(Duration delay, Coroutine<T> body) {
+        return new TimeoutScope<>(seconds(delay), false, t -> body);
+    }
+
+    /** {@link #timeout(double, Function)} with a {@link Duration}. */
+    public static <T> Coroutine<T> timeout(Duration delay, Function<? super Timeout, ? extends Coroutine<T>> body) {
+        return new TimeoutScope<>(seconds(delay), false, body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} with a deadline in loop time (positive infinity: none). */
+    public static <T> Coroutine<T> timeoutAt(double when, Coroutine<T> body) {
+        return new TimeoutScope<>(when, true, t -> body);
+    }
+
+    /** {@link #timeoutAt(double, Coroutine)} whose body receives the {@link Timeout}. */
+    public static <T> Coroutine<T> timeoutAt(double when, Function<? super Timeout, ? extends Coroutine<T>> body) {
+        return new TimeoutScope<>(when, true, body);
+    }
+
+    /**
+     * A future that follows {@code aw} but protects it from cancellation: cancelling the returned future
+     * (or the task awaiting it) leaves {@code aw} running. A coroutine becomes a task.
+     */
+    public static <T> Future<T> shield(Awaitable<T> aw) {
+        Future<T> inner = ensureFuture(aw);
+        if (inner.done()) {
+            return inner;
+        }
+        Future<T> outer = new Future<>(inner.loop);
+        java.util.function.Consumer<Future<T>> innerDone = in -> {
+            if (outer.cancelled()) {
+                if (!in.cancelled()) {
+                    in.exception(); // mark it retrieved
+                }
+                return;
+            }
+            if (in.cancelled()) {
+                outer.cancel();
+            } else {
+                outer.copyStateFrom(in);
+            }
+        };
+        inner.addDoneCallback(innerDone);
+        outer.addDoneCallback(out -> {
+            if (!inner.done()) {
+                inner.removeDoneCallback(innerDone);
+            }
+        });
+        return outer;
+    }
+
+    /**
+     * Submits {@code coro} to {@code loop} from any thread and returns a {@link CompletableFuture} of its
+     * result. Cancelling that future cancels the task.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        if (coro == null) {
+            throw new NullPointerException("a coroutine object is required");
+        }
+        CompletableFuture<T> out = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            if (out.isDone()) {
+                coro.close();
+                return;
+            }
+            Task<T> task;
+            try {
+                task = loop.createTask(coro);
+            } catch (Throwable t) {
+                out.completeExceptionally(t);
+                throw t;
+            }
+            Bridges.chain(task, out);
+        });
+        return out;
+    }
+
+    /** A {@link Duration} in seconds, as a double. */
+    static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
+    }
+}

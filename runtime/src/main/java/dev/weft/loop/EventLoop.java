@@ -1,0 +1,218 @@
+package dev.weft.loop;
+
+import dev.weft.AsyncGenerator;
+import dev.weft.Awaitable;
+import dev.weft.Coroutine;
+import java.nio.channels.SelectableChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * An asyncio-style event loop: one thread runs callbacks, timers, I/O readiness callbacks and the steps
+ * of {@link Task}s, one at a time. Made by {@link Asyncio#newEventLoop()} (a {@link SelectorEventLoop}).
+ *
+ * <p>Threading: every method must be called on the thread running the loop (or, while the loop is not
+ * running, on the thread that owns it), except {@link #callSoonThreadsafe}, {@link #stop()},
+ * {@link #isRunning()}, {@link #isClosed()}, {@link #time()} and
+ * {@link Asyncio#runCoroutineThreadsafe}. In {@linkplain #setDebug debug mode} the scheduling methods
+ * check this and refuse calls from another thread.
+ */
+public interface EventLoop extends AutoCloseable {
+    // ------------------------------------------------------------------ scheduling
+
+    /**
+     * Schedules {@code callback} to run at the next iteration, after those already scheduled (FIFO).
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    Handle callSoon(Runnable callback);
+
+    /**
+     * Like {@link #callSoon}, from any thread: wakes the loop if it is waiting. The only thread-safe way
+     * (with {@link Asyncio#runCoroutineThreadsafe}) to hand work to a loop.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    Handle callSoonThreadsafe(Runnable callback);
+
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now ({@link #time()} based). Timers run
+     * in deadline order, ties in the order they were scheduled.
+     *
+     * @throws IllegalArgumentException if the delay is not a number
+     * @throws IllegalStateException if the loop is closed
+     */
+    TimerHandle callLater(double delaySeconds, Runnable callback);
+
+    /** Same as {@link #callLater(double, Runnable)} with a {@link Duration}. */
+    default TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLater(Asyncio.seconds(delay), callback);
+    }
+
+    /**
+     * Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}).
+     *
+     * @throws IllegalArgumentException if {@code when} is not a number
+     * @throws IllegalStateException if the loop is closed
+     */
+    TimerHandle callAt(double when, Runnable callback);
+
+    /** The loop's monotonic time in seconds, from its {@link LoopClock}. Thread-safe. */
+    double time();
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs the loop on the calling thread until {@link #stop()}. A {@code stop()} called before (or by a
+     * callback) lets the callbacks already scheduled run once, then returns.
+     *
+     * @throws IllegalStateException if the loop is closed ({@code "Event loop is closed"}), already running
+     *     ({@code "This event loop is already running"}), or another loop runs on this thread
+     */
+    void runForever();
+
+    /**
+     * Runs the loop until {@code awaitable} completes and returns its result, or throws its failure as it
+     * is. A {@link Coroutine} is wrapped in a {@link Task}; a {@link Future} must belong to this loop.
+     *
+     * @throws IllegalStateException as {@link #runForever()}, or if the loop was stopped before the
+     *     awaitable completed ({@code "Event loop stopped before Future completed."})
+     */
+    <T> T runUntilComplete(Awaitable<T> awaitable);
+
+    /** Asks the loop to stop after the callbacks of the current iteration. Thread-safe. */
+    void stop();
+
+    /** True while {@link #runForever()} (or {@code runUntilComplete}) runs. Thread-safe. */
+    boolean isRunning();
+
+    /** True once {@link #close()} has run. Thread-safe. */
+    boolean isClosed();
+
+    /**
+     * Closes the loop: drops pending callbacks and timers, reports futures whose exception was never
+     * retrieved, shuts down the default executor without waiting, and releases the selector. Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running ({@code "Cannot close a running event loop"})
+     */
+    @Override
+    void close();
+
+    // ------------------------------------------------------------------ futures and tasks
+
+    /** A new task running {@code coro} on this loop, through the {@linkplain #setTaskFactory task factory}. */
+    <T> Task<T> createTask(Coroutine<T> coro);
+
+    /** A new task running {@code coro}, named {@code name} (null for {@code Task-N}). */
+    <T> Task<T> createTask(Coroutine<T> coro, String name);
+
+    /** A new pending future attached to this loop. */
+    <T> Future<T> createFuture();
+
+    /** Sets the factory {@link #createTask} uses; null restores the default ({@code Task::new}). */
+    void setTaskFactory(TaskFactory factory);
+
+    /** The factory set by {@link #setTaskFactory}, or null for the default. */
+    TaskFactory getTaskFactory();
+
+    /** The tasks of this loop that are not done, the current one included, in creation order. */
+    java.util.Set<Task<?>> allTasks();
+
+    /** The task whose coroutine is running now, or null if the loop is running a plain callback. */
+    Task<?> currentTask();
+
+    // ------------------------------------------------------------------ executors
+
+    /**
+     * Runs {@code call} on {@code executor} (null: the default executor, a thread pool created on first
+     * use) and returns a future of this loop completed with its outcome on the loop thread. Cancelling
+     * the future cancels the call if it has not started.
+     *
+     * @throws IllegalStateException if the default executor was asked for after its shutdown
+     */
+    <T> Future<T> runInExecutor(Executor executor, Callable<T> call);
+
+    /** Replaces the default executor used by {@link #runInExecutor} with a null executor argument. */
+    void setDefaultExecutor(ExecutorService executor);
+
+    /**
+     * Shuts the default executor down and completes when its threads have finished (at most 300
+     * seconds; then it gives up waiting and logs a warning).
+     */
+    Coroutine<Void> shutdownDefaultExecutor();
+
+    // ------------------------------------------------------------------ async generators
+
+    /**
+     * Remembers {@code agen} (weakly) so that {@link #shutdownAsyncgens()} closes it: the loop's
+     * equivalent of Python's {@code firstiter} hook, for whoever starts iterating an async generator on
+     * this loop.
+     */
+    void trackAsyncgen(AsyncGenerator<?, ?> agen);
+
+    /**
+     * Closes ({@code aclose}) every tracked async generator that is not finished, concurrently; failures
+     * go to the exception handler. {@link Asyncio#run} awaits it before closing the loop.
+     */
+    Coroutine<Void> shutdownAsyncgens();
+
+    // ------------------------------------------------------------------ errors
+
+    /** Sets the handler of errors nobody else receives; null restores {@link #defaultExceptionHandler}. */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /** The handler set by {@link #setExceptionHandler}, or null for the default. */
+    ExceptionHandler getExceptionHandler();
+
+    /**
+     * Reports an error to the exception handler (see {@link ExceptionHandler} for the context keys). If
+     * the handler throws, both are logged by the default handler.
+     */
+    void callExceptionHandler(Map<String, Object> context);
+
+    /** Logs the context at level ERROR on the {@code dev.weft.loop} {@link System.Logger}. */
+    void defaultExceptionHandler(Map<String, Object> context);
+
+    // ------------------------------------------------------------------ debug
+
+    /**
+     * Turns debug mode on or off: calls from a foreign thread of the non-thread-safe methods are refused
+     * ({@code "Non-thread-safe operation invoked on an event loop other than the current one"}), callbacks
+     * slower than {@link #setSlowCallbackDuration} are logged, and handles and futures remember where
+     * they were created.
+     */
+    void setDebug(boolean enabled);
+
+    /** True in debug mode. */
+    boolean getDebug();
+
+    /** The duration over which a callback counts as slow in debug mode (default 0.1 seconds). */
+    void setSlowCallbackDuration(double seconds);
+
+    /** See {@link #setSlowCallbackDuration}. */
+    double getSlowCallbackDuration();
+
+    // ------------------------------------------------------------------ I/O readiness
+
+    /**
+     * Calls {@code callback} on the loop thread whenever {@code channel} is ready to read (or, for a
+     * server channel, to accept), until {@link #removeReader}. Replaces a previous reader of the channel.
+     * The channel is switched to non-blocking mode.
+     */
+    void addReader(SelectableChannel channel, Runnable callback);
+
+    /** Stops watching {@code channel} for reading; returns false if it was not watched. */
+    boolean removeReader(SelectableChannel channel);
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is ready to write (or to finish connecting), until
+     * {@link #removeWriter}. Replaces a previous writer of the channel.
+     */
+    void addWriter(SelectableChannel channel, Runnable callback);
+
+    /** Stops watching {@code channel} for writing; returns false if it was not watched. */
+    boolean removeWriter(SelectableChannel channel);
+}

@@ -1,0 +1,381 @@
+package dev.weft.loop;
+
+import dev.weft.Awaitable;
+import dev.weft.StopIteration;
+import dev.weft.internal.Pollable;
+import dev.weft.internal.Subscribable;
+import dev.weft.internal.Suspend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * asyncio's {@code Future}: a result that will be available later, attached to an event loop. Awaiting
+ * it suspends the awaiting coroutine until it is done; awaiting a done future does not suspend.
+ *
+ * <pre>
+ *  state      how it gets there                    result()                   exception()
+ *  PENDING    created                              InvalidStateError          InvalidStateError
+ *  FINISHED   setResult(v)                         v                          null
+ *  FINISHED   setException(e)                      throws e itself            e
+ *  CANCELLED  cancel(msg)                          throws CancelledError(msg) throws CancelledError(msg)
+ * </pre>
+ * Only PENDING changes state, and only once; {@code setResult}/{@code setException} on a done future
+ * throw {@link InvalidStateError}, {@code cancel} returns false. When it becomes done, its done callbacks
+ * are scheduled with {@link EventLoop#callSoon} in the order they were added, never run inline.
+ *
+ * <p>If it fails and nobody asks for the exception ({@code result()}, {@code exception()}, an
+ * {@code await}, {@code cancel()}), the loop's exception handler reports {@code "Future exception was
+ * never retrieved"} when the future is garbage collected or the loop closes, whichever comes first.
+ *
+ * <p>Not thread-safe: use it on its loop's thread; from other threads, go through
+ * {@link EventLoop#callSoonThreadsafe}.
+ *
+ * @param <T> the type of the result
+ */
+public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
+    private static final int PENDING = 0;
+    private static final int FINISHED = 1;
+    private static final int CANCELLED = 2;
+
+    final SelectorEventLoop loop;
+    private int state;
+    private T result;
+    private Throwable exception;
+    private String cancelMessage;
+    /** A task's: the CancelledError its coroutine ended with, rethrown (once) by result(). */
+    CancelledError cancelledError;
+    /** Null, one callback, or an ArrayList of them. */
+    private Object callbacks;
+    /** Set while a stored exception has not been retrieved. */
+    private Unretrieved unretrieved;
+    private final List<StackTraceElement> sourceTraceback;
+
+    /**
+     * A pending future attached to the running loop.
+     *
+     * @throws IllegalStateException if no loop is running on this thread
+     */
+    public Future() {
+        this(Asyncio.getRunningLoop());
+    }
+
+    /** A pending future attached to {@code loop}. */
+    public Future(EventLoop loop) {
+        this.loop = SelectorEventLoop.of(loop);
+        this.sourceTraceback = this.loop.getDebug() ? Tracebacks.here() : null;
+    }
+
+    /** The loop this future is attached to. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /** True once it has a result, an exception, or was cancelled. */
+    public boolean done() {
+        return state != PENDING;
+    }
+
+    /** True if it was cancelled. */
+    public boolean cancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * The result. A stored failure is thrown as it is (checked ones included, unwrapped).
+     *
+     * @throws InvalidStateError if not done ({@code "Result is not ready."})
+     * @throws CancelledError if cancelled
+     */
+    public T result() {
+        if (state == CANCELLED) {
+            throw makeCancelledError();
+        }
+        if (state != FINISHED) {
+            throw new InvalidStateError("Result is not ready.");
+        }
+        markRetrieved();
+        if (exception != null) {
+            throw Throwing.sneaky(exception);
+        }
+        return result;
+    }
+
+    /**
+     * The stored failure, or null if it finished with a result.
+     *
+     * @throws InvalidStateError if not done ({@code "Exception is not set."})
+     * @throws CancelledError if cancelled
+     */
+    public Throwable exception() {
+        if (state == CANCELLED) {
+            throw makeCancelledError();
+        }
+        if (state != FINISHED) {
+            throw new InvalidStateError("Exception is not set.");
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    /** Same as {@code cancel(null)}. */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future if it is pending and schedules its callbacks.
+     *
+     * @param message passed to the {@link CancelledError} that {@code result()} throws (may be null)
+     * @return false if it was already done
+     */
+    public boolean cancel(String message) {
+        markRetrieved();
+        if (state != PENDING) {
+            return false;
+        }
+        state = CANCELLED;
+        cancelMessage = message;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /**
+     * Marks the future done with {@code value} and schedules its callbacks.
+     *
+     * @throws InvalidStateError if it is already done
+     */
+    public void setResult(T value) {
+        if (state != PENDING) {
+            throw new InvalidStateError(stateName() + ": " + this);
+        }
+        result = value;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Marks the future failed with {@code error} and schedules its callbacks.
+     *
+     * @throws InvalidStateError if it is already done
+     * @throws IllegalArgumentException if {@code error} is a {@link StopIteration}, which would look like
+     *     the end of a coroutine
+     */
+    public void setException(Throwable error) {
+        if (error == null) {
+            throw new NullPointerException("setException(null)");
+        }
+        if (state != PENDING) {
+            throw new InvalidStateError(stateName() + ": " + this);
+        }
+        if (error instanceof StopIteration) {
+            throw new IllegalArgumentException("StopIteration interacts badly with coroutines and cannot be raised"
+                    + " into a Future");
+        }
+        exception = error;
+        state = FINISHED;
+        scheduleCallbacks();
+        unretrieved = Unretrieved.track(this, error);
+    }
+
+    /**
+     * Adds a callback to run (on the loop, via {@code callSoon}) when the future is done; if it is done
+     * already, the callback is scheduled at once.
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        if (callback == null) {
+            throw new NullPointerException("addDoneCallback(null)");
+        }
+        if (state != PENDING) {
+            scheduleCallback(callback);
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = callback;
+        } else if (cbs instanceof CallbackList) {
+            ((CallbackList) cbs).add(callback);
+        } else {
+            CallbackList list = new CallbackList();
+            list.add(cbs);
+            list.add(callback);
+            callbacks = list;
+        }
+    }
+
+    /**
+     * Removes every registration of {@code callback} (compared with {@code equals}) that has not been
+     * scheduled yet.
+     *
+     * @return how many were removed
+     */
+    public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return 0;
+        }
+        if (cbs instanceof CallbackList) {
+            CallbackList list = (CallbackList) cbs;
+            int before = list.size();
+            list.removeIf(callback::equals);
+            int removed = before - list.size();
+            if (list.isEmpty()) {
+                callbacks = null;
+            }
+            return removed;
+        }
+        if (cbs.equals(callback)) {
+            callbacks = null;
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Not API: the result if done (a failure thrown as it is), else {@code Suspend.NOT_READY}. */
+    @Override
+    public Object poll() {
+        return state == PENDING ? Suspend.NOT_READY : result();
+    }
+
+    /**
+     * Not API: calls {@code callback} with the outcome once done, on the loop thread. May be called from
+     * any thread (a {@code CompletableFuture} {@code @Async} method awaiting this future).
+     */
+    @Override
+    public void subscribe(BiConsumer<Object, Throwable> callback) {
+        Consumer<Future<T>> relay = f -> {
+            Object value = null;
+            Throwable error = null;
+            try {
+                value = f.result();
+            } catch (Throwable t) {
+                error = t;
+            }
+            callback.accept(value, error);
+        };
+        if (loop.isOwnedByCurrentThread()) {
+            addDoneCallback(relay);
+        } else {
+            loop.callSoonThreadsafe(() -> addDoneCallback(relay));
+        }
+    }
+
+    /** {@code Future[pending]}, {@code Future[finished, result=42]}, {@code Future[cancelled]}... */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + describe() + "]";
+    }
+
+    /** The state part of {@link #toString()}: {@code pending}, {@code finished, result=1}... */
+    String describe() {
+        switch (state) {
+            case PENDING:
+                return "pending";
+            case CANCELLED:
+                return "cancelled";
+            default:
+                return exception != null ? "finished, exception=" + exception : "finished, result=" + result;
+        }
+    }
+
+    // ------------------------------------------------------------------ for subclasses and the package
+
+    /** {@code PENDING}, {@code FINISHED} or {@code CANCELLED}, as messages spell it. */
+    final String stateName() {
+        return state == PENDING ? "PENDING" : state == CANCELLED ? "CANCELLED" : "FINISHED";
+    }
+
+    /** The message given to {@code cancel(msg)}, or null. */
+    final String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /** Where the future was created, in debug mode; else null. */
+    final List<StackTraceElement> sourceTraceback() {
+        return sourceTraceback;
+    }
+
+    /** The stored failure without marking it retrieved, or null. */
+    final Throwable peekException() {
+        return exception;
+    }
+
+    /** The CancelledError that {@code result()} throws when cancelled: the saved one (once), or a new one. */
+    final CancelledError makeCancelledError() {
+        CancelledError saved = cancelledError;
+        if (saved != null) {
+            cancelledError = null;
+            return saved;
+        }
+        return new CancelledError(cancelMessage);
+    }
+
+    /** Copies the outcome of {@code source} (done) into this pending future. */
+    final void copyStateFrom(Future<? extends T> source) {
+        if (source.cancelled()) {
+            cancel(source.cancelMessage());
+        } else {
+            Throwable e = source.exception();
+            if (e != null) {
+                setException(e);
+            } else {
+                setResult(source.result());
+            }
+        }
+    }
+
+    private void markRetrieved() {
+        Unretrieved u = unretrieved;
+        if (u != null) {
+            unretrieved = null;
+            u.retrieved();
+        }
+    }
+
+    private void scheduleCallbacks() {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        if (cbs instanceof CallbackList) {
+            for (Object cb : (CallbackList) cbs) {
+                scheduleCallback(cb);
+            }
+        } else {
+            scheduleCallback(cbs);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void scheduleCallback(Object callback) {
+        loop.callSoon(new DoneCallback<>(this, (Consumer<? super Future<T>>) callback));
+    }
+
+    /** A list of callbacks, distinguishable from a single callback that is itself a list. */
+    private static final class CallbackList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** One scheduled done callback; its {@code toString} names the callback and the future. */
+    private static final class DoneCallback<T> implements Runnable {
+        private final Future<T> future;
+        private final Consumer<? super Future<T>> callback;
+
+        DoneCallback(Future<T> future, Consumer<? super Future<T>> callback) {
+            this.future = future;
+            this.callback = callback;
+        }
+
+        @Override
+        public void run() {
+            callback.accept(future);
+        }
+
+        @Override
+        public String toString() {
+            return callback + "(" + future + ")";
+        }
+    }
+}

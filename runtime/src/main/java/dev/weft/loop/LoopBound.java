@@ -1,0 +1,35 @@
+package dev.weft.loop;
+
+/**
+ * Base of the synchronization primitives: created with no loop, bound to the running loop the first
+ * time one of its operations has to wait (Python 3.10's {@code _LoopBoundMixin}).
+ */
+abstract class LoopBound {
+    private SelectorEventLoop loop;
+
+    /**
+     * The loop this object is bound to, binding it to the running loop if it is not bound yet.
+     *
+     * @throws IllegalStateException if no loop runs, or it is not the bound one
+     */
+    final SelectorEventLoop boundLoop() {
+        SelectorEventLoop running = RunningLoop.get();
+        if (running == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        synchronized (this) {
+            if (loop == null) {
+                loop = running;
+            }
+        }
+        if (running != loop) {
+            throw new IllegalStateException(this + " is bound to a different event loop");
+        }
+        return running;
+    }
+
+    /** A new future of the bound loop, to wait on. */
+    final <T> Future<T> newWaiter() {
+        return new Future<>(boundLoop());
+    }
+}

@@ -1,0 +1,292 @@
+package dev.weft.loop;
+
+import dev.weft.Coroutine;
+import java.util.ArrayDeque;
+import java.util.LinkedList;
+
+/**
+ * asyncio's {@code Queue}: a FIFO queue for tasks (not threads), optionally bounded. {@link #put} waits
+ * while the queue is full, {@link #get} while it is empty; waiters are served FIFO, and a waiter
+ * cancelled after being woken passes its turn on, so no item or slot is lost. {@link #taskDone()} and
+ * {@link #join()} count unfinished items; {@link #shutdown()} ends the queue (Python 3.13).
+ *
+ * <p>Subclasses choose the order by passing another store: {@link PriorityQueue}, {@link LifoQueue}.
+ * Items may be null (FIFO and LIFO). May be created with no loop running; binds to the running loop when
+ * it first makes a task wait. Loop thread only. Named like {@code java.util.Queue}: import it explicitly.
+ *
+ * @param <T> the type of the items
+ */
+public class Queue<T> extends LoopBound {
+    private final int maxsize;
+    private final java.util.Queue<T> items;
+    private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+    private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+    private int unfinishedTasks;
+    private final Event finished = new Event();
+    private boolean isShutdown;
+
+    /** An unbounded queue. */
+    public Queue() {
+        this(0);
+    }
+
+    /** A queue holding at most {@code maxsize} items; 0 or less: unbounded. */
+    public Queue(int maxsize) {
+        this(maxsize, new LinkedList<>());
+    }
+
+    /** For subclasses: a queue keeping its items in {@code store}, which decides their order. */
+    protected Queue(int maxsize, java.util.Queue<T> store) {
+        this.maxsize = maxsize;
+        this.items = store;
+        finished.set();
+    }
+
+    /** The number of items in the queue. */
+    public int qsize() {
+        return items.size();
+    }
+
+    /** The bound given at creation (0 or less: unbounded). */
+    public int maxsize() {
+        return maxsize;
+    }
+
+    /** True if the queue has no item. */
+    public boolean empty() {
+        return items.isEmpty();
+    }
+
+    /** True if the queue holds {@code maxsize} items (never, if unbounded). */
+    public boolean full() {
+        return maxsize > 0 && qsize() >= maxsize;
+    }
+
+    /** A coroutine that puts {@code item} in the queue, waiting for a free slot if it is full. */
+    public Coroutine<Void> put(T item) {
+        return new Put(item);
+    }
+
+    /**
+     * Puts {@code item} in the queue without waiting.
+     *
+     * @throws QueueFull if the queue is full
+     * @throws QueueShutDown if the queue was shut down
+     */
+    public void putNowait(T item) {
+        if (isShutdown) {
+            throw new QueueShutDown();
+        }
+        if (full()) {
+            throw new QueueFull();
+        }
+        items.add(item);
+        unfinishedTasks++;
+        finished.clear();
+        wakeUpNext(getters);
+    }
+
+    /** A coroutine that removes and returns an item, waiting for one if the queue is empty. */
+    public Coroutine<T> get() {
+        return new Get();
+    }
+
+    /**
+     * Removes and returns an item without waiting.
+     *
+     * @throws QueueEmpty if the queue is empty
+     * @throws QueueShutDown if the queue was shut down and is empty
+     */
+    public T getNowait() {
+        if (empty()) {
+            if (isShutdown) {
+                throw new QueueShutDown();
+            }
+            throw new QueueEmpty();
+        }
+        T item = items.remove();
+        wakeUpNext(putters);
+        return item;
+    }
+
+    /**
+     * Tells the queue that an item taken by {@link #get} has been processed; when every item put has
+     * been, {@link #join()} returns.
+     *
+     * @throws IllegalStateException if called more times than items were put
+     */
+    public void taskDone() {
+        if (unfinishedTasks <= 0) {
+            throw new IllegalStateException("task_done() called too many times");
+        }
+        unfinishedTasks--;
+        if (unfinishedTasks == 0) {
+            finished.set();
+        }
+    }
+
+    /** A coroutine that waits until every item put has been processed ({@link #taskDone()}). */
+    public Coroutine<Void> join() {
+        return new LoopCoroutine<Void>() {
+            @Override
+            protected Object start() {
+                return unfinishedTasks > 0 ? delegate(finished.untilSet()) : finish(null);
+            }
+
+            @Override
+            protected Object innerReturned(Object value) {
+                return finish(null);
+            }
+
+            @Override
+            protected String name() {
+                return "Queue.join()";
+            }
+        };
+    }
+
+    /** Shuts the queue down (see {@link #shutdown(boolean)}), keeping its items. */
+    public void shutdown() {
+        shutdown(false);
+    }
+
+    /**
+     * Shuts the queue down: puts fail with {@link QueueShutDown} from now on, gets once it is empty;
+     * waiting tasks are woken to find out. With {@code immediate}, the items are dropped (and counted as
+     * done for {@link #join()}) so gets fail at once.
+     */
+    public void shutdown(boolean immediate) {
+        isShutdown = true;
+        if (immediate) {
+            while (!empty()) {
+                items.remove();
+                if (unfinishedTasks > 0) {
+                    unfinishedTasks--;
+                }
+            }
+            if (unfinishedTasks == 0) {
+                finished.set();
+            }
+        }
+        Future<Void> w;
+        while ((w = getters.poll()) != null) {
+            if (!w.done()) {
+                w.setResult(null);
+            }
+        }
+        while ((w = putters.poll()) != null) {
+            if (!w.done()) {
+                w.setResult(null);
+            }
+        }
+    }
+
+    /** Wakes the first waiter of {@code waiters} that is not cancelled, removing it. */
+    private static void wakeUpNext(ArrayDeque<Future<Void>> waiters) {
+        Future<Void> w;
+        while ((w = waiters.poll()) != null) {
+            if (!w.done()) {
+                w.setResult(null);
+                break;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[maxsize=" + maxsize + ", qsize=" + qsize()
+                + (getters.isEmpty() ? "" : ", getters=" + getters.size())
+                + (putters.isEmpty() ? "" : ", putters=" + putters.size())
+                + (unfinishedTasks == 0 ? "" : ", tasks=" + unfinishedTasks) + (isShutdown ? ", shutdown" : "") + "]";
+    }
+
+    private final class Put extends LoopCoroutine<Void> {
+        private final T item;
+        private Future<Void> putter;
+
+        Put(T item) {
+            this.item = item;
+        }
+
+        @Override
+        protected Object start() {
+            return attempt();
+        }
+
+        private Object attempt() {
+            if (full()) {
+                if (isShutdown) {
+                    throw new QueueShutDown();
+                }
+                putter = newWaiter();
+                putters.add(putter);
+                return putter;
+            }
+            putNowait(item);
+            return finish(null);
+        }
+
+        @Override
+        protected Object resume(Object value) {
+            return attempt();
+        }
+
+        @Override
+        protected Object fail(Throwable error) {
+            putter.cancel();
+            putters.remove(putter);
+            if (!full() && !putter.cancelled()) {
+                // woken by a get, but not taking the slot: wake the next putter
+                wakeUpNext(putters);
+            }
+            throw Throwing.sneaky(error);
+        }
+
+        @Override
+        protected String name() {
+            return "Queue.put()";
+        }
+    }
+
+    private final class Get extends LoopCoroutine<T> {
+        private Future<Void> getter;
+
+        @Override
+        protected Object start() {
+            return attempt();
+        }
+
+        private Object attempt() {
+            if (empty()) {
+                if (isShutdown) {
+                    throw new QueueShutDown();
+                }
+                getter = newWaiter();
+                getters.add(getter);
+                return getter;
+            }
+            return finish(getNowait());
+        }
+
+        @Override
+        protected Object resume(Object value) {
+            return attempt();
+        }
+
+        @Override
+        protected Object fail(Throwable error) {
+            getter.cancel();
+            getters.remove(getter);
+            if (!empty() && !getter.cancelled()) {
+                // woken by a put, but not taking the item: wake the next getter
+                wakeUpNext(getters);
+            }
+            throw Throwing.sneaky(error);
+        }
+
+        @Override
+        protected String name() {
+            return "Queue.get()";
+        }
+    }
+}

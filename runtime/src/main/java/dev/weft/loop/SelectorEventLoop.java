@@ -1,0 +1,542 @@
+package dev.weft.loop;
+
+import dev.weft.AsyncGenerator;
+import dev.weft.Awaitable;
+import dev.weft.Coroutine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The event loop: waits in a {@link Selector} for I/O readiness, its next timer, or a wake-up from
+ * {@link #callSoonThreadsafe}, then runs what is ready. One iteration ({@link #runOnce()}):
+ * <ol>
+ *   <li>drop cancelled timers (all of them when they are over half of more than 100);
+ *   <li>select: without blocking if callbacks are ready or the loop is stopping, else until the next
+ *       timer's deadline (as the {@link LoopClock} decides), else until woken;
+ *   <li>queue the callbacks of ready channels, of other threads, and of due timers (deadline order,
+ *       ties first-in first-out);
+ *   <li>run the callbacks ready at that moment, in order; those they schedule wait for the next
+ *       iteration.
+ * </ol>
+ *
+ * <p>See {@link EventLoop} for which methods are thread-safe.
+ */
+public class SelectorEventLoop implements EventLoop {
+    private static final System.Logger LOG = ExceptionReporting.LOG;
+
+    private final LoopClock clock;
+    private final IoSelector selector = new IoSelector();
+    /** Callbacks to run, loop thread only. */
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /** Callbacks from other threads, moved to {@link #ready} by the loop thread. */
+    private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+    private final TimerQueue timers = new TimerQueue();
+
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+
+    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private Task<?> currentTask;
+    private Handle currentHandle;
+    /** Failed futures whose exception nobody retrieved yet (see {@link Unretrieved}). */
+    final Set<Unretrieved> unretrieved = ConcurrentHashMap.newKeySet();
+    private final Set<AsyncGenerator<?, ?>> asyncgens = Collections.newSetFromMap(new WeakHashMap<>());
+
+    private TaskFactory taskFactory;
+    private final ExceptionReporting exceptions = new ExceptionReporting();
+    private final LoopExecutor executors = new LoopExecutor(this);
+    private volatile boolean debug;
+    private double slowCallbackDuration = 0.1;
+
+    /** A loop on the system clock. */
+    public SelectorEventLoop() {
+        this(LoopClock.system());
+    }
+
+    /**
+     * A loop on {@code clock} (a {@link VirtualClock} for tests).
+     *
+     * @throws UncheckedIOException if no selector can be opened
+     */
+    @SuppressWarnings("this-escape") // the executor helper only keeps the reference
+    public SelectorEventLoop(LoopClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.debug = Boolean.getBoolean("weft.loop.debug");
+    }
+
+    /** The loop behind {@code loop}: futures and tasks need this implementation's internals. */
+    static SelectorEventLoop of(EventLoop loop) {
+        if (loop instanceof SelectorEventLoop) {
+            return (SelectorEventLoop) loop;
+        }
+        if (loop == null) {
+            throw new NullPointerException("loop");
+        }
+        throw new IllegalArgumentException("weft futures and tasks run on a SelectorEventLoop, not on "
+                + loop.getClass().getName());
+    }
+
+    /** The clock this loop reads. */
+    public LoopClock clock() {
+        return clock;
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        checkClosed();
+        checkThread();
+        Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
+        drainInbox();
+        ready.add(h);
+        return h;
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
+        if (Thread.currentThread() == thread) {
+            drainInbox();
+            ready.add(h);
+        } else {
+            inbox.add(h);
+            wakeUp();
+        }
+        return h;
+    }
+
+    @Override
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        if (Double.isNaN(delaySeconds)) {
+            throw new IllegalArgumentException("delay must not be NaN");
+        }
+        return callAt(time() + delaySeconds, callback);
+    }
+
+    @Override
+    public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must not be NaN");
+        }
+        checkClosed();
+        checkThread();
+        TimerHandle h = new TimerHandle(this, when, timers.nextSequence(), Objects.requireNonNull(callback, "callback"));
+        timers.add(h);
+        return h;
+    }
+
+    @Override
+    public double time() {
+        return clock.time();
+    }
+
+    void timerHandleCancelled(TimerHandle handle) {
+        timers.cancelled(handle);
+    }
+
+    /** Timers in the queue, cancelled ones not yet dropped included (for tests of the compaction). */
+    int scheduledTimerCount() {
+        return timers.size();
+    }
+
+    // ------------------------------------------------------------------ running
+
+    @Override
+    public void runForever() {
+        checkClosed();
+        checkNotRunning();
+        thread = Thread.currentThread();
+        RunningLoop.set(this);
+        try {
+            for (;;) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            thread = null;
+            RunningLoop.set(null);
+        }
+    }
+
+    @Override
+    public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        checkClosed();
+        checkNotRunning();
+        boolean newTask = !(awaitable instanceof Future<?>);
+        Future<T> future = Asyncio.ensureFuture(awaitable, this);
+        Consumer<Future<T>> stopper = f -> stop();
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } catch (Throwable t) {
+            if (newTask && future.done() && !future.cancelled()) {
+                future.exception();
+            }
+            throw t;
+        } finally {
+            future.removeDoneCallback(stopper);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (Thread.currentThread() != thread) {
+            wakeUp();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        for (Unretrieved u : new ArrayList<>(unretrieved)) {
+            u.report();
+        }
+        closed = true;
+        ready.clear();
+        inbox.clear();
+        timers.clear();
+        executors.shutdownNoWait();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot close the selector of " + this, e);
+        }
+    }
+
+    /**
+     * One iteration of the loop (see the class comment). Package-private so tests can step the loop.
+     */
+    void runOnce() {
+        drainInbox();
+        timers.prune();
+        double timeout;
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else {
+            timeout = clock.blockFor(timers.nextDeadline());
+        }
+        selector.select(timeout, () -> !inbox.isEmpty(), this);
+        drainInbox();
+        timers.popDue(time(), ready);
+        for (int n = ready.size(); n > 0; n--) {
+            Handle h = ready.poll();
+            if (!h.cancelled()) {
+                runHandle(h);
+            }
+        }
+    }
+
+    private void runHandle(Handle h) {
+        currentHandle = h;
+        try {
+            if (debug) {
+                double t0 = time();
+                h.run();
+                double dt = time() - t0;
+                if (dt >= slowCallbackDuration) {
+                    LOG.log(System.Logger.Level.WARNING,
+                            "Executing " + h + " took " + String.format(java.util.Locale.ROOT, "%.3f", dt) + " seconds");
+                }
+            } else {
+                h.run();
+            }
+        } finally {
+            currentHandle = null;
+        }
+    }
+
+    private void drainInbox() {
+        Handle h;
+        while ((h = inbox.poll()) != null) {
+            ready.add(h);
+        }
+    }
+
+    private void wakeUp() {
+        selector.wakeUp();
+    }
+
+    void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkNotRunning() {
+        if (isRunning()) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (RunningLoop.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    /** In debug mode, refuses a non-thread-safe call from a thread other than the loop's. */
+    void checkThread() {
+        if (debug) {
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                throw new IllegalStateException(
+                        "Non-thread-safe operation invoked on an event loop other than the current one");
+            }
+        }
+    }
+
+    /** True if the calling thread may use this loop's non-thread-safe methods now. */
+    boolean isOwnedByCurrentThread() {
+        Thread t = thread;
+        return t == null || t == Thread.currentThread();
+    }
+
+    /** Queues a ready channel's callback for this iteration. */
+    void readyCallback(Handle h) {
+        ready.add(h);
+    }
+
+    // ------------------------------------------------------------------ futures and tasks
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkClosed();
+        TaskFactory f = taskFactory;
+        if (f == null) {
+            return new Task<>(this, coro, name);
+        }
+        Task<T> task = f.newTask(this, coro, name);
+        if (name != null) {
+            task.setName(name);
+        }
+        return task;
+    }
+
+    @Override
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    @Override
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    @Override
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    @Override
+    public Set<Task<?>> allTasks() {
+        return new LinkedHashSet<>(tasks);
+    }
+
+    @Override
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    void registerTask(Task<?> task) {
+        tasks.add(task);
+    }
+
+    void unregisterTask(Task<?> task) {
+        tasks.remove(task);
+    }
+
+    void enterTask(Task<?> task) {
+        if (currentTask != null) {
+            throw new IllegalStateException("Cannot enter into task " + task + " while another task " + currentTask
+                    + " is being executed.");
+        }
+        currentTask = task;
+    }
+
+    void leaveTask(Task<?> task) {
+        if (currentTask != task) {
+            throw new IllegalStateException("Leaving task " + task + " does not match the current task "
+                    + currentTask + ".");
+        }
+        currentTask = null;
+    }
+
+    // ------------------------------------------------------------------ executors
+
+    @Override
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
+        checkClosed();
+        checkThread();
+        return executors.run(executor, call);
+    }
+
+    @Override
+    public void setDefaultExecutor(ExecutorService executor) {
+        executors.setDefault(executor);
+    }
+
+    @Override
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return executors.shutdownDefault(300);
+    }
+
+    /** Like {@link #shutdownDefaultExecutor()}, waiting at most {@code timeoutSeconds} for its threads. */
+    public Coroutine<Void> shutdownDefaultExecutor(double timeoutSeconds) {
+        return executors.shutdownDefault(timeoutSeconds);
+    }
+
+    // ------------------------------------------------------------------ async generators
+
+    @Override
+    public void trackAsyncgen(AsyncGenerator<?, ?> agen) {
+        synchronized (asyncgens) {
+            asyncgens.add(agen);
+        }
+    }
+
+    @Override
+    public Coroutine<Void> shutdownAsyncgens() {
+        return new AsyncgenShutdown(this);
+    }
+
+    /** The tracked async generators, and forgets them. */
+    List<AsyncGenerator<?, ?>> takeAsyncgens() {
+        synchronized (asyncgens) {
+            List<AsyncGenerator<?, ?>> all = new ArrayList<>(asyncgens);
+            asyncgens.clear();
+            return all;
+        }
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        exceptions.setHandler(handler);
+    }
+
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return exceptions.handler();
+    }
+
+    @Override
+    public void callExceptionHandler(Map<String, Object> context) {
+        exceptions.call(this, context);
+    }
+
+    @Override
+    public void defaultExceptionHandler(Map<String, Object> context) {
+        ExceptionReporting.logDefault(context, currentHandle);
+    }
+
+    // ------------------------------------------------------------------ debug
+
+    @Override
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    @Override
+    public boolean getDebug() {
+        return debug;
+    }
+
+    @Override
+    public void setSlowCallbackDuration(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("slow callback duration must be >= 0, not " + seconds);
+        }
+        this.slowCallbackDuration = seconds;
+    }
+
+    @Override
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    // ------------------------------------------------------------------ I/O readiness
+
+    @Override
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        watch(channel).setReader(new Handle(this, Objects.requireNonNull(callback, "callback")));
+    }
+
+    @Override
+    public boolean removeReader(SelectableChannel channel) {
+        ChannelWatch w = existingWatch(channel);
+        return w != null && w.setReader(null);
+    }
+
+    @Override
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        watch(channel).setWriter(new Handle(this, Objects.requireNonNull(callback, "callback")));
+    }
+
+    @Override
+    public boolean removeWriter(SelectableChannel channel) {
+        ChannelWatch w = existingWatch(channel);
+        return w != null && w.setWriter(null);
+    }
+
+    private ChannelWatch watch(SelectableChannel channel) {
+        checkClosed();
+        checkThread();
+        return selector.watch(channel);
+    }
+
+    private ChannelWatch existingWatch(SelectableChannel channel) {
+        checkClosed();
+        return selector.existingWatch(channel);
+    }
+
+    @Override
+    public String toString() {
+        return "SelectorEventLoop[" + (closed ? "closed" : isRunning() ? "running" : "idle")
+                + ", debug=" + debug + "]";
+    }
+}

@@ -1,0 +1,353 @@
+package dev.weft.loop;
+
+import dev.weft.Coroutine;
+import dev.weft.StopIteration;
+import dev.weft.internal.Frame;
+import dev.weft.internal.Subscribable;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * asyncio's {@code Task}: a {@link Future} that runs a {@link Coroutine} on its loop, one step per
+ * iteration. Each step resumes the coroutine with {@code send}/{@code throwIn}; the leaf awaitable it
+ * returns decides when the next step runs:
+ * <ul>
+ *   <li>a loop {@link Future} (or task) of the same loop: when it is done, with its result or failure;
+ *   <li>a {@link CompletionStage}, or another awaitable that can call back: when it completes, on the
+ *       loop thread (via {@code callSoonThreadsafe});
+ *   <li>null: at the next iteration (a bare yield: {@code Asyncio.sleep(0)});
+ *   <li>anything else: an {@link IllegalStateException} ("Task got bad yield") is thrown into the
+ *       coroutine at the next step.
+ * </ul>
+ *
+ * <pre>
+ *  state                 means                                       cancel() does
+ *  PENDING (scheduled)   a step is scheduled (start, bare yield)     marks must-cancel: the step throws
+ *                                                                    CancelledError into the coroutine
+ *  PENDING (waiting)     suspended on a future (getStack() shows     cancels that future; the coroutine
+ *                        where)                                      gets its CancelledError when woken
+ *  FINISHED              the coroutine returned or threw             returns false
+ *  CANCELLED             CancelledError escaped the coroutine        returns false
+ * </pre>
+ * A coroutine that catches the {@link CancelledError} and returns normally completes the task normally;
+ * {@link #cancelling()} counts the cancellation requests and {@link #uncancel()} withdraws one, as in
+ * Python 3.11.
+ *
+ * <p>Not thread-safe: use it on its loop's thread.
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public class Task<T> extends Future<T> {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<T> coro;
+    private String name;
+    /** The future the coroutine waits on, or null while a step is scheduled or running. */
+    private Future<?> waiter;
+    private boolean mustCancel;
+    /** The message of the cancellation the next step delivers (when {@link #mustCancel}). */
+    private String pendingCancelMessage;
+    private int cancelsRequested;
+    private final Consumer<Future<?>> wakeup = new Consumer<>() {
+        @Override
+        public void accept(Future<?> f) {
+            wakeUp(f);
+        }
+
+        @Override
+        public String toString() {
+            return "Task.wakeUp[" + name + "]";
+        }
+    };
+
+    /**
+     * A task running {@code coro} on the running loop, scheduled to start at its next iteration.
+     *
+     * @throws IllegalStateException if no loop is running on this thread
+     */
+    public Task(Coroutine<T> coro) {
+        this(Asyncio.getRunningLoop(), coro, null);
+    }
+
+    /**
+     * A task running {@code coro} on {@code loop}, scheduled to start at the loop's next iteration.
+     *
+     * @param name its name, or null for {@code Task-N}
+     * @throws IllegalStateException if the loop is closed
+     */
+    @SuppressWarnings("this-escape") // as in asyncio, a task schedules its first step as it is made
+    public Task(EventLoop loop, Coroutine<T> coro, String name) {
+        super(loop);
+        if (coro == null) {
+            throw new NullPointerException("a Task needs a coroutine");
+        }
+        this.coro = coro;
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.loop.callSoon(new Step(null, null));
+        this.loop.registerTask(this);
+    }
+
+    /** The task's name: {@code Task-N} unless given. */
+    public String getName() {
+        return name;
+    }
+
+    /** Renames the task. */
+    public void setName(String name) {
+        this.name = String.valueOf(name);
+    }
+
+    /** The coroutine this task runs. */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /**
+     * Asks the task to stop: the coroutine gets a {@link CancelledError} (with {@code message}) at the
+     * await it is suspended at, at the latest at its next step. The future it waits on is cancelled.
+     *
+     * @return false if the task is already done
+     */
+    @Override
+    public boolean cancel(String message) {
+        markRetrievedForCancel();
+        if (done()) {
+            return false;
+        }
+        cancelsRequested++;
+        if (waiter != null && waiter.cancel(message)) {
+            // The waiter may be a task that swallows the cancellation: keep it to cancel it again.
+            return true;
+        }
+        // A step is scheduled (or running): it throws CancelledError into the coroutine.
+        mustCancel = true;
+        pendingCancelMessage = message;
+        return true;
+    }
+
+    /** How many cancellation requests are pending ({@link #cancel} calls not withdrawn by {@link #uncancel}). */
+    public int cancelling() {
+        return cancelsRequested;
+    }
+
+    /**
+     * Withdraws one cancellation request (a timeout or task group that handled its own cancellation);
+     * with none left, a cancellation not yet delivered is dropped.
+     *
+     * @return the requests still pending
+     */
+    public int uncancel() {
+        if (cancelsRequested > 0) {
+            cancelsRequested--;
+            if (cancelsRequested == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelsRequested;
+    }
+
+    /** Unsupported: a task's result is its coroutine's. */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult operation");
+    }
+
+    /** Unsupported: a task's failure is its coroutine's. */
+    @Override
+    public void setException(Throwable error) {
+        throw new UnsupportedOperationException("Task does not support setException operation");
+    }
+
+    /**
+     * Where the coroutine chain is suspended, innermost first (for a woven coroutine); for a task that
+     * failed, the stack trace of its exception; otherwise empty.
+     */
+    public List<StackTraceElement> getStack() {
+        if (!done()) {
+            return coro instanceof Frame ? ((Frame) coro).stack() : List.of();
+        }
+        Throwable e = cancelled() ? null : peekException();
+        return e == null ? List.of() : List.of(e.getStackTrace());
+    }
+
+    /** Prints {@link #getStack()} to {@code System.err}. */
+    public void printStack() {
+        printStack(System.err);
+    }
+
+    /** Prints the task and {@link #getStack()}, one {@code at ...} line per frame, innermost first. */
+    public void printStack(PrintStream out) {
+        List<StackTraceElement> stack = getStack();
+        StringBuilder sb = new StringBuilder();
+        if (stack.isEmpty()) {
+            sb.append("No stack for ").append(this);
+        } else {
+            sb.append(done() ? "Traceback for " : "Stack for ").append(this).append(" (most recent call first):");
+            sb.append(Tracebacks.format(stack));
+        }
+        Throwable e = done() && !cancelled() ? peekException() : null;
+        if (e != null) {
+            sb.append('\n').append(e);
+        }
+        out.println(sb);
+    }
+
+    /**
+     * Like asyncio's repr: {@code Task[name=Task-1, pending, coro=Spin.spin() suspended at Spin.java:23]},
+     * {@code Task[name=Task-1, finished, coro=..., result=42]}.
+     */
+    @Override
+    public String toString() {
+        String st = describe();
+        String head;
+        String tail = "";
+        int comma = st.indexOf(", ");
+        if (comma >= 0) {
+            head = st.substring(0, comma);
+            tail = st.substring(comma);
+        } else {
+            head = st;
+        }
+        if (!done() && cancelsRequested > 0) {
+            head = "cancelling";
+        }
+        return getClass().getSimpleName() + "[name=" + name + ", " + head + ", coro=" + coro + tail + "]";
+    }
+
+    // ------------------------------------------------------------------ the driver
+
+    /** One scheduled step: resumes the coroutine with a value or a failure. */
+    private final class Step implements Runnable {
+        private final Object value;
+        private final Throwable error;
+
+        Step(Object value, Throwable error) {
+            this.value = value;
+            this.error = error;
+        }
+
+        @Override
+        public void run() {
+            step(value, error);
+        }
+
+        @Override
+        public String toString() {
+            return "Task.step[" + name + "]";
+        }
+    }
+
+    private void wakeUp(Future<?> f) {
+        Object value;
+        try {
+            value = f.result();
+        } catch (Throwable failure) {
+            step(null, failure);
+            return;
+        }
+        step(value, null);
+    }
+
+    private void step(Object value, Throwable error) {
+        if (done()) {
+            throw new InvalidStateError("step(): already done: " + this + ", " + error);
+        }
+        if (mustCancel) {
+            if (!(error instanceof CancelledError)) {
+                error = new CancelledError(pendingCancelMessage);
+            }
+            mustCancel = false;
+        }
+        waiter = null;
+        loop.enterTask(this);
+        try {
+            runStep(value, error);
+        } finally {
+            loop.leaveTask(this);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runStep(Object value, Throwable error) {
+        Object leaf;
+        try {
+            leaf = error != null ? coro.throwIn(error) : coro.send(value);
+        } catch (StopIteration end) {
+            if (mustCancel) {
+                // cancelled right before the coroutine returned
+                mustCancel = false;
+                finishCancelled(pendingCancelMessage);
+            } else {
+                finish(() -> super.setResult((T) end.value()));
+            }
+            return;
+        } catch (CancelledError cancel) {
+            cancelledError = cancel;
+            finishCancelled(cancel.getMessage());
+            return;
+        } catch (Throwable failure) {
+            finish(() -> super.setException(failure));
+            if (Throwing.isFatal(failure)) {
+                throw failure;
+            }
+            return;
+        }
+        awaitLeaf(leaf);
+    }
+
+    private void finishCancelled(String message) {
+        finish(() -> super.cancel(message));
+    }
+
+    private void finish(Runnable completion) {
+        loop.unregisterTask(this);
+        completion.run();
+    }
+
+    /** The coroutine suspended on {@code leaf}: arrange for the next step. */
+    private void awaitLeaf(Object leaf) {
+        if (leaf == null) {
+            loop.callSoon(new Step(null, null));
+            return;
+        }
+        Future<?> f;
+        if (leaf instanceof Future<?>) {
+            f = (Future<?>) leaf;
+            if (f.loop != loop) {
+                badYield(new IllegalStateException("Task " + this + " got Future " + f
+                        + " attached to a different loop"));
+                return;
+            }
+            if (f == this) {
+                badYield(new IllegalStateException("Task cannot await on itself: " + this));
+                return;
+            }
+        } else if (leaf instanceof CompletionStage<?>) {
+            f = Asyncio.wrapFuture((CompletionStage<?>) leaf, loop);
+        } else if (leaf instanceof Subscribable) {
+            f = Bridges.fromSubscribable((Subscribable) leaf, loop);
+        } else {
+            badYield(new IllegalStateException("Task got bad yield: " + leaf));
+            return;
+        }
+        f.addDoneCallback(wakeup);
+        waiter = f;
+        if (mustCancel && f.cancel(pendingCancelMessage)) {
+            mustCancel = false;
+        }
+    }
+
+    private void badYield(Throwable error) {
+        loop.callSoon(new Step(null, error));
+    }
+
+    private void markRetrievedForCancel() {
+        // asyncio: cancel() clears the "exception never retrieved" flag; a done task's exception stays as is.
+        if (done() && !cancelled()) {
+            exception();
+        }
+    }
+}
