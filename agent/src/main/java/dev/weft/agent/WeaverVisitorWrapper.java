@@ -2,7 +2,6 @@ package dev.weft.agent;
 
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
-import java.util.function.Consumer;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
@@ -21,10 +20,10 @@ import net.bytebuddy.utility.OpenedClassReader;
  * classes; Byte Buddy is asked to compute nothing.
  */
 final class WeaverVisitorWrapper implements AsmVisitorWrapper {
-    private final Consumer<WeaveResult> sink;
+    private final WeaveSink sink;
 
     /** A wrapper that hands each weaver result to {@code sink} before the woven class is replayed. */
-    WeaverVisitorWrapper(Consumer<WeaveResult> sink) {
+    WeaverVisitorWrapper(WeaveSink sink) {
         this.sink = sink;
     }
 
@@ -53,14 +52,14 @@ final class WeaverVisitorWrapper implements AsmVisitorWrapper {
         private final ClassWriter buffer;
         private final ClassVisitor next;
         private final Weaver weaver;
-        private final Consumer<WeaveResult> sink;
+        private final WeaveSink sink;
 
-        WeavingClassVisitor(ClassVisitor next, Weaver weaver, Consumer<WeaveResult> sink) {
+        WeavingClassVisitor(ClassVisitor next, Weaver weaver, WeaveSink sink) {
             this(new ClassWriter(0), next, weaver, sink);
         }
 
         private WeavingClassVisitor(ClassWriter buffer, ClassVisitor next, Weaver weaver,
-                                    Consumer<WeaveResult> sink) {
+                                    WeaveSink sink) {
             super(OpenedClassReader.ASM_API, buffer);
             this.buffer = buffer;
             this.next = next;
@@ -71,7 +70,7 @@ final class WeaverVisitorWrapper implements AsmVisitorWrapper {
         @Override
         public void visitEnd() {
             super.visitEnd();
-            WeaveResult result = weaver.weave(buffer.toByteArray());
+            WeaveResult result = weaver.weave(sink.input(buffer.toByteArray()));
             sink.accept(result);
             OpenedClassReader.of(result.bytes()).accept(next, 0);
         }

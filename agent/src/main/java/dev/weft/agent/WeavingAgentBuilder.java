@@ -5,7 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import dev.weft.weaver.WeaveResult;
 import java.lang.instrument.ClassFileTransformer;
-import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -28,7 +27,7 @@ final class WeavingAgentBuilder {
      * A raw transformer that weaves every class it is given, handing each weaver result to {@code sink}
      * and reporting any exception (a bug) through {@code reporter}; on an exception it returns null.
      */
-    static ClassFileTransformer makeRaw(Consumer<WeaveResult> sink, Reporter reporter) {
+    static ClassFileTransformer makeRaw(WeaveSink sink, Reporter reporter) {
         return new AgentBuilder.Default(new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -44,9 +43,9 @@ final class WeavingAgentBuilder {
 
     /** Adds the weaver to the visitor chain of a decorated type. */
     private static final class Weave implements AgentBuilder.Transformer {
-        private final Consumer<WeaveResult> sink;
+        private final WeaveSink sink;
 
-        Weave(Consumer<WeaveResult> sink) {
+        Weave(WeaveSink sink) {
             this.sink = sink;
         }
 

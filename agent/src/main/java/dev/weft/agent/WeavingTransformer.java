@@ -5,7 +5,6 @@ import dev.weft.weaver.Weaver;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,7 +28,7 @@ import java.util.function.Function;
 final class WeavingTransformer implements ClassFileTransformer {
     /** The weaving in progress on this thread, or null. */
     private final ThreadLocal<Capture> active = new ThreadLocal<>();
-    private final Function<Consumer<WeaveResult>, ClassFileTransformer> delegate;
+    private final Function<WeaveSink, ClassFileTransformer> delegate;
     private final Reporter reporter;
     private final String agentLocation;
 
@@ -46,7 +45,7 @@ final class WeavingTransformer implements ClassFileTransformer {
      * transformer must hand each weaver result to the sink it is given, on the calling thread, before it
      * returns.
      */
-    WeavingTransformer(Reporter reporter, Function<Consumer<WeaveResult>, ClassFileTransformer> delegate) {
+    WeavingTransformer(Reporter reporter, Function<WeaveSink, ClassFileTransformer> delegate) {
         this.reporter = reporter;
         this.delegate = delegate;
         this.agentLocation = location(WeavingTransformer.class.getProtectionDomain());
@@ -79,6 +78,7 @@ final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         Capture capture = new Capture();
+        capture.original = classBytes;
         active.set(capture);
         byte[] woven;
         try {
@@ -96,7 +96,9 @@ final class WeavingTransformer implements ClassFileTransformer {
         if (result == null) {
             return null;
         }
-        byte[] defined = woven != null && result.changed() ? woven : null;
+        // The weaver's own bytes, not Byte Buddy's re-serialization of them (which keeps the original
+        // constant pool and appends to it): so the agent, the processor and the plugin give the same bytes.
+        byte[] defined = woven != null && result.changed() ? result.bytes() : null;
         reporter.woven(className, result, defined);
         return defined;
     }
@@ -107,7 +109,18 @@ final class WeavingTransformer implements ClassFileTransformer {
             synchronized (this) {
                 transformer = byteBuddy;
                 if (transformer == null) {
-                    transformer = delegate.apply(this::capture);
+                    transformer = delegate.apply(new WeaveSink() {
+                        @Override
+                        public byte[] input(byte[] buffered) {
+                            Capture capture = active.get();
+                            return capture != null && capture.original != null ? capture.original : buffered;
+                        }
+
+                        @Override
+                        public void accept(WeaveResult result) {
+                            capture(result);
+                        }
+                    });
                     byteBuddy = transformer;
                 }
             }
@@ -140,6 +153,7 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     /** The weaver's result for the class being transformed on this thread. */
     private static final class Capture {
+        byte[] original;
         WeaveResult result;
     }
 }
