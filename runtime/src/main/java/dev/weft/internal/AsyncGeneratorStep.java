@@ -67,6 +67,9 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
             if (first) {
                 firstValue = null;
                 int s = generator.state;
+                if (s == 0) {
+                    AsyncGeneratorHooks.firstIter(generator);
+                }
                 if (s < 0 && s != Frame.RUNNING) {
                     state = CoroutineState.CLOSED;
                     if (closing) {

@@ -166,6 +166,9 @@ public class SelectorEventLoop implements EventLoop {
         checkNotRunning();
         thread = Thread.currentThread();
         RunningLoop.set(this);
+        // async generators first iterated while this loop runs are closed by shutdownAsyncgens()
+        java.util.function.Consumer<dev.weft.AsyncGenerator<?, ?>> previousHook =
+                dev.weft.internal.AsyncGeneratorHooks.setFirstIter(this::trackAsyncgen);
         try {
             for (;;) {
                 runOnce();
@@ -177,6 +180,7 @@ public class SelectorEventLoop implements EventLoop {
             stopping = false;
             thread = null;
             RunningLoop.set(null);
+            dev.weft.internal.AsyncGeneratorHooks.setFirstIter(previousHook);
         }
     }
 
