@@ -144,6 +144,19 @@ class ExamplesIT {
         // The child's taxi log is the one this JVM computes for the default options.
         String log = simulate(TaxiSim.DEFAULT_NUMBER_OF_TAXIS, TaxiSim.DEFAULT_END_TIME, TaxiSim.DEFAULT_SEED);
         assertTrue(output.replace("\r\n", "\n").contains(log), output);
+
+        // Then the event loop programs, each to its end.
+        for (String last : List.of(
+                "Answer: 42",
+                "-- asCompleted took ",
+                "workers ended with [CancelledError, CancelledError, CancelledError]",
+                "on main: got the reply from other-thread",
+                "slept 0.5s on weft-loop-executor-",
+                "threeStages returned done")) {
+            assertTrue(output.contains(last), last + " in\n" + output);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("thread \\+ flag: \\d+\\.\\d\\ds")), output);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("task \\+ cancel: \\d+\\.\\d\\ds")), output);
     }
 
     private static String simulate(int taxis, int endTime, long seed) {
