@@ -162,15 +162,20 @@ public class Task<T> extends Future<T> {
     }
 
     /**
-     * Where the coroutine chain is suspended, innermost first (for a woven coroutine); for a task that
-     * failed, the stack trace of its exception; otherwise empty.
+     * Where the coroutine chain is suspended (for a woven coroutine), or, for a task that failed, the stack
+     * trace of its exception; otherwise empty. As in asyncio, oldest frame first: the innermost comes last.
      */
     public List<StackTraceElement> getStack() {
+        List<StackTraceElement> innermostFirst;
         if (!done()) {
-            return coro instanceof Frame ? ((Frame) coro).stack() : List.of();
+            innermostFirst = coro instanceof Frame ? ((Frame) coro).stack() : List.of();
+        } else {
+            Throwable e = cancelled() ? null : peekException();
+            innermostFirst = e == null ? List.of() : List.of(e.getStackTrace());
         }
-        Throwable e = cancelled() ? null : peekException();
-        return e == null ? List.of() : List.of(e.getStackTrace());
+        List<StackTraceElement> stack = new java.util.ArrayList<>(innermostFirst);
+        java.util.Collections.reverse(stack);
+        return java.util.Collections.unmodifiableList(stack);
     }
 
     /** Prints {@link #getStack()} to {@code System.err}. */
@@ -178,14 +183,14 @@ public class Task<T> extends Future<T> {
         printStack(System.err);
     }
 
-    /** Prints the task and {@link #getStack()}, one {@code at ...} line per frame, innermost first. */
+    /** Prints the task and {@link #getStack()}, one {@code at ...} line per frame, innermost last (as asyncio). */
     public void printStack(PrintStream out) {
         List<StackTraceElement> stack = getStack();
         StringBuilder sb = new StringBuilder();
         if (stack.isEmpty()) {
             sb.append("No stack for ").append(this);
         } else {
-            sb.append(done() ? "Traceback for " : "Stack for ").append(this).append(" (most recent call first):");
+            sb.append(done() ? "Traceback for " : "Stack for ").append(this).append(" (most recent call last):");
             sb.append(Tracebacks.format(stack));
         }
         Throwable e = done() && !cancelled() ? peekException() : null;

@@ -44,7 +44,9 @@ class TaskTest extends LoopFixture {
         }));
         assertSame(boom, assertThrows(IllegalStateException.class, () -> run(t)));
         assertSame(boom, t.exception());
-        assertEquals(List.of(boom.getStackTrace()), t.getStack());
+        List<StackTraceElement> trace = new java.util.ArrayList<>(List.of(boom.getStackTrace()));
+        java.util.Collections.reverse(trace);
+        assertEquals(trace, t.getStack(), "oldest frame first, as asyncio's get_stack");
     }
 
     @Test
@@ -340,13 +342,13 @@ class TaskTest extends LoopFixture {
         runBriefly();
         List<StackTraceElement> stack = t.getStack();
         assertEquals(2, stack.size(), stack.toString());
-        assertEquals("demo.Spin.spin(Spin.java:23)", stack.get(0).toString());
-        assertEquals("demo.Outer.outer(Outer.java:41)", stack.get(1).toString());
+        assertEquals("demo.Outer.outer(Outer.java:41)", stack.get(0).toString());
+        assertEquals("demo.Spin.spin(Spin.java:23)", stack.get(1).toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         t.printStack(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.startsWith("Stack for Task["), printed);
-        assertTrue(printed.contains("\tat demo.Spin.spin(Spin.java:23)\n\tat demo.Outer.outer(Outer.java:41)"), printed);
+        assertTrue(printed.contains("\tat demo.Outer.outer(Outer.java:41)\n\tat demo.Spin.spin(Spin.java:23)"), printed);
         f.setResult(3);
         assertEquals(3, run(t));
         assertEquals(List.of(), t.getStack());

@@ -76,10 +76,10 @@ class WovenLoopTest {
                 + outerLine + "]", t.toString());
         List<StackTraceElement> stack = t.getStack();
         assertEquals(2, stack.size(), stack.toString());
-        assertEquals("dev.weft.tests.loop.WovenLoopTest.inner(WovenLoopTest.java:" + innerLine + ")",
-                stack.get(0).toString());
         assertEquals("dev.weft.tests.loop.WovenLoopTest.outer(WovenLoopTest.java:" + outerLine + ")",
-                stack.get(1).toString());
+                stack.get(0).toString());
+        assertEquals("dev.weft.tests.loop.WovenLoopTest.inner(WovenLoopTest.java:" + innerLine + ")",
+                stack.get(1).toString(), "innermost last, as asyncio's get_stack");
         f.setResult(20);
         int r = await(t);
         assertEquals(42, r);
