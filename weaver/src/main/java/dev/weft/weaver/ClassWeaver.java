@@ -290,19 +290,11 @@ final class ClassWeaver {
     private static MethodNode stub(ClassNode cn, MethodNode m, List<Diagnostic> diagnostics, int line, String message) {
         Diagnostic d = new Diagnostic(Diagnostic.Severity.ERROR, cn.name, m.name, m.desc, cn.sourceFile, line, message);
         diagnostics.add(d);
-        MethodNode stub = new MethodNode(m.access & ~(Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT), m.name, m.desc,
-                m.signature, m.exceptions == null ? null : m.exceptions.toArray(new String[0]));
-        stub.visibleAnnotations = m.visibleAnnotations;
-        stub.invisibleAnnotations = m.invisibleAnnotations;
-        stub.visibleParameterAnnotations = m.visibleParameterAnnotations;
-        stub.invisibleParameterAnnotations = m.invisibleParameterAnnotations;
-        stub.visibleAnnotableParameterCount = m.visibleAnnotableParameterCount;
-        stub.invisibleAnnotableParameterCount = m.invisibleAnnotableParameterCount;
-        stub.parameters = m.parameters;
         if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             // an abstract or native method has no body to replace: keep it as it was, only report
             return m;
         }
+        MethodNode stub = MethodHeaders.emptyCopy(m, m.access);
         stub.instructions.add(new TypeInsnNode(Opcodes.NEW, "java/lang/Error"));
         stub.instructions.add(new InsnNode(Opcodes.DUP));
         stub.instructions.add(new LdcInsnNode("weft could not weave " + d));

@@ -323,19 +323,7 @@ final class MethodWeaver {
     // ------------------------------------------------------------------ the entry method
 
     private MethodNode buildEntry(Kind kind, SlotLayout layout, List<Saved> saved, String resumeDesc) {
-        MethodNode entry = new MethodNode(method.access, method.name, method.desc, method.signature,
-                method.exceptions.toArray(new String[0]));
-        entry.visibleAnnotations = method.visibleAnnotations;
-        entry.invisibleAnnotations = method.invisibleAnnotations;
-        entry.visibleParameterAnnotations = method.visibleParameterAnnotations;
-        entry.invisibleParameterAnnotations = method.invisibleParameterAnnotations;
-        entry.visibleAnnotableParameterCount = method.visibleAnnotableParameterCount;
-        entry.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
-        entry.visibleTypeAnnotations = method.visibleTypeAnnotations;
-        entry.invisibleTypeAnnotations = method.invisibleTypeAnnotations;
-        entry.parameters = method.parameters;
-        entry.annotationDefault = method.annotationDefault;
-        entry.attrs = method.attrs;
+        MethodNode entry = MethodHeaders.emptyCopy(method, method.access);
 
         int paramSize = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
         if ((method.access & Opcodes.ACC_STATIC) != 0) {
