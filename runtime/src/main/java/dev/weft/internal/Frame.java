@@ -87,6 +87,10 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (f.state == RUNNING) {
             throw new IllegalStateException(kindWord() + " already executing: " + this);
         }
+        // The delegate being closed (GeneratorExit thrown into it on behalf of a frame above it), as
+        // PEP 380 has yield from call its iterator's close(): see the three outcomes below.
+        Frame closing = null;
+        Throwable exit = null;
         for (;;) {
             int s = f.state;
             if (s < 0) {
@@ -94,6 +98,10 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 // ends with no value, or with the error, as Python's yield from sees it.
                 f = popTo(root, f);
                 continue;
+            }
+            if (error instanceof GeneratorExit && f != this) {
+                closing = f;
+                exit = error;
             }
             f.state = RUNNING;
             Object out = null;
@@ -124,6 +132,9 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 }
             }
             if (thrown != null) {
+                if (f == closing) {
+                    closing = null; // 1. it raised (GeneratorExit or another error): that reaches its parent
+                }
                 f.end(CLOSED, null);
                 if (f == this) {
                     root.leaf = this;
@@ -143,6 +154,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 f = popTo(root, f);
                 input = out;
                 error = null;
+                if (closing != null && closing.state == RETURNED) {
+                    // 2. the closed delegate returned: its parent still gets the GeneratorExit
+                    closing = null;
+                    input = null;
+                    error = exit;
+                }
                 continue;
             }
             if ((f.state & DELEGATING) != 0) {
@@ -157,6 +174,19 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 child.parent = f;
                 f = child.leaf;
                 root.leaf = f;
+                continue;
+            }
+            if (closing != null) {
+                // 3. the closed delegate yielded instead of finishing: it stays suspended, detached, and its
+                // parent gets the error close() would have raised
+                Frame delegator = closing.parent;
+                closing.parent = null;
+                closing.leaf = f;
+                root.leaf = delegator;
+                error = new RuntimeException(closing.kindWord() + " ignored GeneratorExit: " + closing);
+                input = null;
+                f = delegator;
+                closing = null;
                 continue;
             }
             root.leaf = f;
