@@ -17,13 +17,22 @@ public class StopIteration extends NoSuchElementException {
 
     /** A stop carrying the body's return value. */
     public StopIteration(Object value) {
-        super(value == null ? null : "returned " + value);
+        super();
         this.value = value;
     }
 
     /** The value the body returned, or null. */
     public Object value() {
         return value;
+    }
+
+    /**
+     * Says what the body returned. Built only when asked: a stop is thrown once per finished generator
+     * or coroutine, and its value's {@code toString()} may be costly.
+     */
+    @Override
+    public String getMessage() {
+        return value == null ? null : "returned " + value;
     }
 
     /** No stack trace: this is control flow, thrown once per finished generator. */

@@ -44,7 +44,9 @@ public class Task<T> extends Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
+    /** The name given, or null for {@code Task-<number>}. */
     private String name;
+    private final long number;
     /** The future the coroutine waits on, or null while a step is scheduled or running. */
     private Future<?> waiter;
     private boolean mustCancel;
@@ -59,7 +61,7 @@ public class Task<T> extends Future<T> {
 
         @Override
         public String toString() {
-            return "Task.wakeUp[" + name + "]";
+            return "Task.wakeUp[" + getName() + "]";
         }
     };
 
@@ -85,13 +87,18 @@ public class Task<T> extends Future<T> {
             throw new NullPointerException("a Task needs a coroutine");
         }
         this.coro = coro;
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        // the default name is made when first asked for (asyncio numbers tasks as they are made)
+        this.number = name != null ? 0 : COUNTER.incrementAndGet();
+        this.name = name;
         this.loop.callSoon(new Step(null, null));
         this.loop.registerTask(this);
     }
 
     /** The task's name: {@code Task-N} unless given. */
     public String getName() {
+        if (name == null) {
+            name = "Task-" + number;
+        }
         return name;
     }
 
@@ -219,7 +226,7 @@ public class Task<T> extends Future<T> {
         if (!done() && cancelsRequested > 0) {
             head = "cancelling";
         }
-        return getClass().getSimpleName() + "[name=" + name + ", " + head + ", coro=" + coro + tail + "]";
+        return getClass().getSimpleName() + "[name=" + getName() + ", " + head + ", coro=" + coro + tail + "]";
     }
 
     // ------------------------------------------------------------------ the driver
@@ -241,7 +248,7 @@ public class Task<T> extends Future<T> {
 
         @Override
         public String toString() {
-            return "Task.step[" + name + "]";
+            return "Task.step[" + getName() + "]";
         }
     }
 
