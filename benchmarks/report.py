@@ -574,8 +574,11 @@ def environment(results, props):
         shared = ""
         try:
             cores = int(props.get("cores", "0"))
-            peak = max(float(x.split()[0]) for x in load)
-            if cores and peak > cores * 0.75:
+            # the end-of-run figure is the memory workload's own (a million threads): not a sign of sharing
+            peak = max(float(props[k].split()[0]) for k in ("loadavg_before", "loadavg_after_jmh") if props.get(k))
+            # run.sh's own build comes just before, and JMH itself loads a core or two: only a load beyond
+            # the cores says other work competed
+            if cores and peak > cores:
                 shared = (" — the machine was **shared** with other builds during the run (load above what "
                           "the benchmarks alone make), so some rows are noisier or slower than on a quiet machine")
         except ValueError:

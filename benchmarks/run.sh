@@ -31,6 +31,8 @@ if (( build )); then
 fi
 
 mkdir -p "$results"
+# which code is measured: the commit, and whether anything but earlier results differs from it
+commit="$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here/.." diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' 2>/dev/null || echo ' with uncommitted changes')"
 command="benchmarks/run.sh${*:+ $*}"
 {
   echo "command=$command"
@@ -41,7 +43,7 @@ command="benchmarks/run.sh${*:+ $*}"
   echo "memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "os=$(uname -sr)"
   echo "java=$("$java" -version 2>&1 | sed -n 2p)"
-  echo "commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here/.." diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')"
+  echo "commit=$commit"
 } > "$results/run.properties"
 
 "$java" -jar "$jar" -foe false -rf json -rff "$results/jmh.json" "$@" 2>&1 | tee "$results/jmh.log"
