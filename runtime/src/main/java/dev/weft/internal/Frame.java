@@ -174,6 +174,13 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 child.parent = f;
                 f = child.leaf;
                 root.leaf = f;
+                if (child.state > 0 && (child.state & PEEKED) != 0) {
+                    // hasNext() already ran the delegate ahead to its next yield: that value comes out first
+                    child.state &= ~PEEKED;
+                    Object peeked = child.result;
+                    child.result = null;
+                    return peeked;
+                }
                 continue;
             }
             if (closing != null) {

@@ -540,4 +540,23 @@ class YieldFromTest {
         assertEquals(List.of("x"), got);
         assertEquals(1, g.returnValue());
     }
+
+    // ------------------------------------------------------------------ after hasNext()
+
+    @Async
+    static Generator<Integer, Object, String> delegateTo(Generator<Integer, Object, String> sub) {
+        String r = Coroutines.yieldFrom(sub);
+        return Coroutines.done("delegated: " + r);
+    }
+
+    @Test
+    void yieldFromAGeneratorThatHasNextRanAheadYieldsThatValueFirst() {
+        Generator<Integer, Object, String> sub = countTo(3);
+        sub.next();                                  // 1 taken by hand
+        assertEquals(true, sub.hasNext());           // 2 is computed now, held for next()
+        Generator<Integer, Object, String> outer = delegateTo(sub);
+        assertEquals(List.of(2, 3), drain(outer));
+        assertEquals("delegated: counted 3", outer.returnValue());
+    }
+
 }
