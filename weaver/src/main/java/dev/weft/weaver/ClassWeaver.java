@@ -49,7 +49,9 @@ final class ClassWeaver {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<String> woven = new ArrayList<>();
         List<MethodNode> resumes = new ArrayList<>();
-        java.util.Map<MethodNode, MethodNode> originals = new java.util.IdentityHashMap<>(); // resume -> original
+        // the original of each woven method, by the entry's and the resume method's name and descriptor
+        java.util.Map<String, MethodNode> originals = new java.util.HashMap<>();
+        java.util.Map<MethodNode, MethodNode> resumeOf = new java.util.IdentityHashMap<>();
         Supertypes supertypes = new Supertypes(hierarchy, cn.name, cn.superName,
                 (cn.access & Opcodes.ACC_INTERFACE) != 0);
         Set<String> signatures = new HashSet<>();
@@ -71,7 +73,9 @@ final class ClassWeaver {
                     MethodWeaver.Woven w = new MethodWeaver(cn, copy(m), supertypes, shape).weave();
                     cn.methods.set(i, w.entry());
                     resumes.add(w.resume());
-                    originals.put(w.resume(), m);
+                    originals.put(m.name + m.desc, m);
+                    originals.put(w.resume().name + w.resume().desc, m);
+                    resumeOf.put(m, w.resume());
                     signatures.add(w.resume().name + w.resume().desc);
                     woven.add(cn.name + "." + m.name + m.desc);
                 } catch (WeaveException e) {
@@ -82,9 +86,9 @@ final class ClassWeaver {
                 }
                 changed = true;
             } else {
-                String misplaced = misplacedSuspension(cn, m);
+                Misplaced misplaced = misplacedSuspension(cn, m);
                 if (misplaced != null) {
-                    cn.methods.set(i, stub(cn, m, diagnostics, misplacedLine(m), misplaced));
+                    cn.methods.set(i, stub(cn, m, diagnostics, misplaced.line(), misplaced.message()));
                     changed = true;
                 }
             }
@@ -99,15 +103,11 @@ final class ClassWeaver {
                 break;
             } catch (org.objectweb.asm.MethodTooLargeException e) {
                 // the woven method outgrew the JVM's 64 KiB code limit: report it, stub it, write again
-                MethodNode resume = resumes.stream()
-                        .filter(r -> r.name.equals(e.getMethodName()) && r.desc.equals(e.getDescriptor()))
-                        .findFirst().orElse(null);
-                MethodNode original = resume != null ? originals.get(resume) : resumes.stream()
-                        .map(originals::get).filter(o -> o.name.equals(e.getMethodName()) && o.desc.equals(e.getDescriptor()))
-                        .findFirst().orElseThrow(() -> e);
-                resume = resume != null ? resume : resumes.stream().filter(r -> originals.get(r) == original)
-                        .findFirst().orElseThrow();
-                resumes.remove(resume);
+                MethodNode original = originals.get(e.getMethodName() + e.getDescriptor());
+                if (original == null) {
+                    throw e; // only woven methods grow
+                }
+                resumes.remove(resumeOf.remove(original));
                 woven.remove(cn.name + "." + original.name + original.desc);
                 for (int i = 0; i < cn.methods.size(); i++) {
                     MethodNode m = cn.methods.get(i);
@@ -217,12 +217,16 @@ final class ClassWeaver {
         return false;
     }
 
+    /** A suspension point where none may be: why, and its source line. */
+    private record Misplaced(String message, int line) {}
+
     /** Why a suspension point in a method that is not @Async is an error, or null if it has none or may. */
-    private static String misplacedSuspension(ClassNode cn, MethodNode m) {
+    private static Misplaced misplacedSuspension(ClassNode cn, MethodNode m) {
+        LineFinder lines = new LineFinder(m);
         for (AbstractInsnNode insn : m.instructions) {
             String reference = Calls.suspensionReference(insn);
             if (reference != null) {
-                return Calls.referenceRefusal(reference);
+                return new Misplaced(Calls.referenceRefusal(reference), lines.lineOf(insn));
             }
         }
         AbstractInsnNode call = firstSuspension(m);
@@ -230,19 +234,20 @@ final class ClassWeaver {
             return null;
         }
         String what = ((MethodInsnNode) call).name;
+        String message;
         if (m.name.equals("<init>") || m.name.equals("<clinit>")) {
-            return what + " in a constructor or initializer: a constructor cannot suspend;"
+            message = what + " in a constructor or initializer: a constructor cannot suspend;"
                     + " move the code into an @Async method (for example a static factory)";
-        }
-        if (m.name.startsWith("lambda$") && (m.access & Opcodes.ACC_SYNTHETIC) != 0) {
-            return what + " inside a lambda body: a lambda cannot suspend its enclosing @Async method;"
+        } else if (m.name.startsWith("lambda$") && (m.access & Opcodes.ACC_SYNTHETIC) != 0) {
+            message = what + " inside a lambda body: a lambda cannot suspend its enclosing @Async method;"
                     + " use a loop in the @Async method, or make the lambda's work an @Async method and await it";
-        }
-        if (isLocalOrAnonymous(cn)) {
-            return what + " inside a local or anonymous class: its methods cannot suspend the enclosing"
+        } else if (isLocalOrAnonymous(cn)) {
+            message = what + " inside a local or anonymous class: its methods cannot suspend the enclosing"
                     + " @Async method; move the code into an @Async method";
+        } else {
+            return null; // a plain method: the call fails at run time saying how to weave it
         }
-        return null; // a plain method: the call fails at run time saying how to weave it
+        return new Misplaced(message, lines.lineOf(call));
     }
 
     private static boolean isLocalOrAnonymous(ClassNode cn) {
@@ -266,16 +271,6 @@ final class ClassWeaver {
             }
         }
         return null;
-    }
-
-    private static int misplacedLine(MethodNode m) {
-        for (AbstractInsnNode insn : m.instructions) {
-            if (Calls.suspensionReference(insn) != null) {
-                return new LineFinder(m).lineOf(insn);
-            }
-        }
-        AbstractInsnNode call = firstSuspension(m);
-        return call == null ? -1 : new LineFinder(m).lineOf(call);
     }
 
     /** A copy of {@code m} for the method weaver to consume, so a failure leaves the original intact. */
