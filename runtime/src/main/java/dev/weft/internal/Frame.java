@@ -49,6 +49,23 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     public static final int LABEL = DELEGATING - 1;
     /** Label at which a frame that returned another coroutine or generator waits for it (a tail call). */
     static final int TAIL_CALL = LABEL;
+    /**
+     * What {@link #step} returns when the frame has returned (its value is then {@link #returnValue()}):
+     * drivers inside the runtime end a frame without the cost of throwing {@link StopIteration}.
+     */
+    public static final Object ENDED = new Object() {
+        @Override
+        public String toString() {
+            return "ENDED";
+        }
+    };
+    /**
+     * How many created coroutines an {@code await} may run directly on the Java stack, one inside
+     * another, before it falls back to delegation on the heap chain (which needs no Java stack).
+     */
+    static final int MAX_INLINE_DEPTH = 64;
+    /** Per thread: how many {@link #awaitInline} calls are on its stack. */
+    private static final ThreadLocal<int[]> INLINE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     /** See the class comment. Woven code writes the label here as it suspends. */
     public int state;
@@ -74,9 +91,8 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     /**
      * Resumes the chain this frame belongs to with {@code input} (or {@code error}) at its innermost
-     * frame, runs until this frame's chain suspends, and returns what it suspended with.
-     *
-     * @throws StopIteration when this frame returns
+     * frame, runs until this frame's chain suspends, and returns what it suspended with, or
+     * {@link #ENDED} when this frame returns.
      */
     final Object drive(Object input, Throwable error) {
         Frame root = this;
@@ -149,7 +165,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 f.end(RETURNED, out);
                 if (f == this) {
                     root.leaf = this;
-                    throw new StopIteration(out);
+                    return ENDED;
                 }
                 f = popTo(root, f);
                 input = out;
@@ -246,6 +262,31 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     @Override
     public final Object send(Object value) {
+        return ended(sendStep(value));
+    }
+
+    @Override
+    public final Object throwIn(Throwable error) {
+        return ended(throwStep(error));
+    }
+
+    /**
+     * {@link #send} or {@link #throwIn} (when {@code error} is not null) for drivers inside the runtime:
+     * the same, except that when the frame returns it gives back {@link #ENDED} instead of throwing
+     * {@link StopIteration}. Not API.
+     */
+    public final Object step(Object value, Throwable error) {
+        return error == null ? sendStep(value) : throwStep(error);
+    }
+
+    private Object ended(Object out) {
+        if (out == ENDED) {
+            throw new StopIteration(result);
+        }
+        return out;
+    }
+
+    private Object sendStep(Object value) {
         int s = state;
         if (s == 0 && value != null) {
             throw new IllegalArgumentException("can't send non-null value to a just-started " + kindWord()
@@ -267,8 +308,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         return drive(value, null);
     }
 
-    @Override
-    public final Object throwIn(Throwable error) {
+    private Object throwStep(Throwable error) {
         if (error == null) {
             throw new NullPointerException("throwIn(null)");
         }
@@ -283,6 +323,37 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         return drive(null, error);
     }
 
+    /**
+     * {@code await} of this frame, run directly: if it was just created, runs it here, on the awaiting
+     * body's Java stack, as a call would. Returns its result if it returns without suspending. If it
+     * suspends, it keeps what it suspended with (as {@code hasNext()} does) and this returns
+     * {@link Suspend#NOT_READY}; the awaiting body then delegates to it, and the driver passes that
+     * value on first. Frames already started, and calls nested deeper than {@link #MAX_INLINE_DEPTH},
+     * take the heap chain instead, so a deep chain of awaits cannot overflow the Java stack.
+     */
+    final Object awaitInline() {
+        if (state != 0) {
+            return Suspend.NOT_READY;
+        }
+        int[] depth = INLINE_DEPTH.get();
+        if (depth[0] >= MAX_INLINE_DEPTH) {
+            return Suspend.NOT_READY;
+        }
+        depth[0]++;
+        Object out;
+        try {
+            out = drive(null, null);
+        } finally {
+            depth[0]--;
+        }
+        if (out == ENDED) {
+            return result;
+        }
+        result = out;
+        state |= PEEKED;
+        return Suspend.NOT_READY;
+    }
+
     @Override
     public final void close() {
         int s = state;
@@ -293,9 +364,13 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             return;
         }
         clearPeek();
+        Object out;
         try {
-            drive(null, new GeneratorExit());
-        } catch (GeneratorExit | StopIteration expected) {
+            out = drive(null, new GeneratorExit());
+        } catch (GeneratorExit expected) {
+            return;
+        }
+        if (out == ENDED) {
             return;
         }
         throw new RuntimeException(kindWord() + " ignored GeneratorExit: " + this);
@@ -346,10 +421,8 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (s < 0 && s != RUNNING) {
             return false;
         }
-        Object v;
-        try {
-            v = drive(null, null);
-        } catch (StopIteration end) {
+        Object v = drive(null, null);
+        if (v == ENDED) {
             return false;
         }
         result = v;
@@ -392,7 +465,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     }
 
     /** The source position of the point this frame is suspended at, or of its method if not started. */
-    public final StackTraceElement position() {
+    public StackTraceElement position() {
         return info().position(state > 0 ? state & LABEL : 0);
     }
 

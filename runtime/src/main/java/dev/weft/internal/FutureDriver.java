@@ -1,6 +1,5 @@
 package dev.weft.internal;
 
-import dev.weft.StopIteration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -32,11 +31,12 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
             }
             try {
                 awaited = frame.drive(value, error);
-            } catch (StopIteration end) {
-                finish(end.value());
-                return;
             } catch (Throwable failure) {
                 completeExceptionally(failure);
+                return;
+            }
+            if (awaited == Frame.ENDED) {
+                finish(frame.result);
                 return;
             }
             subscribe(awaited);
@@ -61,7 +61,17 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
      */
     @SuppressWarnings("unchecked")
     private void finish(Object returned) {
-        if (returned instanceof CompletionStage<?>) {
+        if (returned instanceof CompletableFuture<?> && ((CompletableFuture<?>) returned).isDone()) {
+            // the common end, return completedFuture(v): no callback needed
+            Object value;
+            try {
+                value = Suspend.joinDone((CompletableFuture<?>) returned);
+            } catch (Throwable failure) {
+                completeExceptionally(failure);
+                return;
+            }
+            complete((T) value);
+        } else if (returned instanceof CompletionStage<?>) {
             ((CompletionStage<T>) returned).whenComplete((value, error) -> {
                 if (error != null) {
                     completeExceptionally(error instanceof java.util.concurrent.CompletionException

@@ -28,9 +28,13 @@ public final class Suspend {
 
     /**
      * The result of an awaitable that already has one (a failure is thrown as it is), or
-     * {@link #NOT_READY}. Coroutines never have one here: they run inline by delegation.
+     * {@link #NOT_READY}. A just-created woven coroutine is run here, as a call (see
+     * {@link Frame#awaitInline}): its result if it returns without suspending.
      */
     public static Object poll(Object awaitable) {
+        if (awaitable instanceof Frame) {
+            return ((Frame) awaitable).awaitInline();
+        }
         if (awaitable instanceof Done<?, ?, ?>) {
             return ((Done<?, ?, ?>) awaitable).value();
         }

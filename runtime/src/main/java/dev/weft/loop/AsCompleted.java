@@ -73,7 +73,7 @@ final class AsCompleted {
         }
         List<Coroutine<T>> out = new ArrayList<>(order.size());
         for (int i = 0; i < order.size(); i++) {
-            out.add(new WaitForOne<>(done));
+            out.add(LoopCoroutine.typed(new WaitForOne<>(done)));
         }
         return out;
     }

@@ -130,17 +130,17 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code seconds} is not a number
      */
     public static Coroutine<Void> sleep(double seconds) {
-        return new Sleep<>(seconds, null);
+        return LoopCoroutine.typed(new Sleep<>(seconds, null));
     }
 
     /** {@link #sleep(double)} with a {@link Duration}. */
     public static Coroutine<Void> sleep(Duration delay) {
-        return new Sleep<>(seconds(delay), null);
+        return LoopCoroutine.typed(new Sleep<>(seconds(delay), null));
     }
 
     /** {@link #sleep(double)} completing with {@code result}. */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return new Sleep<>(seconds, result);
+        return LoopCoroutine.typed(new Sleep<>(seconds, result));
     }
 
     // ------------------------------------------------------------------ tasks and futures
@@ -267,17 +267,17 @@ public final class Asyncio {
 
     /** Waits for all of {@code fs} to be done (see {@link #wait(Collection, double, ReturnWhen)}). */
     public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs) {
-        return new Waiting<>(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
+        return LoopCoroutine.typed(new Waiting<>(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED));
     }
 
     /** Waits for {@code fs} until {@code returnWhen} (see {@link #wait(Collection, double, ReturnWhen)}). */
     public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs, ReturnWhen returnWhen) {
-        return new Waiting<>(fs, Double.POSITIVE_INFINITY, returnWhen);
+        return LoopCoroutine.typed(new Waiting<>(fs, Double.POSITIVE_INFINITY, returnWhen));
     }
 
     /** Waits for all of {@code fs}, at most {@code timeout} seconds. */
     public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs, double timeout) {
-        return new Waiting<>(fs, timeout, ReturnWhen.ALL_COMPLETED);
+        return LoopCoroutine.typed(new Waiting<>(fs, timeout, ReturnWhen.ALL_COMPLETED));
     }
 
     /**
@@ -289,7 +289,7 @@ public final class Asyncio {
      */
     public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> fs, double timeout,
             ReturnWhen returnWhen) {
-        return new Waiting<>(fs, timeout, returnWhen);
+        return LoopCoroutine.typed(new Waiting<>(fs, timeout, returnWhen));
     }
 
     /** {@link #asCompleted(Collection, double)} with no timeout. */
@@ -318,13 +318,13 @@ public final class Asyncio {
             throw new IllegalArgumentException("timeout must not be NaN");
         }
         if (timeout <= 0) {
-            return new CancelAndWait<>(aw);
+            return LoopCoroutine.typed(new CancelAndWait<>(aw));
         }
         Coroutine<T> body = AwaitOne.of(aw);
         if (timeout == Double.POSITIVE_INFINITY) {
             return body;
         }
-        return new TimeoutScope<>(timeout, false, t -> body);
+        return LoopCoroutine.typed(new TimeoutScope<>(timeout, false, t -> body));
     }
 
     /** {@link #waitFor(Awaitable, double)} with a {@link Duration}. */
@@ -338,32 +338,32 @@ public final class Asyncio {
      * {@code async with asyncio.timeout(delay)}). Must be awaited inside a task.
      */
     public static <T> Coroutine<T> timeout(double delay, Coroutine<T> body) {
-        return new TimeoutScope<>(delay, false, t -> body);
+        return LoopCoroutine.typed(new TimeoutScope<>(delay, false, t -> body));
     }
 
     /** {@link #timeout(double, Coroutine)} whose body receives the {@link Timeout} (to reschedule it). */
     public static <T> Coroutine<T> timeout(double delay, Function<? super Timeout, ? extends Coroutine<T>> body) {
-        return new TimeoutScope<>(delay, false, body);
+        return LoopCoroutine.typed(new TimeoutScope<>(delay, false, body));
     }
 
     /** {@link #timeout(double, Coroutine)} with a {@link Duration}. */
     public static <T> Coroutine<T> timeout(Duration delay, Coroutine<T> body) {
-        return new TimeoutScope<>(seconds(delay), false, t -> body);
+        return LoopCoroutine.typed(new TimeoutScope<>(seconds(delay), false, t -> body));
     }
 
     /** {@link #timeout(double, Function)} with a {@link Duration}. */
     public static <T> Coroutine<T> timeout(Duration delay, Function<? super Timeout, ? extends Coroutine<T>> body) {
-        return new TimeoutScope<>(seconds(delay), false, body);
+        return LoopCoroutine.typed(new TimeoutScope<>(seconds(delay), false, body));
     }
 
     /** {@link #timeout(double, Coroutine)} with a deadline in loop time (positive infinity: none). */
     public static <T> Coroutine<T> timeoutAt(double when, Coroutine<T> body) {
-        return new TimeoutScope<>(when, true, t -> body);
+        return LoopCoroutine.typed(new TimeoutScope<>(when, true, t -> body));
     }
 
     /** {@link #timeoutAt(double, Coroutine)} whose body receives the {@link Timeout}. */
     public static <T> Coroutine<T> timeoutAt(double when, Function<? super Timeout, ? extends Coroutine<T>> body) {
-        return new TimeoutScope<>(when, true, body);
+        return LoopCoroutine.typed(new TimeoutScope<>(when, true, body));
     }
 
     /**

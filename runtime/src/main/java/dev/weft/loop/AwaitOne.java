@@ -16,7 +16,7 @@ final class AwaitOne<T> extends LoopCoroutine<T> {
     /** {@code aw} itself if it is a coroutine, else a coroutine awaiting it. */
     @SuppressWarnings("unchecked")
     static <T> dev.weft.Coroutine<T> of(Awaitable<T> aw) {
-        return aw instanceof dev.weft.Coroutine<?> ? (dev.weft.Coroutine<T>) aw : new AwaitOne<>(aw);
+        return aw instanceof dev.weft.Coroutine<?> ? (dev.weft.Coroutine<T>) aw : LoopCoroutine.typed(new AwaitOne<>(aw));
     }
 
     @Override

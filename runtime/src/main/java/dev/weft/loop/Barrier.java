@@ -19,7 +19,7 @@ public class Barrier {
 
     private final Condition cond = new Condition();
     private final int parties;
-    private State state = State.FILLING;
+    private State phase = State.FILLING;
     private int count;
 
     /**
@@ -41,24 +41,24 @@ public class Barrier {
      * @throws BrokenBarrierError (from the coroutine) if the barrier is broken or reset while waiting
      */
     public Coroutine<Integer> untilAllArrive() {
-        return new Arrive();
+        return LoopCoroutine.typed(new Arrive());
     }
 
     /**
-     * A coroutine that resets the barrier to its empty state; tasks waiting on it fail with
+     * A coroutine that resets the barrier to its empty phase; tasks waiting on it fail with
      * {@link BrokenBarrierError}.
      */
     public Coroutine<Void> reset() {
-        return new Locked("Barrier.reset()", () -> {
+        return LoopCoroutine.typed(new Locked("Barrier.reset()", () -> {
             if (count > 0) {
-                if (state != State.RESETTING) {
-                    state = State.RESETTING;
+                if (phase != State.RESETTING) {
+                    phase = State.RESETTING;
                 }
             } else {
-                state = State.FILLING;
+                phase = State.FILLING;
             }
             cond.signalAll();
-        });
+        }));
     }
 
     /**
@@ -66,10 +66,10 @@ public class Barrier {
      * until {@link #reset()}.
      */
     public Coroutine<Void> abort() {
-        return new Locked("Barrier.abort()", () -> {
-            state = State.BROKEN;
+        return LoopCoroutine.typed(new Locked("Barrier.abort()", () -> {
+            phase = State.BROKEN;
             cond.signalAll();
-        });
+        }));
     }
 
     /** The number of tasks needed to pass the barrier. */
@@ -79,19 +79,19 @@ public class Barrier {
 
     /** The number of tasks waiting at the barrier while it fills. */
     public int nWaiting() {
-        return state == State.FILLING ? count : 0;
+        return phase == State.FILLING ? count : 0;
     }
 
     /** True if the barrier is broken. */
     public boolean broken() {
-        return state == State.BROKEN;
+        return phase == State.BROKEN;
     }
 
     /** Leaving the barrier: the last task out lets it fill again, and wakes those waiting for that. */
     private void exit() {
         if (count == 0) {
-            if (state == State.RESETTING || state == State.DRAINING) {
-                state = State.FILLING;
+            if (phase == State.RESETTING || phase == State.DRAINING) {
+                phase = State.FILLING;
             }
             cond.signalAll();
         }
@@ -99,7 +99,7 @@ public class Barrier {
 
     @Override
     public String toString() {
-        return "Barrier[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", waiters=" + nWaiting() + "/" + parties + "]";
+        return "Barrier[" + phase.name().toLowerCase(java.util.Locale.ROOT) + ", waiters=" + nWaiting() + "/" + parties + "]";
     }
 
     /** {@code async with cond: action()}. */
@@ -152,22 +152,22 @@ public class Barrier {
                 case LOCKING:
                     stage = BLOCKING;
                     // block while the barrier drains or resets
-                    return delegate(cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING));
+                    return delegate(cond.waitFor(() -> phase != State.DRAINING && phase != State.RESETTING));
                 case BLOCKING:
-                    if (state == State.BROKEN) {
+                    if (phase == State.BROKEN) {
                         cond.release();
                         throw new BrokenBarrierError("Barrier aborted");
                     }
                     index = count++;
                     if (index + 1 == parties) {
-                        state = State.DRAINING;
+                        phase = State.DRAINING;
                         cond.signalAll();
                         return leave(null);
                     }
                     stage = WAITING;
-                    return delegate(cond.waitFor(() -> state != State.FILLING));
+                    return delegate(cond.waitFor(() -> phase != State.FILLING));
                 default:
-                    if (state == State.BROKEN || state == State.RESETTING) {
+                    if (phase == State.BROKEN || phase == State.RESETTING) {
                         return leave(new BrokenBarrierError("Abort call"));
                     }
                     return leave(null);

@@ -65,7 +65,7 @@ public class Condition extends LoopBound {
      * @throws IllegalStateException when run, if the lock is not held
      */
     public Coroutine<Boolean> untilSignaled() {
-        return new Wait();
+        return LoopCoroutine.typed(new Wait());
     }
 
     /**
@@ -73,7 +73,7 @@ public class Condition extends LoopBound {
      * the lock must be held.
      */
     public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
-        return new LoopCoroutine<Boolean>() {
+        return LoopCoroutine.typed(new LoopCoroutine<Boolean>() {
             @Override
             protected Object start() {
                 return predicate.getAsBoolean() ? finish(true) : delegate(new Wait());
@@ -88,7 +88,7 @@ public class Condition extends LoopBound {
             protected String name() {
                 return "Condition.waitFor()";
             }
-        };
+        });
     }
 
     /** Wakes one waiting task (see {@link #signal(int)}). */

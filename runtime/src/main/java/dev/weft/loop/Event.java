@@ -42,7 +42,7 @@ public class Event extends LoopBound {
 
     /** A coroutine that returns true once the flag is set (at once if it is set already). Python's {@code wait()}. */
     public Coroutine<Boolean> untilSet() {
-        return new LoopCoroutine<Boolean>() {
+        return LoopCoroutine.typed(new LoopCoroutine<Boolean>() {
             private Future<Boolean> waiter;
 
             @Override
@@ -71,7 +71,7 @@ public class Event extends LoopBound {
             protected String name() {
                 return "Event.untilSet()";
             }
-        };
+        });
     }
 
     @Override

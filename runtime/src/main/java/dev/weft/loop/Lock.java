@@ -31,7 +31,7 @@ public class Lock extends LoopBound {
      * and returns true.
      */
     public Coroutine<Boolean> acquire() {
-        return new Acquire();
+        return LoopCoroutine.typed(new Acquire());
     }
 
     /**

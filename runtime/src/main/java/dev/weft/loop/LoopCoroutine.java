@@ -1,9 +1,12 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import dev.weft.CoroutineState;
+import dev.weft.Coroutines;
+import dev.weft.Generator;
 import dev.weft.GeneratorExit;
-import dev.weft.StopIteration;
+import dev.weft.internal.Frame;
+import dev.weft.internal.Resumable;
+import dev.weft.internal.Suspend;
 
 /**
  * Base of the hand-written coroutines of this package (the runtime is not woven): a small state machine
@@ -17,15 +20,34 @@ import dev.weft.StopIteration;
  * inner coroutine), or {@link #finish}'s marker; or they throw to fail. {@link #close()} throws
  * {@link GeneratorExit} in through {@link #fail}.
  *
+ * <p>It is a {@link Frame} whose code calls the hooks, so the driver runs it as it runs woven code: no
+ * adapter, awaited inline when just created, and ended without throwing {@code StopIteration}. A frame
+ * is a {@code Coroutine<Object>}; {@link #typed} gives it its result type.
+ *
  * @param <T> the result type
  */
-abstract class LoopCoroutine<T> implements Coroutine<T> {
+abstract class LoopCoroutine<T> extends Frame {
     private static final Object FINISHED = new Object();
+    /** Suspension point: waiting for a leaf. */
+    private static final int AT_LEAF = 1;
+    /** Suspension point: delegating to an inner coroutine. */
+    private static final int AT_INNER = 2;
+    /** The code of every loop coroutine: dispatches to its hooks. */
+    private static final Resumable HOOKS = (frame, label, input, error) ->
+            ((LoopCoroutine<?>) frame).resumeAt(label, input, error);
 
-    private CoroutineState state = CoroutineState.CREATED;
-    private Object result;
-    /** The coroutine delegated to, while {@link #delegate} is in progress. */
-    private Coroutine<?> inner;
+    /** The value {@link #finish} was given, until the hook returns. */
+    private Object finishedWith;
+
+    LoopCoroutine() {
+        super(HOOKS);
+    }
+
+    /** {@code c} as the coroutine of its result type (a frame is a {@code Coroutine<Object>}). */
+    @SuppressWarnings("unchecked")
+    static <T> Coroutine<T> typed(LoopCoroutine<? extends T> c) {
+        return (Coroutine<T>) (Coroutine<?>) c;
+    }
 
     /** Runs at the first {@code send(null)}. */
     protected abstract Object start();
@@ -55,121 +77,69 @@ abstract class LoopCoroutine<T> implements Coroutine<T> {
 
     /** Ends the coroutine with {@code value}; return what this returns from a hook. */
     protected final Object finish(Object value) {
-        result = value;
+        finishedWith = value;
         return FINISHED;
     }
 
     /**
-     * Starts {@code coroutine} and suspends inside it: its leaves pass out, resumptions pass in, and its
-     * end calls {@link #innerReturned} or {@link #innerFailed}. Return what this returns from a hook.
+     * Suspends inside {@code coroutine}, which starts now: its leaves pass out, resumptions pass in, and
+     * its end calls {@link #innerReturned} or {@link #innerFailed}. Return what this returns from a hook.
      */
     protected final Object delegate(Coroutine<?> coroutine) {
-        return forward(coroutine, null, null);
+        return Suspend.await(this, AT_INNER, coroutine);
     }
 
-    private Object forward(Coroutine<?> c, Object value, Throwable error) {
-        Object leaf;
-        try {
-            leaf = error != null ? c.throwIn(error) : c.send(value);
-        } catch (StopIteration end) {
-            inner = null;
-            return innerReturned(end.value());
-        } catch (Throwable t) {
-            inner = null;
-            return innerFailed(t);
-        }
-        inner = c;
-        return leaf;
-    }
-
-    @Override
-    public final Object send(Object value) {
-        switch (state) {
-            case CREATED:
-                if (value != null) {
-                    throw new IllegalArgumentException("can't send non-null value to a just-started coroutine: "
-                            + this);
-                }
-                return run(null, null, true);
-            case SUSPENDED:
-                return run(value, null, false);
-            case RUNNING:
-                throw new IllegalStateException("coroutine already executing: " + this);
-            default:
-                throw new StopIteration();
-        }
-    }
-
-    @Override
-    public final Object throwIn(Throwable error) {
-        if (error == null) {
-            throw new NullPointerException("throwIn(null)");
-        }
-        switch (state) {
-            case SUSPENDED:
-                return run(null, error, false);
-            case RUNNING:
-                throw new IllegalStateException("coroutine already executing: " + this);
-            default:
-                state = CoroutineState.CLOSED;
-                throw Throwing.sneaky(error);
-        }
-    }
-
-    @Override
-    public final void close() {
-        if (state == CoroutineState.CREATED) {
-            state = CoroutineState.CLOSED;
-            return;
-        }
-        if (state != CoroutineState.SUSPENDED) {
-            return;
-        }
-        try {
-            run(null, new GeneratorExit(), false);
-        } catch (GeneratorExit | StopIteration expected) {
-            return;
-        }
-        throw new RuntimeException("coroutine ignored GeneratorExit: " + this);
-    }
-
-    @Override
-    public final CoroutineState state() {
-        return state;
-    }
-
-    private Object run(Object value, Throwable error, boolean first) {
-        state = CoroutineState.RUNNING;
+    /** The frame protocol: runs the hook for {@code label} and turns its answer into the frame's. */
+    private Object resumeAt(int label, Object input, Throwable error) {
         Object out;
-        try {
-            if (first) {
+        switch (label) {
+            case 0:
                 out = start();
-            } else if (inner != null) {
-                out = forward(inner, value, error);
-            } else if (error != null) {
-                out = fail(error);
-            } else {
-                out = resume(value);
-            }
-        } catch (Throwable t) {
-            state = CoroutineState.CLOSED;
-            inner = null;
-            throw t;
+                break;
+            case AT_LEAF:
+                out = error != null ? fail(error) : resume(input);
+                break;
+            case AT_INNER:
+                out = error != null ? innerFailed(error) : innerReturned(input);
+                break;
+            case Resumable.DESCRIBE:
+                return "C|dev/weft/loop/LoopCoroutine|send|||";
+            default:
+                throw new IllegalStateException("bad label " + label + " in " + this);
         }
         if (out == FINISHED) {
-            state = CoroutineState.CLOSED;
-            Object r = result;
-            result = null;
-            throw new StopIteration(r);
+            Object value = finishedWith;
+            finishedWith = null;
+            // a coroutine or generator returned as the value must not read as a tail call
+            return value instanceof Coroutine<?> || value instanceof Generator<?, ?, ?> ? Coroutines.done(value) : value;
         }
-        state = CoroutineState.SUSPENDED;
+        if (state == RUNNING) {
+            state = AT_LEAF;
+        }
+        // else delegate() set the state
         return out;
+    }
+
+    @Override
+    protected void clearSlots() {
+        finishedWith = null;
+    }
+
+    /** Where it waits: its name, as {@code Queue.get()}, with no source line. */
+    @Override
+    public StackTraceElement position() {
+        String name = name();
+        int dot = name.indexOf('.');
+        int paren = name.indexOf('(');
+        String owner = dot > 0 && dot < paren ? name.substring(0, dot) : getClass().getSimpleName();
+        String method = dot > 0 && dot < paren ? name.substring(dot + 1, paren) : "send";
+        return new StackTraceElement("dev.weft.loop." + owner, method, null, -1);
     }
 
     /** What it is, then its state: {@code Asyncio.sleep(1.0) suspended}. */
     @Override
     public String toString() {
-        return name() + " " + state.name().toLowerCase(java.util.Locale.ROOT);
+        return name() + " " + state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Its name in {@link #toString()}, e.g. {@code Lock.acquire()}. */

@@ -103,7 +103,7 @@ final class LoopExecutor {
 
     /** A coroutine that shuts the default executor down and waits (off the loop) for its threads. */
     Coroutine<Void> shutdownDefault(double timeoutSeconds) {
-        return new LoopCoroutine<Void>() {
+        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
             @Override
             protected Object start() {
                 ExecutorService executor;
@@ -152,6 +152,6 @@ final class LoopExecutor {
             protected String name() {
                 return "EventLoop.shutdownDefaultExecutor()";
             }
-        };
+        });
     }
 }

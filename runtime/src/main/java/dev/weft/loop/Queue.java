@@ -64,7 +64,7 @@ public class Queue<T> extends LoopBound {
 
     /** A coroutine that puts {@code item} in the queue, waiting for a free slot if it is full. */
     public Coroutine<Void> put(T item) {
-        return new Put(item);
+        return LoopCoroutine.typed(new Put(item));
     }
 
     /**
@@ -88,7 +88,7 @@ public class Queue<T> extends LoopBound {
 
     /** A coroutine that removes and returns an item, waiting for one if the queue is empty. */
     public Coroutine<T> get() {
-        return new Get();
+        return LoopCoroutine.typed(new Get());
     }
 
     /**
@@ -127,7 +127,7 @@ public class Queue<T> extends LoopBound {
 
     /** A coroutine that waits until every item put has been processed ({@link #taskDone()}). */
     public Coroutine<Void> join() {
-        return new LoopCoroutine<Void>() {
+        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
             @Override
             protected Object start() {
                 return unfinishedTasks > 0 ? delegate(finished.untilSet()) : finish(null);
@@ -142,7 +142,7 @@ public class Queue<T> extends LoopBound {
             protected String name() {
                 return "Queue.join()";
             }
-        };
+        });
     }
 
     /** Shuts the queue down (see {@link #shutdown(boolean)}), keeping its items. */

@@ -444,7 +444,7 @@ public class SelectorEventLoop implements EventLoop {
 
     @Override
     public Coroutine<Void> shutdownAsyncgens() {
-        return new AsyncgenShutdown(this);
+        return LoopCoroutine.typed(new AsyncgenShutdown(this));
     }
 
     /** The tracked async generators, and forgets them. */

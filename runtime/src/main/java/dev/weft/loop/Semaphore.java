@@ -51,7 +51,7 @@ public class Semaphore extends LoopBound {
 
     /** A coroutine that takes a permit, waiting for one if needed, and returns true. */
     public Coroutine<Boolean> acquire() {
-        return new Acquire();
+        return LoopCoroutine.typed(new Acquire());
     }
 
     /** Gives a permit back and wakes the first waiter. */

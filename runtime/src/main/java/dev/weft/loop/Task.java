@@ -286,15 +286,19 @@ public class Task<T> extends Future<T> {
     private void runStep(Object value, Throwable error) {
         Object leaf;
         try {
-            leaf = error != null ? coro.throwIn(error) : coro.send(value);
-        } catch (StopIteration end) {
-            if (mustCancel) {
-                // cancelled right before the coroutine returned
-                mustCancel = false;
-                finishCancelled(pendingCancelMessage);
+            if (coro instanceof Frame) {
+                // woven (or the loop's own) coroutines end without throwing StopIteration
+                Frame frame = (Frame) coro;
+                leaf = frame.step(value, error);
+                if (leaf == Frame.ENDED) {
+                    returned((T) frame.returnValue());
+                    return;
+                }
             } else {
-                finish(() -> super.setResult((T) end.value()));
+                leaf = error != null ? coro.throwIn(error) : coro.send(value);
             }
+        } catch (StopIteration end) {
+            returned((T) end.value());
             return;
         } catch (CancelledError cancel) {
             cancelledError = cancel;
@@ -308,6 +312,17 @@ public class Task<T> extends Future<T> {
             return;
         }
         awaitLeaf(leaf);
+    }
+
+    /** The coroutine returned {@code value}. */
+    private void returned(T value) {
+        if (mustCancel) {
+            // cancelled right before the coroutine returned
+            mustCancel = false;
+            finishCancelled(pendingCancelMessage);
+        } else {
+            finish(() -> super.setResult(value));
+        }
     }
 
     private void finishCancelled(String message) {

@@ -47,7 +47,7 @@ public final class TaskGroup {
      * @throws ExceptionGroup (from the coroutine) if the body or children failed
      */
     public static <T> Coroutine<T> run(Function<? super TaskGroup, ? extends Coroutine<? extends T>> body) {
-        return new TaskGroup().new Scope<>(body);
+        return LoopCoroutine.typed(new TaskGroup().new Scope<>(body));
     }
 
     /** A child task running {@code coro} (see {@link #createTask(Coroutine, String)}). */

@@ -36,14 +36,14 @@ class AsyncgenShutdownTest extends LoopFixture {
 
         @Override
         public Coroutine<Void> aclose() {
-            return Script.<Void>of(v -> Asyncio.sleep(1), v -> {
+            return LoopCoroutine.typed(Script.<Void>of(v -> Asyncio.sleep(1), v -> {
                 log.add(name + " closed");
                 state = CoroutineState.CLOSED;
                 if (failClose) {
                     throw new IllegalStateException(name);
                 }
                 return Script.ret(null);
-            });
+            }));
         }
 
         @Override

@@ -84,8 +84,8 @@ class AsyncioTest extends LoopFixture {
 
     @Test
     void runOnTheSystemClock() {
-        assertEquals(3, (int) Asyncio.<Integer>run(Script.of(v -> Asyncio.sleep(0.001), v -> Script.ret(3))));
-        assertEquals(4, (int) Asyncio.<Integer>run(Script.of(v -> Script.ret(4)), true));
+        assertEquals(3, (int) Asyncio.<Integer>run(LoopCoroutine.typed(Script.of(v -> Asyncio.sleep(0.001), v -> Script.ret(3)))));
+        assertEquals(4, (int) Asyncio.<Integer>run(LoopCoroutine.typed(Script.of(v -> Script.ret(4))), true));
     }
 
     @Test
@@ -157,7 +157,7 @@ class AsyncioTest extends LoopFixture {
 
     @Test
     void gatherOfNothingIsAnEmptyList() {
-        List<Object> none = run(Script.of(v -> Asyncio.gather(), Script::ret));
+        List<Object> none = run(LoopCoroutine.typed(Script.of(v -> Asyncio.gather(), Script::ret)));
         assertEquals(List.of(), none);
     }
 
@@ -299,7 +299,7 @@ class AsyncioTest extends LoopFixture {
     @Test
     void asCompletedYieldsInCompletionOrder() {
         List<Coroutine<Integer>> inputs = List.of(Asyncio.sleep(3, 3), Asyncio.sleep(1, 1), Asyncio.sleep(2, 2));
-        List<Object> seen = run(Script.of(v -> {
+        List<Object> seen = run(LoopCoroutine.typed(Script.of(v -> {
             List<Coroutine<Integer>> next = Asyncio.asCompleted(inputs);
             Script<List<Object>> reader = Script.named("reader");
             List<Object> out = new ArrayList<>();
@@ -310,7 +310,7 @@ class AsyncioTest extends LoopFixture {
                 });
             }
             return reader.then(x -> Script.ret(out));
-        }, Script::ret));
+        }, Script::ret)));
         assertEquals(List.of("1@1.0", "2@2.0", "3@3.0"), seen);
     }
 

@@ -116,7 +116,7 @@ class FutureTest extends LoopFixture {
     void awaitingSuspendsUntilDone() {
         Future<Integer> f = loop.createFuture();
         loop.callLater(1, () -> f.setResult(7));
-        int r = run(Script.<Integer>of(v -> f, v -> Script.ret((Integer) v + 1)));
+        int r = run(LoopCoroutine.typed(Script.<Integer>of(v -> f, v -> Script.ret((Integer) v + 1))));
         assertEquals(8, r);
         assertEquals(1.0, loop.time());
     }

@@ -314,8 +314,8 @@ class LocksTest extends LoopFixture {
         a.cancel();
         assertThrows(CancelledError.class, () -> run(a));
         assertEquals(0, barrier.nWaiting());
-        Coroutine<List<Integer>> both = Script.of(v -> Asyncio.gather(barrier.untilAllArrive(), barrier.untilAllArrive()),
-                Script::ret);
+        Coroutine<List<Integer>> both = LoopCoroutine.typed(Script.of(v -> Asyncio.gather(barrier.untilAllArrive(), barrier.untilAllArrive()),
+                Script::ret));
         assertEquals(List.of(0, 1), run(both));
     }
 }
