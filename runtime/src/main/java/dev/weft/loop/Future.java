@@ -42,15 +42,24 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
     final SelectorEventLoop loop;
     private int state;
     private T result;
-    private Throwable exception;
-    private String cancelMessage;
-    /** A task's: the CancelledError its coroutine ended with, rethrown (once) by result(). */
-    CancelledError cancelledError;
     /** Null, one callback, or an ArrayList of them. */
     private Object callbacks;
-    /** Set while a stored exception has not been retrieved. */
-    private Unretrieved unretrieved;
-    private final List<StackTraceElement> sourceTraceback;
+    /**
+     * What only a failed or cancelled future, or one made in debug mode, needs; null otherwise. Kept
+     * apart so that the common future (pending, or finished with a result) stays small.
+     */
+    private Details details;
+
+    /** The rarely needed part of a future's state. */
+    private static final class Details {
+        Throwable exception;
+        String cancelMessage;
+        /** A task's: the CancelledError its coroutine ended with, rethrown (once) by result(). */
+        CancelledError cancelledError;
+        /** Set while a stored exception has not been retrieved. */
+        Unretrieved unretrieved;
+        List<StackTraceElement> sourceTraceback;
+    }
 
     /**
      * A pending future attached to the running loop.
@@ -64,7 +73,9 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
     /** A pending future attached to {@code loop}. */
     public Future(EventLoop loop) {
         this.loop = SelectorEventLoop.of(loop);
-        this.sourceTraceback = this.loop.getDebug() ? Tracebacks.here() : null;
+        if (this.loop.getDebug()) {
+            details().sourceTraceback = Tracebacks.here();
+        }
     }
 
     /** The loop this future is attached to. */
@@ -96,6 +107,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             throw new InvalidStateError("Result is not ready.");
         }
         markRetrieved();
+        Throwable exception = peekException();
         if (exception != null) {
             throw Throwing.sneaky(exception);
         }
@@ -116,7 +128,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             throw new InvalidStateError("Exception is not set.");
         }
         markRetrieved();
-        return exception;
+        return peekException();
     }
 
     /** Same as {@code cancel(null)}. */
@@ -136,7 +148,9 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             return false;
         }
         state = CANCELLED;
-        cancelMessage = message;
+        if (message != null) {
+            details().cancelMessage = message;
+        }
         scheduleCallbacks();
         return true;
     }
@@ -173,10 +187,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             throw new IllegalArgumentException("StopIteration interacts badly with coroutines and cannot be raised"
                     + " into a Future");
         }
-        exception = error;
+        Details d = details();
+        d.exception = error;
         state = FINISHED;
         scheduleCallbacks();
-        unretrieved = Unretrieved.track(this, error);
+        d.unretrieved = Unretrieved.track(this, error);
     }
 
     /**
@@ -187,6 +202,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         if (callback == null) {
             throw new NullPointerException("addDoneCallback(null)");
         }
+        addCallback(callback);
+    }
+
+    /** Adds a {@code Consumer} or a {@link Task} to wake. */
+    private void addCallback(Object callback) {
         if (state != PENDING) {
             scheduleCallback(callback);
             return;
@@ -202,6 +222,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             list.add(callback);
             callbacks = list;
         }
+    }
+
+    /** Adds {@code task}'s wake-up as a done callback: the task itself, no callback object. */
+    final void addWakeUp(Task<?> task) {
+        addCallback(task);
     }
 
     /**
@@ -275,6 +300,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             case CANCELLED:
                 return "cancelled";
             default:
+                Throwable exception = peekException();
                 return exception != null ? "finished, exception=" + exception : "finished, result=" + result;
         }
     }
@@ -288,27 +314,41 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
 
     /** The message given to {@code cancel(msg)}, or null. */
     final String cancelMessage() {
-        return cancelMessage;
+        return details == null ? null : details.cancelMessage;
     }
 
     /** Where the future was created, in debug mode; else null. */
     final List<StackTraceElement> sourceTraceback() {
-        return sourceTraceback;
+        return details == null ? null : details.sourceTraceback;
     }
 
     /** The stored failure without marking it retrieved, or null. */
     final Throwable peekException() {
-        return exception;
+        return details == null ? null : details.exception;
+    }
+
+    /** A task's: keeps the CancelledError its coroutine ended with, for result() to rethrow once. */
+    final void keepCancelledError(CancelledError error) {
+        details().cancelledError = error;
+    }
+
+    private Details details() {
+        Details d = details;
+        if (d == null) {
+            d = new Details();
+            details = d;
+        }
+        return d;
     }
 
     /** The CancelledError that {@code result()} throws when cancelled: the saved one (once), or a new one. */
     final CancelledError makeCancelledError() {
-        CancelledError saved = cancelledError;
+        CancelledError saved = details == null ? null : details.cancelledError;
         if (saved != null) {
-            cancelledError = null;
+            details.cancelledError = null;
             return saved;
         }
-        return new CancelledError(cancelMessage);
+        return new CancelledError(cancelMessage());
     }
 
     /** Copies the outcome of {@code source} (done) into this pending future. */
@@ -326,9 +366,9 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
     }
 
     private void markRetrieved() {
-        Unretrieved u = unretrieved;
+        Unretrieved u = details == null ? null : details.unretrieved;
         if (u != null) {
-            unretrieved = null;
+            details.unretrieved = null;
             u.retrieved();
         }
     }
@@ -350,32 +390,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
 
     @SuppressWarnings("unchecked")
     private void scheduleCallback(Object callback) {
-        loop.callSoon(new DoneCallback<>(this, (Consumer<? super Future<T>>) callback));
+        loop.schedule(new Handle(loop, callback, this));
     }
 
     /** A list of callbacks, distinguishable from a single callback that is itself a list. */
     private static final class CallbackList extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;
-    }
-
-    /** One scheduled done callback; its {@code toString} names the callback and the future. */
-    private static final class DoneCallback<T> implements Runnable {
-        private final Future<T> future;
-        private final Consumer<? super Future<T>> callback;
-
-        DoneCallback(Future<T> future, Consumer<? super Future<T>> callback) {
-            this.future = future;
-            this.callback = callback;
-        }
-
-        @Override
-        public void run() {
-            callback.accept(future);
-        }
-
-        @Override
-        public String toString() {
-            return callback + "(" + future + ")";
-        }
     }
 }

@@ -13,7 +13,10 @@ import java.util.Map;
  */
 public class Handle {
     final SelectorEventLoop loop;
-    private Runnable callback;
+    /** A Runnable, or (with {@link #argument}) a future's done callback; null once cancelled. */
+    private Object callback;
+    /** The future a done callback is called with, or null for a plain Runnable. */
+    private Future<?> argument;
     private boolean cancelled;
     private final List<StackTraceElement> sourceTraceback;
 
@@ -23,11 +26,22 @@ public class Handle {
         this.sourceTraceback = loop.getDebug() ? Tracebacks.here() : null;
     }
 
+    /**
+     * A future's done callback, one object: calls {@code callback} (a {@code Consumer} of the future, or a
+     * {@link Task} to wake) with {@code future}.
+     */
+    Handle(SelectorEventLoop loop, Object callback, Future<?> future) {
+        this(loop, null);
+        this.callback = callback;
+        this.argument = future;
+    }
+
     /** Cancels the callback: if it has not run yet, it never will. Does nothing if already cancelled. */
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
             callback = null;
+            argument = null;
         }
     }
 
@@ -42,19 +56,26 @@ public class Handle {
     }
 
     /** Runs the callback on the loop's thread; a failure goes to the loop's exception handler. */
+    @SuppressWarnings("unchecked")
     void run() {
-        Runnable cb = callback;
+        Object cb = callback;
         if (cb == null) {
             return;
         }
         try {
-            cb.run();
+            if (cb instanceof Task<?>) {
+                ((Task<?>) cb).wakeUp(argument);
+            } else if (argument != null) {
+                ((java.util.function.Consumer<Object>) cb).accept(argument);
+            } else {
+                ((Runnable) cb).run();
+            }
         } catch (Throwable t) {
             if (Throwing.isFatal(t)) {
                 throw t;
             }
             Map<String, Object> context = new java.util.LinkedHashMap<>();
-            context.put("message", "Exception in callback " + cb);
+            context.put("message", "Exception in callback " + describeCallback());
             context.put("exception", t);
             context.put("handle", this);
             if (sourceTraceback != null) {
@@ -69,11 +90,18 @@ public class Handle {
     public String toString() {
         String created = sourceTraceback == null || sourceTraceback.isEmpty() ? ""
                 : ", created at " + sourceTraceback.get(0);
-        return getClass().getSimpleName() + "[" + (cancelled ? "cancelled" : String.valueOf(callback)) + extra()
+        return getClass().getSimpleName() + "[" + (cancelled ? "cancelled" : describeCallback()) + extra()
                 + created + "]";
     }
 
     /** More fields for {@link #toString()}, each starting with ", ". */
+    /** The callback, as {@link #toString()} shows it. */
+    String describeCallback() {
+        Object cb = callback;
+        String name = cb instanceof Task<?> ? "Task.wakeUp[" + ((Task<?>) cb).getName() + "]" : String.valueOf(cb);
+        return argument == null ? name : name + "(" + argument + ")";
+    }
+
     String extra() {
         return "";
     }

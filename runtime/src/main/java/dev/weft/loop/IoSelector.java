@@ -50,6 +50,11 @@ final class IoSelector {
      * the callbacks of the ready channels on {@code loop}.
      */
     void select(double timeout, BooleanSupplier workArrived, SelectorEventLoop loop) {
+        if (!(timeout > 0) && selector.keys().isEmpty()) {
+            // Work is ready and no channel is watched: nothing to poll and no reason to wait, so no
+            // system call. Wake-ups stay un-armed: nothing blocks until the next select re-arms them.
+            return;
+        }
         // Re-arm wake-ups before checking for work: work added after the check wakes the select.
         wakeupPending.set(false);
         if (workArrived.getAsBoolean()) {

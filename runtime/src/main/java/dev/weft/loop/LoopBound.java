@@ -5,7 +5,8 @@ package dev.weft.loop;
  * time one of its operations has to wait (Python 3.10's {@code _LoopBoundMixin}).
  */
 abstract class LoopBound {
-    private SelectorEventLoop loop;
+    /** Written once, under the lock; read without it on every wait. */
+    private volatile SelectorEventLoop loop;
 
     /**
      * The loop this object is bound to, binding it to the running loop if it is not bound yet.
@@ -17,12 +18,16 @@ abstract class LoopBound {
         if (running == null) {
             throw new IllegalStateException("no running event loop");
         }
-        synchronized (this) {
-            if (loop == null) {
-                loop = running;
+        SelectorEventLoop bound = loop;
+        if (bound == null) {
+            synchronized (this) {
+                if (loop == null) {
+                    loop = running;
+                }
+                bound = loop;
             }
         }
-        if (running != loop) {
+        if (running != bound) {
             throw new IllegalStateException(this + " is bound to a different event loop");
         }
         return running;

@@ -43,7 +43,9 @@ public class SelectorEventLoop implements EventLoop {
     private final LoopClock clock;
     private final IoSelector selector = new IoSelector();
     /** Callbacks to run, loop thread only. */
-    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    private ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /** A ready queue that held more than this many handles is copied small once drained (see {@link #runOnce}). */
+    private static final int READY_SHRINK_THRESHOLD = 1024;
     /** Callbacks from other threads, moved to {@link #ready} by the loop thread. */
     private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
     private final TimerQueue timers = new TimerQueue();
@@ -52,7 +54,9 @@ public class SelectorEventLoop implements EventLoop {
     private volatile boolean stopping;
     private volatile boolean closed;
 
-    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    /** The tasks not done, in creation order: a list threaded through the tasks themselves. */
+    private Task<?> firstTask;
+    private Task<?> lastTask;
     private Task<?> currentTask;
     private Handle currentHandle;
     /** Failed futures whose exception nobody retrieved yet (see {@link Unretrieved}). */
@@ -102,9 +106,13 @@ public class SelectorEventLoop implements EventLoop {
 
     @Override
     public Handle callSoon(Runnable callback) {
+        return schedule(new Handle(this, Objects.requireNonNull(callback, "callback")));
+    }
+
+    /** {@link #callSoon} of a handle already made. */
+    Handle schedule(Handle h) {
         checkClosed();
         checkThread();
-        Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
         drainInbox();
         ready.add(h);
         return h;
@@ -263,12 +271,20 @@ public class SelectorEventLoop implements EventLoop {
         }
         selector.select(timeout, () -> !inbox.isEmpty(), this);
         drainInbox();
-        timers.popDue(time(), ready);
-        for (int n = ready.size(); n > 0; n--) {
+        if (!timers.isEmpty()) {
+            timers.popDue(time(), ready);
+        }
+        int burst = ready.size();
+        for (int n = burst; n > 0; n--) {
             Handle h = ready.poll();
             if (!h.cancelled()) {
                 runHandle(h);
             }
+        }
+        if (burst > READY_SHRINK_THRESHOLD && ready.size() < burst / 16) {
+            // An ArrayDeque keeps the capacity of its longest run (a burst of a million task starts would
+            // hold megabytes for the loop's lifetime); CPython's deque gives its blocks back as it drains.
+            ready = new ArrayDeque<>(ready);
         }
     }
 
@@ -377,7 +393,11 @@ public class SelectorEventLoop implements EventLoop {
 
     @Override
     public Set<Task<?>> allTasks() {
-        return new LinkedHashSet<>(tasks);
+        Set<Task<?>> all = new LinkedHashSet<>();
+        for (Task<?> t = firstTask; t != null; t = t.nextTask) {
+            all.add(t);
+        }
+        return all;
     }
 
     @Override
@@ -386,11 +406,31 @@ public class SelectorEventLoop implements EventLoop {
     }
 
     void registerTask(Task<?> task) {
-        tasks.add(task);
+        task.previousTask = lastTask;
+        if (lastTask == null) {
+            firstTask = task;
+        } else {
+            lastTask.nextTask = task;
+        }
+        lastTask = task;
     }
 
     void unregisterTask(Task<?> task) {
-        tasks.remove(task);
+        if (task.previousTask == null && firstTask != task) {
+            return; // not registered
+        }
+        if (task.previousTask == null) {
+            firstTask = task.nextTask;
+        } else {
+            task.previousTask.nextTask = task.nextTask;
+        }
+        if (task.nextTask == null) {
+            lastTask = task.previousTask;
+        } else {
+            task.nextTask.previousTask = task.previousTask;
+        }
+        task.previousTask = null;
+        task.nextTask = null;
     }
 
     void enterTask(Task<?> task) {

@@ -4,10 +4,11 @@ package dev.weft.loop;
  * {@link Asyncio#sleep}: suspends on a future completed by a timer; a delay of 0 or less yields once
  * (a bare yield: the task runs again at the loop's next iteration). Cancelling the task cancels the timer.
  */
-final class Sleep<T> extends LoopCoroutine<T> {
+final class Sleep<T> extends LoopCoroutine<T> implements Runnable {
     private final double delay;
     private final T result;
     private TimerHandle timer;
+    private Future<T> future;
 
     Sleep(double delay, T result) {
         if (Double.isNaN(delay)) {
@@ -23,13 +24,17 @@ final class Sleep<T> extends LoopCoroutine<T> {
             return null;
         }
         EventLoop loop = Asyncio.getRunningLoop();
-        Future<T> future = loop.createFuture();
-        timer = loop.callLater(delay, () -> {
-            if (!future.done()) {
-                future.setResult(result);
-            }
-        });
+        future = loop.createFuture();
+        timer = loop.callLater(delay, this); // the timer's callback is this sleep: no lambda per sleep
         return future;
+    }
+
+    /** The timer fired: the sleep is over, unless cancelled meanwhile. Not API. */
+    @Override
+    public void run() {
+        if (!future.done()) {
+            future.setResult(result);
+        }
     }
 
     @Override

@@ -7,8 +7,7 @@ import dev.weft.internal.Subscribable;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * asyncio's {@code Task}: a {@link Future} that runs a {@link Coroutine} on its loop, one step per
@@ -41,29 +40,29 @@ import java.util.function.Consumer;
  * @param <T> the type of the coroutine's result
  */
 public class Task<T> extends Future<T> {
-    private static final AtomicLong COUNTER = new AtomicLong();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Coroutine<T> coro;
-    /** The name given, or null for {@code Task-<number>}. */
-    private String name;
-    private final long number;
+    /** Its number in creation order, for the default name {@code Task-<number>} (unsigned). */
+    private final int number;
+    /** Null until the task is named, asked its name, or cancelled: most tasks never are. */
+    private Extras extras;
     /** The future the coroutine waits on, or null while a step is scheduled or running. */
     private Future<?> waiter;
-    private boolean mustCancel;
-    /** The message of the cancellation the next step delivers (when {@link #mustCancel}). */
-    private String pendingCancelMessage;
-    private int cancelsRequested;
-    private final Consumer<Future<?>> wakeup = new Consumer<>() {
-        @Override
-        public void accept(Future<?> f) {
-            wakeUp(f);
-        }
 
-        @Override
-        public String toString() {
-            return "Task.wakeUp[" + getName() + "]";
-        }
-    };
+    /** The part of a task's state that few tasks need; kept apart so that a task stays small. */
+    private static final class Extras {
+        /** The name given, or made when first asked for. */
+        String name;
+        /** The next step throws CancelledError into the coroutine. */
+        boolean mustCancel;
+        /** The message of the cancellation the next step delivers (when {@link #mustCancel}). */
+        String pendingCancelMessage;
+        int cancelsRequested;
+    }
+    /** The loop's list of its tasks not done (see {@link SelectorEventLoop#registerTask}). */
+    Task<?> previousTask;
+    Task<?> nextTask;
 
     /**
      * A task running {@code coro} on the running loop, scheduled to start at its next iteration.
@@ -89,22 +88,25 @@ public class Task<T> extends Future<T> {
         this.coro = coro;
         // the default name is made when first asked for (asyncio numbers tasks as they are made)
         this.number = name != null ? 0 : COUNTER.incrementAndGet();
-        this.name = name;
-        this.loop.callSoon(new Step(null, null));
+        if (name != null) {
+            extras().name = name;
+        }
+        this.loop.schedule(new Handle(this.loop, this, null));
         this.loop.registerTask(this);
     }
 
     /** The task's name: {@code Task-N} unless given. */
     public String getName() {
-        if (name == null) {
-            name = "Task-" + number;
+        Extras x = extras();
+        if (x.name == null) {
+            x.name = "Task-" + Integer.toUnsignedString(number);
         }
-        return name;
+        return x.name;
     }
 
     /** Renames the task. */
     public void setName(String name) {
-        this.name = String.valueOf(name);
+        extras().name = String.valueOf(name);
     }
 
     /** The coroutine this task runs. */
@@ -124,20 +126,21 @@ public class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
-        cancelsRequested++;
+        Extras x = extras();
+        x.cancelsRequested++;
         if (waiter != null && waiter.cancel(message)) {
             // The waiter may be a task that swallows the cancellation: keep it to cancel it again.
             return true;
         }
         // A step is scheduled (or running): it throws CancelledError into the coroutine.
-        mustCancel = true;
-        pendingCancelMessage = message;
+        x.mustCancel = true;
+        x.pendingCancelMessage = message;
         return true;
     }
 
     /** How many cancellation requests are pending ({@link #cancel} calls not withdrawn by {@link #uncancel}). */
     public int cancelling() {
-        return cancelsRequested;
+        return extras == null ? 0 : extras.cancelsRequested;
     }
 
     /**
@@ -147,13 +150,17 @@ public class Task<T> extends Future<T> {
      * @return the requests still pending
      */
     public int uncancel() {
-        if (cancelsRequested > 0) {
-            cancelsRequested--;
-            if (cancelsRequested == 0) {
-                mustCancel = false;
+        Extras x = extras;
+        if (x == null) {
+            return 0;
+        }
+        if (x.cancelsRequested > 0) {
+            x.cancelsRequested--;
+            if (x.cancelsRequested == 0) {
+                x.mustCancel = false;
             }
         }
-        return cancelsRequested;
+        return x.cancelsRequested;
     }
 
     /** Unsupported: a task's result is its coroutine's. */
@@ -223,7 +230,7 @@ public class Task<T> extends Future<T> {
         } else {
             head = st;
         }
-        if (!done() && cancelsRequested > 0) {
+        if (!done() && cancelling() > 0) {
             head = "cancelling";
         }
         return getClass().getSimpleName() + "[name=" + getName() + ", " + head + ", coro=" + coro + tail + "]";
@@ -252,7 +259,15 @@ public class Task<T> extends Future<T> {
         }
     }
 
-    private void wakeUp(Future<?> f) {
+    /**
+     * The next step: {@code f}, the future the coroutine waited on, is done (called by its done callback),
+     * or {@code f} is null for a step with nothing to pass in (the first one, or after a bare yield).
+     */
+    void wakeUp(Future<?> f) {
+        if (f == null) {
+            step(null, null);
+            return;
+        }
         Object value;
         try {
             value = f.result();
@@ -267,11 +282,12 @@ public class Task<T> extends Future<T> {
         if (done()) {
             throw new InvalidStateError("step(): already done: " + this + ", " + error);
         }
-        if (mustCancel) {
+        Extras x = extras;
+        if (x != null && x.mustCancel) {
             if (!(error instanceof CancelledError)) {
-                error = new CancelledError(pendingCancelMessage);
+                error = new CancelledError(x.pendingCancelMessage);
             }
-            mustCancel = false;
+            x.mustCancel = false;
         }
         waiter = null;
         loop.enterTask(this);
@@ -301,11 +317,12 @@ public class Task<T> extends Future<T> {
             returned((T) end.value());
             return;
         } catch (CancelledError cancel) {
-            cancelledError = cancel;
+            keepCancelledError(cancel);
             finishCancelled(cancel.getMessage());
             return;
         } catch (Throwable failure) {
-            finish(() -> super.setException(failure));
+            loop.unregisterTask(this);
+            super.setException(failure);
             if (Throwing.isFatal(failure)) {
                 throw failure;
             }
@@ -316,28 +333,26 @@ public class Task<T> extends Future<T> {
 
     /** The coroutine returned {@code value}. */
     private void returned(T value) {
-        if (mustCancel) {
+        Extras x = extras;
+        if (x != null && x.mustCancel) {
             // cancelled right before the coroutine returned
-            mustCancel = false;
-            finishCancelled(pendingCancelMessage);
+            x.mustCancel = false;
+            finishCancelled(x.pendingCancelMessage);
         } else {
-            finish(() -> super.setResult(value));
+            loop.unregisterTask(this);
+            super.setResult(value);
         }
     }
 
     private void finishCancelled(String message) {
-        finish(() -> super.cancel(message));
-    }
-
-    private void finish(Runnable completion) {
         loop.unregisterTask(this);
-        completion.run();
+        super.cancel(message);
     }
 
     /** The coroutine suspended on {@code leaf}: arrange for the next step. */
     private void awaitLeaf(Object leaf) {
         if (leaf == null) {
-            loop.callSoon(new Step(null, null));
+            loop.schedule(new Handle(loop, this, null));
             return;
         }
         Future<?> f;
@@ -360,15 +375,25 @@ public class Task<T> extends Future<T> {
             badYield(new IllegalStateException("Task got bad yield: " + leaf));
             return;
         }
-        f.addDoneCallback(wakeup);
+        f.addWakeUp(this);
         waiter = f;
-        if (mustCancel && f.cancel(pendingCancelMessage)) {
-            mustCancel = false;
+        Extras x = extras;
+        if (x != null && x.mustCancel && f.cancel(x.pendingCancelMessage)) {
+            x.mustCancel = false;
         }
     }
 
     private void badYield(Throwable error) {
         loop.callSoon(new Step(null, error));
+    }
+
+    private Extras extras() {
+        Extras x = extras;
+        if (x == null) {
+            x = new Extras();
+            extras = x;
+        }
+        return x;
     }
 
     private void markRetrievedForCancel() {

@@ -65,6 +65,11 @@ final class TimerQueue {
     }
 
     /** Moves every timer due at {@code now} (deadline not after it) to {@code ready}, in order. */
+    /** True if no timer is scheduled (cancelled ones count until they are pruned or popped). */
+    boolean isEmpty() {
+        return heap.isEmpty();
+    }
+
     void popDue(double now, ArrayDeque<Handle> ready) {
         TimerHandle head;
         while ((head = heap.peek()) != null && head.when() <= now) {
