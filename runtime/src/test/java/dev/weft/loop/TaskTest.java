@@ -395,6 +395,29 @@ class TaskTest extends LoopFixture {
     }
 
     @Test
+    void allTasksKeepsCreationOrderWhateverOrderTasksFinishIn() {
+        List<Future<Integer>> gates = new ArrayList<>();
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Future<Integer> gate = loop.createFuture();
+            gates.add(gate);
+            tasks.add(loop.createTask(Script.awaiting(gate)));
+        }
+        runBriefly();
+        List<Task<Object>> left = new ArrayList<>(tasks);
+        for (int i : new int[] {0, 5, 2, 3, 1, 4}) { // the first, the last, then from the middle
+            gates.get(i).setResult(i);
+            assertEquals(i, run(tasks.get(i)));
+            left.remove(tasks.get(i));
+            assertEquals(left, new ArrayList<>(loop.allTasks()), "after task " + i + " finished");
+        }
+        Task<Object> again = loop.createTask(Script.of(v -> Script.ret(7)));
+        assertEquals(List.of(again), new ArrayList<>(loop.allTasks()), "the emptied list takes new tasks");
+        assertEquals(7, run(again));
+        assertEquals(Set.of(), loop.allTasks());
+    }
+
+    @Test
     void setResultAndSetExceptionAreUnsupported() {
         Task<Object> t = loop.createTask(Script.of(v -> Script.ret(1)));
         assertThrows(UnsupportedOperationException.class, () -> t.setResult(2));
