@@ -95,12 +95,113 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      * {@link #ENDED} when this frame returns.
      */
     final Object drive(Object input, Throwable error) {
+        if (error == null && parent == null) {
+            Frame f = leaf;
+            if ((f.state & ~LABEL) == 0) {
+                return f == this ? resumeAlone(input) : resumeLeaf(f, input);
+            }
+        }
+        return driveChain(input, error, null, null, null);
+    }
+
+    /**
+     * {@link #drive} of a chain whose innermost frame {@code f} is suspended at a plain point: resumes it
+     * directly, and returns at once if it suspends there again; any other outcome goes to the chain driver.
+     * This keeps a resume as cheap at depth 100 as at depth 1.
+     */
+    private Object resumeLeaf(Frame f, Object input) {
+        int s = f.state;
+        f.state = RUNNING;
+        Object out;
+        try {
+            out = f.code.resume(f, s, input, null);
+        } catch (Throwable t) {
+            return driveChain(null, null, f, null, t);
+        }
+        int now = f.state;
+        if (now > 0 && (now & DELEGATING) == 0) {
+            return out;
+        }
+        return driveChain(null, null, f, out, null);
+    }
+
+    /**
+     * {@link #drive} for the common case, kept small so that the JIT inlines it into the caller: a root
+     * that delegates to nothing, created or suspended at a plain point, resumed with a value. What it does
+     * not finish itself (a delegation it starts) it hands to {@link #driveChain}.
+     */
+    private Object resumeAlone(Object input) {
+        int s = state;
+        state = RUNNING;
+        Object out;
+        try {
+            out = code.resume(this, s, input, null);
+        } catch (Throwable t) {
+            end(CLOSED, null);
+            throw Sneaky.raise(t instanceof StopIteration ? raisedStopIteration(this, t) : t);
+        }
+        int now = state;
+        if (now == RUNNING) {
+            out = returnedValue(this, out);
+            if (state != RUNNING) {
+                return delegateAndDrive((Frame) out);
+            }
+            end(RETURNED, out);
+            return ENDED;
+        }
+        if ((now & DELEGATING) != 0) {
+            return delegateAndDrive((Frame) out);
+        }
+        return out;
+    }
+
+    /** This root has just suspended delegating to {@code child}: pushes it as the chain driver would, and drives on. */
+    private Object delegateAndDrive(Frame child) {
+        Throwable refused = child.refuseDelegation(this, this);
+        if (refused != null || child.state < 0) {
+            return driveChain(null, refused, null, null, null);
+        }
+        child.parent = this;
+        leaf = child.leaf;
+        if (child.state > 0 && (child.state & PEEKED) != 0) {
+            child.state &= ~PEEKED;
+            Object peeked = child.result;
+            child.result = null;
+            return peeked;
+        }
+        return driveChain(null, null, null, null, null);
+    }
+
+    /** PEP 479: a StopIteration escaping a body is a bug in it, not its end. */
+    private static RuntimeException raisedStopIteration(Frame f, Throwable t) {
+        return new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t);
+    }
+
+    /** What a body returned: its value, or, for a coroutine or generator (a tail call), the delegate. */
+    private static Object returnedValue(Frame f, Object out) {
+        if (out instanceof Done<?, ?, ?>) {
+            return ((Done<?, ?, ?>) out).value();
+        }
+        if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
+            f.state = TAIL_CALL | DELEGATING;
+            return Delegates.of(out);
+        }
+        return out;
+    }
+
+    /**
+     * {@link #drive} in general: the whole chain, delegation, tail calls and close semantics. If
+     * {@code resumed} is not null, the innermost frame {@code resumed} has just been resumed by a fast path
+     * and {@code resumedOut} or {@code resumedError} is what came of it.
+     */
+    private Object driveChain(Object input, Throwable error, Frame resumed, Object resumedOut,
+            Throwable resumedError) {
         Frame root = this;
         if (parent != null) {
             root = rootOf(this);
         }
         Frame f = root.leaf;
-        if (f.state == RUNNING) {
+        if (resumed == null && f.state == RUNNING) {
             throw new IllegalStateException(kindWord() + " already executing: " + this);
         }
         // The delegate being closed (GeneratorExit thrown into it on behalf of a frame above it), as
@@ -108,45 +209,48 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         Frame closing = null;
         Throwable exit = null;
         for (;;) {
-            int s = f.state;
-            if (s < 0) {
-                // A delegate that was finished by someone driving it directly: the parent's delegation
-                // ends with no value, or with the error, as Python's yield from sees it.
-                f = popTo(root, f);
-                continue;
-            }
-            if (error instanceof GeneratorExit && f != this) {
-                closing = f;
-                exit = error;
-            }
-            f.state = RUNNING;
             Object out = null;
             Throwable thrown = null;
             boolean returned;
-            if ((s & LABEL) == TAIL_CALL) {
-                // the delegate this frame returned has finished: its outcome is this frame's
-                thrown = error;
-                out = input;
-                returned = true;
-            } else {
-                try {
-                    out = f.code.resume(f, s & LABEL, input, error);
-                } catch (Throwable t) {
-                    thrown = t instanceof StopIteration
-                            ? new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t)
-                            : t;
+            if (resumed != null) {
+                f = resumed;
+                resumed = null;
+                if (resumedError != null) {
+                    thrown = resumedError instanceof StopIteration ? raisedStopIteration(f, resumedError) : resumedError;
                 }
-                returned = f.state == RUNNING;
-                if (thrown == null && returned) {
-                    if (out instanceof Done<?, ?, ?>) {
-                        out = ((Done<?, ?, ?>) out).value();
-                    } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
-                        f.state = TAIL_CALL | DELEGATING;
-                        out = Delegates.of(out);
-                        returned = false;
+                out = resumedOut;
+                if (thrown == null && f.state == RUNNING) {
+                    out = returnedValue(f, out);
+                }
+            } else {
+                int s = f.state;
+                if (s < 0) {
+                    // A delegate that was finished by someone driving it directly: the parent's delegation
+                    // ends with no value, or with the error, as Python's yield from sees it.
+                    f = popTo(root, f);
+                    continue;
+                }
+                if (error instanceof GeneratorExit && f != this) {
+                    closing = f;
+                    exit = error;
+                }
+                f.state = RUNNING;
+                if ((s & LABEL) == TAIL_CALL) {
+                    // the delegate this frame returned has finished: its outcome is this frame's
+                    thrown = error;
+                    out = input;
+                } else {
+                    try {
+                        out = f.code.resume(f, s & LABEL, input, error);
+                    } catch (Throwable t) {
+                        thrown = t instanceof StopIteration ? raisedStopIteration(f, t) : t;
+                    }
+                    if (thrown == null && f.state == RUNNING) {
+                        out = returnedValue(f, out);
                     }
                 }
             }
+            returned = f.state == RUNNING;
             if (thrown != null) {
                 if (f == closing) {
                     closing = null; // 1. it raised (GeneratorExit or another error): that reaches its parent
