@@ -87,6 +87,18 @@ public final class Suspend {
         return awaitable;
     }
 
+    /**
+     * What woven code returns for {@code return Coroutines.done(value)}: the value itself, which the driver
+     * takes as the return value, or, for a coroutine or generator (which would read as a tail call), its
+     * {@code Done}.
+     */
+    public static Object returned(Object value) {
+        if (value instanceof Coroutine<?> || value instanceof dev.weft.Generator<?, ?, ?>) {
+            return dev.weft.Coroutines.done(value);
+        }
+        return value;
+    }
+
     /** Suspends a generator at {@code label}, handing {@code value} to whoever resumed it. */
     public static Object yield(Frame frame, int label, Object value) {
         frame.state = label;

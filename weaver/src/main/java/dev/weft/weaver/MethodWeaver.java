@@ -426,6 +426,7 @@ final class MethodWeaver {
         head.add(start);
         method.instructions.insert(head);
 
+        returnValuesUnwrapped(method.instructions);
         resume.instructions = method.instructions;
         resume.tryCatchBlocks = method.tryCatchBlocks;
         resume.localVariables = method.localVariables;
@@ -434,6 +435,38 @@ final class MethodWeaver {
         resume.maxLocals = temps + 8;
         resume.maxStack = method.maxStack + 6;
         return resume;
+    }
+
+    /**
+     * {@code return Coroutines.done(v)} in the body becomes {@code return Suspend.returned(v)}: the driver
+     * takes a plain value as the return value, so the {@code Done} made only to be unwrapped is not made.
+     * Only a call whose result goes straight to {@code ARETURN} is changed; a {@code Done} kept or passed
+     * on is a real object.
+     */
+    private static void returnValuesUnwrapped(InsnList code) {
+        for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.INVOKESTATIC && isDoneOfValue((MethodInsnNode) insn)
+                    && nextReal(insn) != null && nextReal(insn).getOpcode() == Opcodes.ARETURN) {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                call.owner = SUSPEND;
+                call.name = "returned";
+                call.desc = "(Ljava/lang/Object;)Ljava/lang/Object;";
+            }
+        }
+    }
+
+    private static boolean isDoneOfValue(MethodInsnNode call) {
+        return Calls.COROUTINES.equals(call.owner) && call.name.equals("done")
+                && call.desc.equals("(Ljava/lang/Object;)Ldev/weft/Done;");
+    }
+
+    /** The next instruction that is not a label, line number or frame, or null. */
+    private static AbstractInsnNode nextReal(AbstractInsnNode insn) {
+        AbstractInsnNode n = insn.getNext();
+        while (n != null && n.getOpcode() < 0) {
+            n = n.getNext();
+        }
+        return n;
     }
 
     private void pushSaved(InsnList out, SlotLayout layout, Saved s) {
