@@ -390,7 +390,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
 
     @SuppressWarnings("unchecked")
     private void scheduleCallback(Object callback) {
-        loop.schedule(new Handle(loop, callback, this));
+        if (callback instanceof Task<?>) {
+            loop.scheduleStep((Task<?>) callback); // the task finds this future as its waiter
+        } else {
+            loop.schedule(new Handle(loop, callback, this));
+        }
     }
 
     /** A list of callbacks, distinguishable from a single callback that is itself a list. */

@@ -26,10 +26,7 @@ public class Handle {
         this.sourceTraceback = loop.getDebug() ? Tracebacks.here() : null;
     }
 
-    /**
-     * A future's done callback, one object: calls {@code callback} (a {@code Consumer} of the future, or a
-     * {@link Task} to wake) with {@code future}.
-     */
+    /** A future's done callback, one object: calls {@code callback}, a {@code Consumer}, with {@code future}. */
     Handle(SelectorEventLoop loop, Object callback, Future<?> future) {
         this(loop, null);
         this.callback = callback;
@@ -63,9 +60,7 @@ public class Handle {
             return;
         }
         try {
-            if (cb instanceof Task<?>) {
-                ((Task<?>) cb).wakeUp(argument);
-            } else if (argument != null) {
+            if (argument != null) {
                 ((java.util.function.Consumer<Object>) cb).accept(argument);
             } else {
                 ((Runnable) cb).run();
@@ -97,9 +92,7 @@ public class Handle {
     /** More fields for {@link #toString()}, each starting with ", ". */
     /** The callback, as {@link #toString()} shows it. */
     String describeCallback() {
-        Object cb = callback;
-        String name = cb instanceof Task<?> ? "Task.wakeUp[" + ((Task<?>) cb).getName() + "]" : String.valueOf(cb);
-        return argument == null ? name : name + "(" + argument + ")";
+        return argument == null ? String.valueOf(callback) : callback + "(" + argument + ")";
     }
 
     String extra() {

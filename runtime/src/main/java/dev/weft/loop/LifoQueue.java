@@ -1,8 +1,5 @@
 package dev.weft.loop;
 
-import java.util.Collections;
-import java.util.LinkedList;
-
 /**
  * A {@link Queue} that returns the most recently added item first, like Python's
  * {@code asyncio.LifoQueue}.
@@ -17,6 +14,6 @@ public class LifoQueue<T> extends Queue<T> {
 
     /** A stack of at most {@code maxsize} items (0: unbounded). */
     public LifoQueue(int maxsize) {
-        super(maxsize, Collections.asLifoQueue(new LinkedList<>()));
+        super(maxsize, new ItemDeque<>(true));
     }
 }

@@ -2,7 +2,6 @@ package dev.weft.loop;
 
 import dev.weft.Coroutine;
 import java.util.ArrayDeque;
-import java.util.LinkedList;
 
 /**
  * asyncio's {@code Queue}: a FIFO queue for tasks (not threads), optionally bounded. {@link #put} waits
@@ -32,7 +31,7 @@ public class Queue<T> extends LoopBound {
 
     /** A queue holding at most {@code maxsize} items; 0 or less: unbounded. */
     public Queue(int maxsize) {
-        this(maxsize, new LinkedList<>());
+        this(maxsize, new ItemDeque<>(false));
     }
 
     /** For subclasses: a queue keeping its items in {@code store}, which decides their order. */

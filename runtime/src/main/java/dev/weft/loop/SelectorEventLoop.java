@@ -43,7 +43,11 @@ public class SelectorEventLoop implements EventLoop {
     private final LoopClock clock;
     private final IoSelector selector = new IoSelector();
     /** Callbacks to run, loop thread only. */
-    private ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /**
+     * What runs next: {@link Handle}s, and {@link Task}s whose next step is due (a task is its own
+     * wake-up: no handle is made for the steps of tasks, the loop's most frequent callbacks).
+     */
+    private ArrayDeque<Object> ready = new ArrayDeque<>();
     /** A ready queue that held more than this many handles is copied small once drained (see {@link #runOnce}). */
     private static final int READY_SHRINK_THRESHOLD = 1024;
     /** Callbacks from other threads, moved to {@link #ready} by the loop thread. */
@@ -107,6 +111,13 @@ public class SelectorEventLoop implements EventLoop {
     @Override
     public Handle callSoon(Runnable callback) {
         return schedule(new Handle(this, Objects.requireNonNull(callback, "callback")));
+    }
+
+    /** Schedules the next step of {@code task} (see {@link Task#stepScheduled}), as {@code callSoon} would. */
+    void scheduleStep(Task<?> task) {
+        checkClosed();
+        drainInbox();
+        ready.add(task);
     }
 
     /** {@link #callSoon} of a handle already made. */
@@ -276,9 +287,9 @@ public class SelectorEventLoop implements EventLoop {
         }
         int burst = ready.size();
         for (int n = burst; n > 0; n--) {
-            Handle h = ready.poll();
-            if (!h.cancelled()) {
-                runHandle(h);
+            Object next = ready.poll();
+            if (next instanceof Task<?> || !((Handle) next).cancelled()) {
+                runReady(next);
             }
         }
         if (burst > READY_SHRINK_THRESHOLD && ready.size() < burst / 16) {
@@ -288,22 +299,31 @@ public class SelectorEventLoop implements EventLoop {
         }
     }
 
-    private void runHandle(Handle h) {
-        currentHandle = h;
+    /** Runs a handle, or the scheduled step of a task. */
+    private void runReady(Object next) {
+        currentHandle = next instanceof Handle ? (Handle) next : null;
         try {
             if (debug) {
                 double t0 = time();
-                h.run();
+                invoke(next);
                 double dt = time() - t0;
                 if (dt >= slowCallbackDuration) {
                     LOG.log(System.Logger.Level.WARNING,
-                            "Executing " + h + " took " + String.format(java.util.Locale.ROOT, "%.3f", dt) + " seconds");
+                            "Executing " + next + " took " + String.format(java.util.Locale.ROOT, "%.3f", dt) + " seconds");
                 }
             } else {
-                h.run();
+                invoke(next);
             }
         } finally {
             currentHandle = null;
+        }
+    }
+
+    private static void invoke(Object next) {
+        if (next instanceof Task<?>) {
+            ((Task<?>) next).stepScheduled();
+        } else {
+            ((Handle) next).run();
         }
     }
 

@@ -91,7 +91,7 @@ public class Task<T> extends Future<T> {
         if (name != null) {
             extras().name = name;
         }
-        this.loop.schedule(new Handle(this.loop, this, null));
+        this.loop.scheduleStep(this);
         this.loop.registerTask(this);
     }
 
@@ -260,6 +260,15 @@ public class Task<T> extends Future<T> {
     }
 
     /**
+     * Runs the step the loop had scheduled ({@link SelectorEventLoop#scheduleStep}): with the outcome of
+     * the future the coroutine waits on, which is done, or with nothing (the first step, or after a bare
+     * yield).
+     */
+    void stepScheduled() {
+        wakeUp(waiter);
+    }
+
+    /**
      * The next step: {@code f}, the future the coroutine waited on, is done (called by its done callback),
      * or {@code f} is null for a step with nothing to pass in (the first one, or after a bare yield).
      */
@@ -352,7 +361,7 @@ public class Task<T> extends Future<T> {
     /** The coroutine suspended on {@code leaf}: arrange for the next step. */
     private void awaitLeaf(Object leaf) {
         if (leaf == null) {
-            loop.schedule(new Handle(loop, this, null));
+            loop.scheduleStep(this);
             return;
         }
         Future<?> f;

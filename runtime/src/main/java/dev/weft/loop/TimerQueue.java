@@ -70,7 +70,7 @@ final class TimerQueue {
         return heap.isEmpty();
     }
 
-    void popDue(double now, ArrayDeque<Handle> ready) {
+    void popDue(double now, ArrayDeque<Object> ready) {
         TimerHandle head;
         while ((head = heap.peek()) != null && head.when() <= now) {
             heap.poll();

@@ -30,6 +30,27 @@ class QueueTest extends LoopFixture {
     }
 
     @Test
+    void nullItemsKeepTheirPlaceInFifoAndLifoOrder() {
+        Queue<String> fifo = new Queue<>();
+        LifoQueue<String> lifo = new LifoQueue<>();
+        for (String item : new String[] {"a", null, "b", null}) {
+            fifo.putNowait(item);
+            lifo.putNowait(item);
+        }
+        assertEquals(4, fifo.qsize());
+        assertEquals("a", fifo.getNowait());
+        assertNull(fifo.getNowait());
+        assertEquals("b", fifo.getNowait());
+        assertNull(fifo.getNowait());
+        assertTrue(fifo.empty());
+        assertNull(lifo.getNowait());
+        assertEquals("b", lifo.getNowait());
+        assertNull(lifo.getNowait());
+        assertEquals("a", lifo.getNowait());
+        assertThrows(QueueEmpty.class, lifo::getNowait);
+    }
+
+    @Test
     void getWaitsForAnItem() {
         Queue<String> q = new Queue<>();
         loop.callLater(2, () -> q.putNowait("late"));
