@@ -14,11 +14,14 @@ abstract class LoopBound {
      * @throws IllegalStateException if no loop runs, or it is not the bound one
      */
     final SelectorEventLoop boundLoop() {
+        SelectorEventLoop bound = loop;
+        if (bound != null && bound.runsOnCurrentThread()) {
+            return bound; // the common case, without the thread-local lookup below
+        }
         SelectorEventLoop running = RunningLoop.get();
         if (running == null) {
             throw new IllegalStateException("no running event loop");
         }
-        SelectorEventLoop bound = loop;
         if (bound == null) {
             synchronized (this) {
                 if (loop == null) {

@@ -364,6 +364,11 @@ public class SelectorEventLoop implements EventLoop {
         }
     }
 
+    /** True if this loop is running on the calling thread (then it is the thread's running loop). */
+    boolean runsOnCurrentThread() {
+        return thread == Thread.currentThread();
+    }
+
     /** True if the calling thread may use this loop's non-thread-safe methods now. */
     boolean isOwnedByCurrentThread() {
         Thread t = thread;
