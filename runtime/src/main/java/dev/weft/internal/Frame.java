@@ -16,7 +16,9 @@ import dev.weft.StopIteration;
  * The frame is the {@link Generator} or {@link Coroutine} the user drives. When a body awaits a coroutine
  * or yields from a generator, the delegate is pushed on an explicit stack: {@link #parent} links point
  * outwards and the root remembers the innermost frame in {@link #leaf}, so a resume goes straight to the
- * innermost frame and a return pops to its parent, at any depth, without growing the Java stack.
+ * innermost frame and a return pops to its parent, at any depth, without growing the Java stack. As a
+ * shortcut, an {@code await} of a just-created coroutine first runs it as a call ({@link #awaitInline},
+ * at most {@link #MAX_INLINE_DEPTH} deep); only if it suspends does it join the chain.
  *
  * <pre>
  * state:   0          created: the body has not started
@@ -98,16 +100,18 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (error == null && parent == null) {
             Frame f = leaf;
             if ((f.state & ~LABEL) == 0) {
-                return f == this ? resumeAlone(input) : resumeLeaf(f, input);
+                return resumeLeaf(f, input);
             }
         }
         return driveChain(input, error, null, null, null);
     }
 
     /**
-     * {@link #drive} of a chain whose innermost frame {@code f} is suspended at a plain point: resumes it
-     * directly, and returns at once if it suspends there again; any other outcome goes to the chain driver.
-     * This keeps a resume as cheap at depth 100 as at depth 1.
+     * {@link #drive} for the common cases, kept small so that the JIT inlines it into the caller: the
+     * innermost frame {@code f} of this root's chain (this root itself, at depth 1) is created or suspended
+     * at a plain point and resumed with a value. Returns at once if {@code f} suspends at a plain point
+     * again, or if {@code f} is this root and returns a value; the chain driver takes any other outcome.
+     * The same path at every depth keeps a resume as cheap at depth 100 as at depth 1.
      */
     private Object resumeLeaf(Frame f, Object input) {
         int s = f.state;
@@ -122,54 +126,16 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (now > 0 && (now & DELEGATING) == 0) {
             return out;
         }
-        return driveChain(null, null, f, out, null);
-    }
-
-    /**
-     * {@link #drive} for the common case, kept small so that the JIT inlines it into the caller: a root
-     * that delegates to nothing, created or suspended at a plain point, resumed with a value. What it does
-     * not finish itself (a delegation it starts) it hands to {@link #driveChain}.
-     */
-    private Object resumeAlone(Object input) {
-        int s = state;
-        state = RUNNING;
-        Object out;
-        try {
-            out = code.resume(this, s, input, null);
-        } catch (Throwable t) {
-            end(CLOSED, null);
-            throw Sneaky.raise(t instanceof StopIteration ? raisedStopIteration(this, t) : t);
-        }
-        int now = state;
-        if (now == RUNNING) {
-            out = returnedValue(this, out);
-            if (state != RUNNING) {
-                return delegateAndDrive((Frame) out);
+        if (now == RUNNING && f == this) {
+            if (out instanceof Done<?, ?, ?>) {
+                out = ((Done<?, ?, ?>) out).value();
+            } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
+                return driveChain(null, null, f, out, null); // a tail call
             }
             end(RETURNED, out);
             return ENDED;
         }
-        if ((now & DELEGATING) != 0) {
-            return delegateAndDrive((Frame) out);
-        }
-        return out;
-    }
-
-    /** This root has just suspended delegating to {@code child}: pushes it as the chain driver would, and drives on. */
-    private Object delegateAndDrive(Frame child) {
-        Throwable refused = child.refuseDelegation(this, this);
-        if (refused != null || child.state < 0) {
-            return driveChain(null, refused, null, null, null);
-        }
-        child.parent = this;
-        leaf = child.leaf;
-        if (child.state > 0 && (child.state & PEEKED) != 0) {
-            child.state &= ~PEEKED;
-            Object peeked = child.result;
-            child.result = null;
-            return peeked;
-        }
-        return driveChain(null, null, null, null, null);
+        return driveChain(null, null, f, out, null);
     }
 
     /** PEP 479: a StopIteration escaping a body is a bug in it, not its end. */
