@@ -126,16 +126,42 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (now > 0 && (now & DELEGATING) == 0) {
             return out;
         }
-        if (now == RUNNING && f == this) {
-            if (out instanceof Done<?, ?, ?>) {
-                out = ((Done<?, ?, ?>) out).value();
-            } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
-                return driveChain(null, null, f, out, null); // a tail call
+        if (f == this) {
+            if (now == RUNNING) {
+                if (out instanceof Done<?, ?, ?>) {
+                    out = ((Done<?, ?, ?>) out).value();
+                } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
+                    return driveChain(null, null, f, out, null); // a tail call
+                }
+                end(RETURNED, out);
+                return ENDED;
             }
-            end(RETURNED, out);
-            return ENDED;
+            if (now > 0) {
+                return delegateAndDrive((Frame) out);
+            }
         }
         return driveChain(null, null, f, out, null);
+    }
+
+    /**
+     * This root has just suspended delegating to {@code child} (a task's coroutine awaiting one that
+     * suspended): pushes it as the chain driver would; the common case, a child that has already run to
+     * its first suspension, needs no more.
+     */
+    private Object delegateAndDrive(Frame child) {
+        Throwable refused = child.refuseDelegation(this, this);
+        if (refused != null || child.state < 0) {
+            return driveChain(null, refused, null, null, null);
+        }
+        child.parent = this;
+        leaf = child.leaf;
+        if (child.state > 0 && (child.state & PEEKED) != 0) {
+            child.state &= ~PEEKED;
+            Object peeked = child.result;
+            child.result = null;
+            return peeked;
+        }
+        return driveChain(null, null, null, null, null);
     }
 
     /** PEP 479: a StopIteration escaping a body is a bug in it, not its end. */

@@ -1,7 +1,5 @@
 package dev.weft.weaver;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Looks for a string in a class file's constant pool without parsing the class: the agent's pre-filter,
  * cheap enough to run on every class the JVM loads.
@@ -9,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 final class ConstantPoolScan {
     private ConstantPoolScan() {}
 
-    /** True if the constant pool of {@code classFile} holds a UTF-8 entry equal to {@code text}. */
-    static boolean containsUtf8(byte[] classFile, String text) {
-        byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
+    /**
+     * True if the constant pool of {@code classFile} holds a UTF-8 entry equal to {@code first} or to
+     * {@code second} (null: none), given as modified-UTF-8 bytes. One pass, no allocation: at start-up the
+     * agent runs this on every class the JVM loads, before the JIT has compiled it.
+     */
+    static boolean containsAnyUtf8(byte[] classFile, byte[] first, byte[] second) {
         if (classFile.length < 10) {
             return false;
         }
@@ -23,7 +24,9 @@ final class ConstantPoolScan {
                 switch (tag) {
                     case 1: { // Utf8
                         int length = readU2(classFile, offset + 1);
-                        if (length == wanted.length && regionEquals(classFile, offset + 3, wanted)) {
+                        if (length == first.length && regionEquals(classFile, offset + 3, first)
+                                || second != null && length == second.length
+                                && regionEquals(classFile, offset + 3, second)) {
                             return true;
                         }
                         offset += 3 + length;

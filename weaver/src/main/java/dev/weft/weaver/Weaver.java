@@ -9,6 +9,9 @@ public final class Weaver {
     /** The descriptor of {@code @dev.weft.Async}, as it appears in the constant pool of a class that uses it. */
     public static final String ASYNC_DESCRIPTOR = "Ldev/weft/Async;";
 
+    private static final byte[] ASYNC_BYTES = ASYNC_DESCRIPTOR.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] COROUTINES_BYTES = "dev/weft/Coroutines".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private final TypeHierarchy hierarchy;
 
     /** A weaver that asks {@code hierarchy} about other classes when it computes stack map frames. */
@@ -21,8 +24,7 @@ public final class Weaver {
      * calls no suspension point, and need not be parsed. (True may still find nothing to weave.)
      */
     public static boolean mightNeedWeaving(byte[] classBytes) {
-        return ConstantPoolScan.containsUtf8(classBytes, ASYNC_DESCRIPTOR)
-                || ConstantPoolScan.containsUtf8(classBytes, "dev/weft/Coroutines");
+        return ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, COROUTINES_BYTES);
     }
 
     /** Weaves {@code classBytes}; never throws for bad user code, which is reported in the diagnostics. */

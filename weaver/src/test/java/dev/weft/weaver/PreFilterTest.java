@@ -1,0 +1,68 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/** {@link Weaver#mightNeedWeaving}, the raw-byte pre-filter the agent runs on every class it sees. */
+class PreFilterTest {
+
+    /** A class whose one method loads a long, a double and a string, then does {@code extra} (if any). */
+    private static byte[] classWith(java.util.function.Consumer<MethodVisitor> extra, String annotation) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Sample", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "m", "()V", null, null);
+        if (annotation != null) {
+            mv.visitAnnotation(annotation, false).visitEnd();
+        }
+        mv.visitCode();
+        mv.visitLdcInsn(1234567890123L); // two constant-pool entries each: the scan must skip them right
+        mv.visitInsn(Opcodes.POP2);
+        mv.visitLdcInsn(3.25d);
+        mv.visitInsn(Opcodes.POP2);
+        mv.visitLdcInsn("Ldev/weft/Async; as text in a longer string");
+        mv.visitInsn(Opcodes.POP);
+        if (extra != null) {
+            extra.accept(mv);
+        }
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    @Test
+    void aClassWithTheAsyncAnnotationPasses() {
+        assertTrue(Weaver.mightNeedWeaving(classWith(null, Weaver.ASYNC_DESCRIPTOR)));
+    }
+
+    @Test
+    void aClassThatCallsASuspensionPointPasses() {
+        assertTrue(Weaver.mightNeedWeaving(classWith(mv -> {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Coroutines", "await",
+                    "(Ldev/weft/Awaitable;)Ljava/lang/Object;", false);
+            mv.visitInsn(Opcodes.POP);
+        }, null)));
+    }
+
+    @Test
+    void aClassWithNeitherIsLeftAloneEvenIfAStringContainsTheDescriptor() {
+        assertFalse(Weaver.mightNeedWeaving(classWith(null, null)));
+        assertFalse(Weaver.mightNeedWeaving(classWith(null, "Ldev/weft/AsyncOther;")));
+    }
+
+    @Test
+    void truncatedOrTinyInputIsNotAClassToWeave() {
+        byte[] whole = classWith(null, Weaver.ASYNC_DESCRIPTOR);
+        assertFalse(Weaver.mightNeedWeaving(Arrays.copyOf(whole, 9)));
+        assertFalse(Weaver.mightNeedWeaving(Arrays.copyOf(whole, 40)));
+        assertFalse(Weaver.mightNeedWeaving(new byte[0]));
+    }
+}
