@@ -355,6 +355,19 @@ class TaskTest extends LoopFixture {
     }
 
     @Test
+    void getStackNamesTheLoopsOwnCoroutinesWhereATaskWaitsInThem() {
+        Queue<String> q = new Queue<>();
+        Task<Object> t = loop.createTask(Script.awaiting(q.get()));
+        runBriefly();
+        List<StackTraceElement> stack = t.getStack();
+        assertEquals(2, stack.size(), stack.toString());
+        assertEquals("dev.weft.loop.Script.send", stack.get(0).getClassName() + "." + stack.get(0).getMethodName());
+        assertEquals("dev.weft.loop.Queue.get(Unknown Source)", stack.get(1).toString(), "innermost last");
+        q.putNowait("item");
+        assertEquals("item", run(t));
+    }
+
+    @Test
     void wovenCoroutineAwaitsLoopCoroutinesInline() {
         Task<Object> t = loop.createTask(castCoro(Woven.outer(Asyncio.sleep(5, "slept"))));
         assertEquals("slept", run(t));
