@@ -155,11 +155,8 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         }
         child.parent = this;
         leaf = child.leaf;
-        if (child.state > 0 && (child.state & PEEKED) != 0) {
-            child.state &= ~PEEKED;
-            Object peeked = child.result;
-            child.result = null;
-            return peeked;
+        if (child.isPeeked()) {
+            return child.takePeeked();
         }
         return driveChain(null, null, null, null, null);
     }
@@ -286,12 +283,9 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 child.parent = f;
                 f = child.leaf;
                 root.leaf = f;
-                if (child.state > 0 && (child.state & PEEKED) != 0) {
-                    // hasNext() already ran the delegate ahead to its next yield: that value comes out first
-                    child.state &= ~PEEKED;
-                    Object peeked = child.result;
-                    child.result = null;
-                    return peeked;
+                if (child.isPeeked()) {
+                    // hasNext() or an inline await already ran the delegate ahead: that value comes out first
+                    return child.takePeeked();
                 }
                 continue;
             }
@@ -388,15 +382,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             throw new IllegalArgumentException("can't send non-null value to a just-started " + kindWord()
                     + ": " + this);
         }
-        if ((s & PEEKED) != 0 && s > 0) {
+        if (isPeeked()) {
             if (value != null) {
                 throw new IllegalStateException("hasNext() ran the " + kindWord()
                         + " ahead to its next yield; send(non-null) cannot follow it");
             }
-            state = s & ~PEEKED;
-            Object v = result;
-            result = null;
-            return v;
+            return takePeeked();
         }
         if (s < 0 && s != RUNNING) {
             throw new StopIteration();
@@ -445,8 +436,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (out == ENDED) {
             return result;
         }
-        result = out;
-        state |= PEEKED;
+        keepPeeked(out);
         return Suspend.NOT_READY;
     }
 
@@ -473,10 +463,28 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     }
 
     private void clearPeek() {
-        if (state > 0 && (state & PEEKED) != 0) {
-            state &= ~PEEKED;
-            result = null;
+        if (isPeeked()) {
+            takePeeked();
         }
+    }
+
+    /** True if this frame was run ahead (by {@code hasNext()} or an inline await) and holds what it suspended with. */
+    private boolean isPeeked() {
+        return state > 0 && (state & PEEKED) != 0;
+    }
+
+    /** Keeps {@code value}, what this frame suspended with when run ahead, to hand on at its next resume. */
+    private void keepPeeked(Object value) {
+        result = value;
+        state |= PEEKED;
+    }
+
+    /** Takes the value {@link #keepPeeked} kept; the frame is plainly suspended again. */
+    private Object takePeeked() {
+        state &= ~PEEKED;
+        Object value = result;
+        result = null;
+        return value;
     }
 
     @Override
@@ -510,10 +518,10 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     @Override
     public final boolean hasNext() {
-        int s = state;
-        if (s > 0 && (s & PEEKED) != 0) {
+        if (isPeeked()) {
             return true;
         }
+        int s = state;
         if (s < 0 && s != RUNNING) {
             return false;
         }
@@ -521,8 +529,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (v == ENDED) {
             return false;
         }
-        result = v;
-        state |= PEEKED;
+        keepPeeked(v);
         return true;
     }
 
