@@ -128,13 +128,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         }
         if (f == this) {
             if (now == RUNNING) {
-                if (out instanceof Done<?, ?, ?>) {
-                    out = ((Done<?, ?, ?>) out).value();
-                } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
-                    return driveChain(null, null, f, out, null); // a tail call
+                out = returnedValue(this, out);
+                if (state == RUNNING) {
+                    end(RETURNED, out);
+                    return ENDED;
                 }
-                end(RETURNED, out);
-                return ENDED;
+                now = state; // a tail call: returnedValue made it a delegation
             }
             if (now > 0) {
                 return delegateAndDrive((Frame) out);

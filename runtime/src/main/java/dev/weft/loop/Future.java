@@ -388,12 +388,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void scheduleCallback(Object callback) {
         if (callback instanceof Task<?>) {
             loop.scheduleStep((Task<?>) callback); // the task finds this future as its waiter
         } else {
-            loop.schedule(new Handle(loop, callback, this));
+            loop.schedule(new Handle(loop, (Consumer<?>) callback, this));
         }
     }
 

@@ -27,7 +27,7 @@ public class Handle {
     }
 
     /** A future's done callback, one object: calls {@code callback}, a {@code Consumer}, with {@code future}. */
-    Handle(SelectorEventLoop loop, Object callback, Future<?> future) {
+    Handle(SelectorEventLoop loop, java.util.function.Consumer<?> callback, Future<?> future) {
         this(loop, null);
         this.callback = callback;
         this.argument = future;

@@ -115,18 +115,21 @@ public class SelectorEventLoop implements EventLoop {
 
     /** Schedules the next step of {@code task} (see {@link Task#stepScheduled}), as {@code callSoon} would. */
     void scheduleStep(Task<?> task) {
-        checkClosed();
-        drainInbox();
-        ready.add(task);
+        enqueue(task);
     }
 
     /** {@link #callSoon} of a handle already made. */
     Handle schedule(Handle h) {
+        enqueue(h);
+        return h;
+    }
+
+    /** Appends a handle or a task's step to the ready queue, behind what other threads sent. */
+    private void enqueue(Object next) {
         checkClosed();
         checkThread();
         drainInbox();
-        ready.add(h);
-        return h;
+        ready.add(next);
     }
 
     @Override

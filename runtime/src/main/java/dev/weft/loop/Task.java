@@ -265,14 +265,7 @@ public class Task<T> extends Future<T> {
      * yield).
      */
     void stepScheduled() {
-        wakeUp(waiter);
-    }
-
-    /**
-     * The next step: {@code f}, the future the coroutine waited on, is done (called by its done callback),
-     * or {@code f} is null for a step with nothing to pass in (the first one, or after a bare yield).
-     */
-    void wakeUp(Future<?> f) {
+        Future<?> f = waiter;
         if (f == null) {
             step(null, null);
             return;

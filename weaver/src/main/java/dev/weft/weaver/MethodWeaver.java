@@ -446,7 +446,7 @@ final class MethodWeaver {
     private static void returnValuesUnwrapped(InsnList code) {
         for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn.getOpcode() == Opcodes.INVOKESTATIC && isDoneOfValue((MethodInsnNode) insn)
-                    && nextReal(insn) != null && nextReal(insn).getOpcode() == Opcodes.ARETURN) {
+                    && isReturn(nextReal(insn))) {
                 MethodInsnNode call = (MethodInsnNode) insn;
                 call.owner = SUSPEND;
                 call.name = "returned";
@@ -458,6 +458,10 @@ final class MethodWeaver {
     private static boolean isDoneOfValue(MethodInsnNode call) {
         return Calls.COROUTINES.equals(call.owner) && call.name.equals("done")
                 && call.desc.equals("(Ljava/lang/Object;)Ldev/weft/Done;");
+    }
+
+    private static boolean isReturn(AbstractInsnNode insn) {
+        return insn != null && insn.getOpcode() == Opcodes.ARETURN;
     }
 
     /** The next instruction that is not a label, line number or frame, or null. */
