@@ -27,14 +27,12 @@ public final class Suspend {
     private Suspend() {}
 
     /**
-     * The result of an awaitable that already has one (a failure is thrown as it is), or
-     * {@link #NOT_READY}. A just-created woven coroutine is run here, as a call (see
-     * {@link Frame#awaitInline}): its result if it returns without suspending.
+     * The result of an awaitable other than a woven coroutine if it already has one (a failure is thrown
+     * as it is), or {@link #NOT_READY}. Woven code tests for a woven coroutine ({@link Frame}) first and
+     * calls {@link Frame#awaitInline} for it instead, directly, so that a chain of awaits costs one call
+     * per level; a frame passed here gets {@link #NOT_READY}, and the await delegates to it.
      */
     public static Object poll(Object awaitable) {
-        if (awaitable instanceof Frame) {
-            return ((Frame) awaitable).awaitInline();
-        }
         if (awaitable instanceof Done<?, ?, ?>) {
             return ((Done<?, ?, ?>) awaitable).value();
         }

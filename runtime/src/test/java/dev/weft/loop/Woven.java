@@ -25,7 +25,8 @@ final class Woven {
                     case Resumable.DESCRIBE:
                         return "C|demo/Spin|spin|(Ljava/lang/Object;)Ldev/weft/Coroutine;|Spin.java|20,23";
                     case 0:
-                        Object r = Suspend.poll(awaitable);
+                        Object r = awaitable instanceof Frame ? ((Frame) awaitable).awaitInline(frame)
+                                : Suspend.poll(awaitable);
                         if (r != Suspend.NOT_READY) {
                             return Coroutines.done(r);
                         }

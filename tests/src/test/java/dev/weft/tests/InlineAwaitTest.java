@@ -89,6 +89,17 @@ class InlineAwaitTest {
         return Coroutines.done(v);
     }
 
+    @Async
+    static Coroutine<Void> returnsNothing() {
+        return Coroutines.done();
+    }
+
+    @Async
+    static Coroutine<Object> awaitsAny(Coroutine<?> inner) {
+        Object v = Coroutines.await(inner);
+        return Coroutines.done(v);
+    }
+
     /** Awaits whatever {@code target} holds when it runs: the coroutine that awaits it, for a cycle. */
     @Async
     static Coroutine<Integer> awaitsTarget(AtomicReference<Coroutine<Integer>> target) {
@@ -101,7 +112,7 @@ class InlineAwaitTest {
     @Test
     void anInlineChainThatSuspendsHandsOnlyTheLeafToTheDriverAndResumesAtTheBottom() {
         Leaf<Integer> leaf = Leaf.of(5);
-        for (int depth : new int[] {1, 2, 63, 64, 65, 66, 200}) {
+        for (int depth : new int[] {1, 2, 127, 128, 129, 130, 400}) {
             Driver driver = new Driver();
             assertEquals(depth + 15, driver.run(chain(depth, leaf, 3)), "depth " + depth);
             assertEquals(List.of(leaf, leaf, leaf), driver.seen, "depth " + depth);
@@ -111,7 +122,7 @@ class InlineAwaitTest {
     @Test
     void aSuspendedInlineChainIsOneChainOfFramesFromTheTop() {
         Leaf<Integer> leaf = Leaf.of(5);
-        for (int depth : new int[] {3, 100}) {
+        for (int depth : new int[] {3, 100, 300}) {
             Coroutine<Integer> top = chain(depth, leaf, 1);
             assertSame(leaf, top.send(null));
             assertEquals(SUSPENDED, top.state());
@@ -201,6 +212,23 @@ class InlineAwaitTest {
         assertEquals(0, Driver.runToEnd(awaits(once)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Driver.runToEnd(awaits(once)));
         assertTrue(e.getMessage().contains("cannot reuse already awaited coroutine"), e.getMessage());
+    }
+
+    @Test
+    void whatAnInlineRunLeavesInAFrameIsItsOwnOutcomeOnly() {
+        // while a coroutine runs inline its frame carries how deep it runs; none of that may outlive the run
+        Coroutine<Void> nothing = returnsNothing();
+        Coroutine<Object> middle = awaitsAny(nothing);
+        assertEquals(null, Driver.runToEnd(awaitsAny(middle)));
+        assertEquals(null, ((Frame) (Object) nothing).returnValue());
+        assertEquals(null, ((Frame) (Object) middle).returnValue());
+
+        Leaf<Integer> leaf = Leaf.of(7);
+        Coroutine<Integer> suspends = chain(0, leaf, 1);
+        Coroutine<Object> top = awaitsAny(awaitsAny(suspends));
+        assertSame(leaf, top.send(null), "the leaf's awaitable, not a depth, comes out first");
+        assertEquals(7, assertThrows(StopIteration.class, () -> top.send(7)).value());
+        assertEquals(7, ((Frame) (Object) suspends).returnValue());
     }
 
     /** Types the top coroutine as a {@code Coroutine<Integer>} for {@link #awaitsTarget}. */

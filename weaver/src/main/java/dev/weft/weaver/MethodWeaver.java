@@ -23,6 +23,7 @@ import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -37,7 +38,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 final class MethodWeaver {
     private static final String SUSPEND = "dev/weft/internal/Suspend";
-    private static final String FRAME_DESC = "Ldev/weft/internal/Frame;";
+    private static final String FRAME = "dev/weft/internal/Frame";
+    private static final String FRAME_DESC = "L" + FRAME + ";";
     private static final String RESUMABLE_DESC =
             "(Ldev/weft/internal/Frame;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
@@ -515,11 +517,32 @@ final class MethodWeaver {
         InsnList code = new InsnList();
         LabelNode after = new LabelNode();
         boolean pushesResult = p.kind != Calls.Kind.YIELD_FROM_ITERABLE;
-        String poll = p.kind == Calls.Kind.AWAIT ? "poll" : p.kind == Calls.Kind.YIELD_FROM ? "pollGenerator" : null;
-        if (poll != null) {
+        boolean await = p.kind == Calls.Kind.AWAIT;
+        if (await || p.kind == Calls.Kind.YIELD_FROM) {
             LabelNode slow = new LabelNode();
             code.add(new InsnNode(Opcodes.DUP));
-            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, poll, "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+            if (await) {
+                // a woven coroutine is run inline by a direct call (one call per level of a chain of
+                // awaits), told the awaiting frame so that it knows how deep it runs; the rest is polled
+                LabelNode other = new LabelNode();
+                LabelNode polled = new LabelNode();
+                code.add(new TypeInsnNode(Opcodes.INSTANCEOF, FRAME));
+                code.add(new JumpInsnNode(Opcodes.IFEQ, other));
+                code.add(new InsnNode(Opcodes.DUP));
+                code.add(new TypeInsnNode(Opcodes.CHECKCAST, FRAME));
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+                code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FRAME, "awaitInline",
+                        "(" + FRAME_DESC + ")Ljava/lang/Object;", false));
+                code.add(new JumpInsnNode(Opcodes.GOTO, polled));
+                code.add(other);
+                code.add(new InsnNode(Opcodes.DUP));
+                code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "poll",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+                code.add(polled);
+            } else {
+                code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "pollGenerator",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+            }
             code.add(new InsnNode(Opcodes.DUP));
             code.add(new FieldInsnNode(Opcodes.GETSTATIC, SUSPEND, "NOT_READY", "Ljava/lang/Object;"));
             code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, slow));
@@ -579,7 +602,7 @@ final class MethodWeaver {
             default:
                 helper = "yieldFromIterable";
                 argDesc = "Ljava/lang/Iterable;";
-                code.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Iterable"));
+                code.add(new TypeInsnNode(Opcodes.CHECKCAST, "java/lang/Iterable"));
         }
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, helper,
                 "(" + FRAME_DESC + "I" + argDesc + ")Ljava/lang/Object;", false));
