@@ -102,7 +102,7 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
             throw Sneaky.raise(t);
         }
         int s = generator.state;
-        if (s > 0 && (s & Frame.YIELDING) != 0 && generator.leaf == generator) {
+        if (s > 0 && (s & Frame.YIELDING) != 0 && generator.leaf == null) {
             state = CoroutineState.CLOSED;
             if (closing) {
                 throw new RuntimeException("async generator ignored GeneratorExit");

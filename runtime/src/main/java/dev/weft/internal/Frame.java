@@ -75,7 +75,11 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     final Resumable code;
     /** The frame that delegates to this one, or null for a root. */
     Frame parent;
-    /** At a root: the innermost frame of its chain (itself when it delegates to nothing). */
+    /**
+     * At a root: the innermost frame of its chain, or null when that is the root itself (see
+     * {@link #innermost}): a frame never refers to itself, so that the JIT can keep a frame that lives
+     * inside one compiled method (a for-each over a generator) off the heap altogether.
+     */
     Frame leaf;
     /**
      * The return value once RETURNED, or the value {@code hasNext()} ran ahead to. While the frame runs
@@ -87,7 +91,6 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     /** A created frame for the given code. */
     protected Frame(Resumable code) {
         this.code = code;
-        this.leaf = this;
     }
 
     /** Drops the references this frame's slots hold, once it has ended. */
@@ -102,7 +105,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      */
     final Object drive(Object input, Throwable error) {
         if (error == null && parent == null) {
-            Frame f = leaf;
+            Frame f = innermost();
             if ((f.state & ~LABEL) == 0) {
                 return resumeLeaf(f, input);
             }
@@ -132,12 +135,17 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         }
         if (f == this) {
             if (now == RUNNING) {
-                out = returnedValue(this, out);
-                if (state == RUNNING) {
-                    end(RETURNED, out);
-                    return ENDED;
+                // this root returned: ended here with no call the JIT might not inline, so that a frame
+                // that lives only inside one loop (a for-each over a generator) need not exist on the heap
+                if (out instanceof Done<?, ?, ?>) {
+                    out = ((Done<?, ?, ?>) out).value();
+                } else if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
+                    return delegateAndDrive(tailCall(this, out));
                 }
-                now = state; // a tail call: returnedValue made it a delegation
+                state = RETURNED;
+                result = out;
+                clearSlots();
+                return ENDED;
             }
             if (now > 0) {
                 return delegateAndDrive((Frame) out);
@@ -157,7 +165,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             return driveChain(null, refused, null, null, null, null);
         }
         child.parent = this;
-        leaf = child.leaf;
+        leaf = child.innermost();
         if (child.isPeeked()) {
             return child.takePeeked();
         }
@@ -175,10 +183,15 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             return ((Done<?, ?, ?>) out).value();
         }
         if (out instanceof Coroutine<?> || out instanceof Generator<?, ?, ?>) {
-            f.state = TAIL_CALL | DELEGATING;
-            return Delegates.of(out);
+            return tailCall(f, out);
         }
         return out;
+    }
+
+    /** {@code f} returned {@code delegate}, a coroutine or generator: it now waits for it, and this gives the delegate. */
+    private static Frame tailCall(Frame f, Object delegate) {
+        f.state = TAIL_CALL | DELEGATING;
+        return Delegates.of(delegate);
     }
 
     /**
@@ -194,7 +207,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (parent != null) {
             root = rootOf(this);
         }
-        Frame f = root.leaf;
+        Frame f = root.innermost();
         if (resumed == null && f.state == RUNNING) {
             throw new IllegalStateException(kindWord() + " already executing: " + this);
         }
@@ -253,7 +266,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 }
                 f.end(CLOSED, null);
                 if (f == this) {
-                    root.leaf = this;
+                    root.setInnermost(this);
                     throw Sneaky.raise(thrown);
                 }
                 f = popTo(root, f);
@@ -264,7 +277,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             if (returned) {
                 f.end(RETURNED, out);
                 if (f == this) {
-                    root.leaf = this;
+                    root.setInnermost(this);
                     return ENDED;
                 }
                 f = popTo(root, f);
@@ -288,8 +301,8 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     continue;
                 }
                 child.parent = f;
-                f = child.leaf;
-                root.leaf = f;
+                f = child.innermost();
+                root.setInnermost(f);
                 if (child.isPeeked()) {
                     // hasNext() or an inline await already ran the delegate ahead: that value comes out first
                     return child.takePeeked();
@@ -301,15 +314,15 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 // parent gets the error close() would have raised
                 Frame delegator = closing.parent;
                 closing.parent = null;
-                closing.leaf = f;
-                root.leaf = delegator;
+                closing.setInnermost(f);
+                root.setInnermost(delegator);
                 error = new RuntimeException(closing.kindWord() + " ignored GeneratorExit: " + closing);
                 input = null;
                 f = delegator;
                 closing = null;
                 continue;
             }
-            root.leaf = f;
+            root.setInnermost(f);
             return out;
         }
     }
@@ -318,9 +331,20 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     private static Frame popTo(Frame root, Frame done) {
         Frame p = done.parent;
         done.parent = null;
-        done.leaf = done;
-        root.leaf = p;
+        done.leaf = null;
+        root.setInnermost(p);
         return p;
+    }
+
+    /** At a root: the innermost frame of its chain (this root itself when it delegates to nothing). */
+    private Frame innermost() {
+        Frame f = leaf;
+        return f == null ? this : f;
+    }
+
+    /** At a root: records {@code f} as the innermost frame of its chain. */
+    private void setInnermost(Frame f) {
+        leaf = f == this ? null : f;
     }
 
     private static Frame rootOf(Frame f) {
@@ -338,7 +362,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (parent != null) {
             return new IllegalStateException(kindWord() + " is already being awaited or yielded from: " + this);
         }
-        if (state == RUNNING || (leaf != this && leaf.state == RUNNING)) {
+        if (state == RUNNING || (leaf != null && leaf.state == RUNNING)) {
             return new IllegalStateException(kindWord() + " already executing: " + this);
         }
         if (state < 0 && isCoroutine()) {
@@ -351,7 +375,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     private void end(int how, Object value) {
         state = how;
         result = value;
-        leaf = this;
+        leaf = null;
         clearSlots();
     }
 
@@ -523,7 +547,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             return s == RUNNING ? CoroutineState.RUNNING : CoroutineState.CLOSED;
         }
         Frame root = rootOf(this);
-        return root.leaf.state == RUNNING ? CoroutineState.RUNNING : CoroutineState.SUSPENDED;
+        return root.innermost().state == RUNNING ? CoroutineState.RUNNING : CoroutineState.SUSPENDED;
     }
 
     @Override
@@ -536,6 +560,10 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     @Override
     public final Object next() {
+        if (isPeeked()) {
+            // the for-each path: hasNext() ran ahead (kept apart so the JIT sees nothing else there)
+            return takePeeked();
+        }
         if (state < 0 && state != RUNNING) {
             throw new StopIteration();
         }
@@ -601,7 +629,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     /** The frames from this one's innermost delegate outwards to this one: where its chain is suspended. */
     public final java.util.List<StackTraceElement> stack() {
         java.util.ArrayList<StackTraceElement> out = new java.util.ArrayList<>();
-        Frame f = parent == null ? leaf : rootOf(this).leaf;
+        Frame f = (parent == null ? this : rootOf(this)).innermost();
         while (f != null) {
             out.add(f.position());
             if (f == this) {
