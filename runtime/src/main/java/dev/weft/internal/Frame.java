@@ -68,6 +68,23 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      * takes at most about 90 KB: a tenth of a default 1 MB thread stack.
      */
     static final int MAX_INLINE_DEPTH = 128;
+    /** The marks of {@link #result} while a frame runs inline, by depth: no value a body returns can be one. */
+    private static final InlineDepth[] INLINE_DEPTHS = new InlineDepth[MAX_INLINE_DEPTH + 1];
+
+    static {
+        for (int d = 0; d < INLINE_DEPTHS.length; d++) {
+            INLINE_DEPTHS[d] = new InlineDepth(d);
+        }
+    }
+
+    /** What {@link #result} holds while a frame runs inside an inline await: how deep it runs. */
+    private static final class InlineDepth {
+        final int depth;
+
+        InlineDepth(int depth) {
+            this.depth = depth;
+        }
+    }
 
     /** See the class comment. Woven code writes the label here as it suspends. */
     public int state;
@@ -83,8 +100,8 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     Frame leaf;
     /**
      * The return value once RETURNED, or the value {@code hasNext()} ran ahead to. While the frame runs
-     * inside an inline await, an {@code Integer}: how many inline awaits are on the Java stack up to it
-     * (the field is otherwise unused while a frame runs, and keeps the count off a thread-local).
+     * inside an inline await, an {@link InlineDepth}: how many inline awaits are on the Java stack up to
+     * it (the field is otherwise unused while a frame runs, and keeps the count off a thread-local).
      */
     Object result;
 
@@ -202,7 +219,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      * that depth (see {@link #result}), so that the chain's own awaits do not nest inline ever deeper.
      */
     private Object driveChain(Object input, Throwable error, Frame resumed, Object resumedOut,
-            Throwable resumedError, Integer inlineDepth) {
+            Throwable resumedError, InlineDepth inlineDepth) {
         Frame root = this;
         if (parent != null) {
             root = rootOf(this);
@@ -455,11 +472,11 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             return Suspend.NOT_READY;
         }
         Object enclosing = awaiter.result;
-        int depth = enclosing instanceof Integer ? (Integer) enclosing + 1 : 1;
+        int depth = enclosing instanceof InlineDepth ? ((InlineDepth) enclosing).depth + 1 : 1;
         if (depth > MAX_INLINE_DEPTH) {
             return Suspend.NOT_READY;
         }
-        Integer mark = depth;
+        InlineDepth mark = INLINE_DEPTHS[depth];
         state = RUNNING;
         result = mark;
         Object out;
