@@ -576,9 +576,9 @@ def environment(results, props):
             cores = int(props.get("cores", "0"))
             # the end-of-run figure is the memory workload's own (a million threads): not a sign of sharing
             peak = max(float(props[k].split()[0]) for k in ("loadavg_before", "loadavg_after_jmh") if props.get(k))
-            # run.sh's own build comes just before, and JMH itself loads a core or two: only a load beyond
-            # the cores says other work competed
-            if cores and peak > cores:
+            # run.sh's own build comes just before, and JMH's rows run several threads each (echo threads,
+            # GC and JIT threads): only a load well beyond the cores says other work competed
+            if cores and peak > 1.5 * cores:
                 shared = (" — the machine was **shared** with other builds during the run (load above what "
                           "the benchmarks alone make), so some rows are noisier or slower than on a quiet machine")
         except ValueError:
