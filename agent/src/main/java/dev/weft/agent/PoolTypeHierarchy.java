@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import dev.weft.weaver.TypeHierarchy;
 import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 
@@ -9,12 +10,19 @@ import net.bytebuddy.pool.TypePool;
  * A {@link TypeHierarchy} that asks Byte Buddy's {@link TypePool} for the class being transformed: the
  * pool reads class files through the class's own loader, so computing stack map frames loads no class
  * (a class loaded during its own transformation would fail with {@code ClassCircularityError}). Answers
- * as ASM's {@code ClassReader} would: an interface's superclass is {@code java/lang/Object}.
+ * as ASM's {@code ClassReader} would: an interface's superclass is {@code java/lang/Object}. Each
+ * hierarchy caches what it has read, for the class being woven; it is not shared between classes, so it
+ * never holds on to a class file that has since changed, nor to a loader.
  */
 final class PoolTypeHierarchy implements TypeHierarchy {
     private static final String OBJECT = "java/lang/Object";
 
     private final TypePool pool;
+
+    /** A hierarchy that reads class files through {@code loader} (null: the boot loader). */
+    static PoolTypeHierarchy of(ClassLoader loader) {
+        return new PoolTypeHierarchy(TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader)));
+    }
 
     /** A hierarchy that describes classes through {@code pool}. */
     PoolTypeHierarchy(TypePool pool) {

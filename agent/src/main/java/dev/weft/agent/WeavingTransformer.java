@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.weaver.TypeHierarchy;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 import java.lang.instrument.ClassFileTransformer;
@@ -8,46 +9,45 @@ import java.security.ProtectionDomain;
 import java.util.function.Function;
 
 /**
- * The agent's transformer: a raw-byte pre-filter in front of Byte Buddy. A class whose constant pool
+ * The agent's transformer: a raw-byte pre-filter, then the shared weaver. A class whose constant pool
  * shows no sign of weft ({@link Weaver#mightNeedWeaving}: no {@code Ldev/weft/Async;}, as nearly every
- * class) costs one scan of its bytes and is left untouched; only the others are handed to the Byte Buddy
- * transformer that runs the weaver. A class that needed no change (one already woven, or one that merely
- * uses weft) is left untouched too.
+ * class) costs one scan of its bytes and is left untouched. The others are woven from the bytes exactly as
+ * the JVM handed them over, so the agent, the processor and the plugin give the same class files; the
+ * weaver asks Byte Buddy's type pool ({@link PoolTypeHierarchy}) about the other classes it meets. A class
+ * that needed no change (one already woven, or one that merely uses weft) is left untouched too.
+ *
+ * <p>Byte Buddy is used for type resolution only, not for its {@code AgentBuilder}: the weaver already
+ * writes the finished class, and routing it through Byte Buddy's type-building machinery cost some 700
+ * more classes and half a second of start-up for nothing. Nothing of the weaver or of Byte Buddy is loaded
+ * until the first class passes the pre-filter.
  *
  * <p>Never throws: a failure of the weaver or of Byte Buddy is reported and the class is left as it was,
  * so calling its methods fails later with a message that says why. Diagnostics about user code (an
  * {@code await} inside {@code synchronized}, say) are printed; the weaver has already replaced such a
  * method by one that throws an error carrying the diagnostic.
  *
- * <p>Byte Buddy is set up when the first class passes the pre-filter, not before: a program that loads
- * no {@code @Async} class never loads Byte Buddy (some 800 classes, a third of a second).
- *
- * <p>Thread-safe. Classes loaded while a class is being woven (the weaver's and Byte Buddy's own, loaded
- * lazily) are left alone: Byte Buddy cannot transform on a thread that is already transforming.
+ * <p>Thread-safe. Classes loaded while a class is being woven on the same thread (the weaver's and Byte
+ * Buddy's own, loaded lazily) are left alone: weaving them would need the very classes being loaded.
  */
 final class WeavingTransformer implements ClassFileTransformer {
-    /** The weaving in progress on this thread, or null. */
-    private final ThreadLocal<Capture> active = new ThreadLocal<>();
-    private final Function<WeaveSink, ClassFileTransformer> delegate;
+    /** Whether this thread is weaving a class now. */
+    private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+    private final Function<ClassLoader, TypeHierarchy> hierarchies;
     private final Reporter reporter;
     private final String agentLocation;
 
-    /** The Byte Buddy transformer, once the first class has needed it. */
-    private volatile ClassFileTransformer byteBuddy;
-
-    /** A transformer that weaves with Byte Buddy and the shared weaver, reporting through {@code reporter}. */
+    /** A transformer that resolves types with Byte Buddy's type pool, reporting through {@code reporter}. */
     WeavingTransformer(Reporter reporter) {
-        this(reporter, sink -> WeavingAgentBuilder.makeRaw(sink, reporter));
+        this(reporter, PoolTypeHierarchy::of);
     }
 
     /**
-     * A transformer in front of the raw transformer that {@code delegate} makes (when first needed); that
-     * transformer must hand each weaver result to the sink it is given, on the calling thread, before it
-     * returns.
+     * A transformer that weaves each class with the hierarchy that {@code hierarchies} gives for the
+     * class's loader (null for the boot loader), reporting through {@code reporter}.
      */
-    WeavingTransformer(Reporter reporter, Function<WeaveSink, ClassFileTransformer> delegate) {
+    WeavingTransformer(Reporter reporter, Function<ClassLoader, TypeHierarchy> hierarchies) {
         this.reporter = reporter;
-        this.delegate = delegate;
+        this.hierarchies = hierarchies;
         this.agentLocation = location(WeavingTransformer.class.getProtectionDomain());
     }
 
@@ -55,85 +55,36 @@ final class WeavingTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classBytes) {
-        return transform(module, true, loader, className, redefined, domain, classBytes);
+        return transform(loader, className, redefined, domain, classBytes);
     }
 
     /** Weaves {@code classBytes} if they may declare an {@code @Async} method; else returns null at once. */
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
-        return transform(null, false, loader, className, redefined, domain, classBytes);
-    }
-
-    private byte[] transform(Module module, boolean withModule, ClassLoader loader, String className,
-                             Class<?> redefined, ProtectionDomain domain, byte[] classBytes) {
         if (classBytes == null) {
             return null;
         }
-        if (active.get() != null) {
+        if (weaving.get() != null) {
             nested(className, domain, classBytes);
             return null;
         }
         if (!Weaver.mightNeedWeaving(classBytes) || isAgentClass(domain)) {
             return null;
         }
-        Capture capture = new Capture();
-        capture.original = classBytes;
-        active.set(capture);
-        byte[] woven;
+        weaving.set(Boolean.TRUE);
+        WeaveResult result;
         try {
-            ClassFileTransformer weaving = byteBuddy();
-            woven = withModule && module != null
-                    ? weaving.transform(module, loader, className, redefined, domain, classBytes)
-                    : weaving.transform(loader, className, redefined, domain, classBytes);
+            result = new Weaver(hierarchies.apply(loader)).weave(classBytes);
         } catch (Throwable e) {
             reporter.failed(className, e);
             return null;
         } finally {
-            active.remove();
+            weaving.remove();
         }
-        WeaveResult result = capture.result;
-        if (result == null) {
-            return null;
-        }
-        // The weaver's own bytes, not Byte Buddy's re-serialization of them (which keeps the original
-        // constant pool and appends to it): so the agent, the processor and the plugin give the same bytes.
-        byte[] defined = woven != null && result.changed() ? result.bytes() : null;
+        byte[] defined = result.changed() ? result.bytes() : null;
         reporter.woven(className, result, defined);
         return defined;
-    }
-
-    private ClassFileTransformer byteBuddy() {
-        ClassFileTransformer transformer = byteBuddy;
-        if (transformer == null) {
-            synchronized (this) {
-                transformer = byteBuddy;
-                if (transformer == null) {
-                    transformer = delegate.apply(new WeaveSink() {
-                        @Override
-                        public byte[] input(byte[] buffered) {
-                            Capture capture = active.get();
-                            return capture != null && capture.original != null ? capture.original : buffered;
-                        }
-
-                        @Override
-                        public void accept(WeaveResult result) {
-                            capture(result);
-                        }
-                    });
-                    byteBuddy = transformer;
-                }
-            }
-        }
-        return transformer;
-    }
-
-    /** Called from inside Byte Buddy's transformation, on this thread: keeps the weaver's result. */
-    private void capture(WeaveResult result) {
-        Capture capture = active.get();
-        if (capture != null) {
-            capture.result = result;
-        }
     }
 
     private void nested(String className, ProtectionDomain domain, byte[] classBytes) {
@@ -149,11 +100,5 @@ final class WeavingTransformer implements ClassFileTransformer {
     private static String location(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         return source == null || source.getLocation() == null ? null : source.getLocation().toString();
-    }
-
-    /** The weaver's result for the class being transformed on this thread. */
-    private static final class Capture {
-        byte[] original;
-        WeaveResult result;
     }
 }

@@ -7,8 +7,6 @@ import dev.weft.weaver.TypeHierarchy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 /** The Byte Buddy backed hierarchy answers exactly as the weaver's class-file reading one does. */
@@ -24,7 +22,7 @@ class PoolTypeHierarchyTest {
     void agreesWithTheResourceHierarchy() {
         ClassLoader loader = PoolTypeHierarchyTest.class.getClassLoader();
         TypeHierarchy expected = TypeHierarchy.of(loader);
-        TypeHierarchy pool = new PoolTypeHierarchy(TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader)));
+        TypeHierarchy pool = PoolTypeHierarchy.of(loader);
         for (String name : NAMES) {
             assertEquals(expected.superName(name), pool.superName(name), "superName " + name);
             assertEquals(expected.isInterface(name), pool.isInterface(name), "isInterface " + name);
@@ -35,7 +33,7 @@ class PoolTypeHierarchyTest {
     void answersWithoutLoadingTheClass() throws Exception {
         URL classes = PoolTypeHierarchyTest.class.getProtectionDomain().getCodeSource().getLocation();
         try (Recording loader = new Recording(classes)) {
-            TypeHierarchy pool = new PoolTypeHierarchy(TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader)));
+            TypeHierarchy pool = PoolTypeHierarchy.of(loader);
             assertEquals("java/lang/Object", pool.superName("dev/weft/agent/fixture/NeverLoaded"));
             assertFalse(pool.isInterface("dev/weft/agent/fixture/NeverLoaded"));
             assertFalse(loader.hasLoaded("dev.weft.agent.fixture.NeverLoaded"));

@@ -25,13 +25,13 @@ class WeavingTransformerTest {
     private static final ClassLoader LOADER = WeavingTransformerTest.class.getClassLoader();
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final AtomicInteger byteBuddySetUps = new AtomicInteger();
+    private final AtomicInteger typePools = new AtomicInteger();
 
     private WeavingTransformer transformer(String options) {
         Reporter reporter = new Reporter(AgentOptions.parse(options), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new WeavingTransformer(reporter, sink -> {
-            byteBuddySetUps.incrementAndGet();
-            return WeavingAgentBuilder.makeRaw(sink, reporter);
+        return new WeavingTransformer(reporter, loader -> {
+            typePools.incrementAndGet();
+            return PoolTypeHierarchy.of(loader);
         });
     }
 
@@ -51,11 +51,11 @@ class WeavingTransformerTest {
     }
 
     @Test
-    void leavesAClassWithoutAsyncUntouchedAndNeverStartsByteBuddy() throws Exception {
+    void leavesAClassWithoutAsyncUntouchedAndNeverAsksByteBuddy() throws Exception {
         WeavingTransformer t = transformer("verbose");
         assertNull(transform(t, FIXTURE + "Plain", classFile(FIXTURE + "Plain")));
         assertNull(t.transform(LOADER, "java/lang/String", null, null, classFile("java/lang/String")));
-        assertEquals(0, byteBuddySetUps.get(), stderr());
+        assertEquals(0, typePools.get(), stderr());
         assertEquals("", stderr());
     }
 
@@ -76,7 +76,7 @@ class WeavingTransformerTest {
         assertTrue(!Arrays.equals(original, woven));
         assertTrue(stderr().contains("weft: wove " + FIXTURE + "Shop.checkout(I)Ldev/weft/Coroutine;"), stderr());
         assertArrayEquals(woven, Files.readAllBytes(dump.resolve(FIXTURE + "Shop.class")));
-        assertEquals(1, byteBuddySetUps.get());
+        assertEquals(1, typePools.get());
     }
 
     @Test
@@ -100,7 +100,7 @@ class WeavingTransformerTest {
     }
 
     @Test
-    void aFailureInsideByteBuddyNeverEscapes() throws Exception {
+    void aFailureOfTheWeaverNeverEscapes() throws Exception {
         WeavingTransformer t = transformer("verbose");
         byte[] shop = classFile(FIXTURE + "Shop");
         byte[] truncated = Arrays.copyOf(shop, shop.length - 40);
@@ -109,9 +109,9 @@ class WeavingTransformerTest {
     }
 
     @Test
-    void aFailureOfTheDelegateNeverEscapes() throws Exception {
+    void aFailureOfTypeResolutionNeverEscapes() throws Exception {
         Reporter reporter = new Reporter(AgentOptions.parse(""), new PrintStream(err, true, StandardCharsets.UTF_8));
-        WeavingTransformer t = new WeavingTransformer(reporter, sink -> {
+        WeavingTransformer t = new WeavingTransformer(reporter, loader -> {
             throw new IllegalStateException("no Byte Buddy today");
         });
         assertNull(transform(t, FIXTURE + "Shop", classFile(FIXTURE + "Shop")));

@@ -146,6 +146,25 @@ class WeftAgentIT {
         }
     }
 
+    /**
+     * Start-up cost: weaving needs Byte Buddy's type pool and nothing of its type-building machinery
+     * ({@code AgentBuilder}, {@code DynamicType}), which would be some 700 more classes loaded.
+     */
+    @Test
+    void weavingLoadsByteBuddysTypePoolAndNotItsTypeBuilding() throws Exception {
+        Run run = java(List.of("-Xlog:class+load=info:stdout", "-javaagent:" + agentJar, "-cp", classPath,
+                Main.class.getName()));
+        run.assertExitedNormally();
+        List<String> byteBuddy = run.stdout().stream().filter(l -> l.contains(" dev.weft.agent.shaded.bytebuddy."))
+                .map(l -> l.substring(l.indexOf(" dev.weft.agent.shaded.bytebuddy.") + 1).split(" ")[0])
+                .collect(Collectors.toList());
+        assertTrue(byteBuddy.contains("dev.weft.agent.shaded.bytebuddy.pool.TypePool$Default"), run.toString());
+        List<String> building = byteBuddy.stream().filter(c -> c.contains(".agent.builder.")
+                || c.contains(".dynamic.scaffold.") || c.contains(".dynamic.DynamicType")).collect(Collectors.toList());
+        assertEquals(List.of(), building, "Byte Buddy's type building was loaded");
+        assertTrue(byteBuddy.size() < 400, byteBuddy.size() + " Byte Buddy classes loaded");
+    }
+
     @Test
     void anUnknownOptionStopsTheJvmWithTheOptionsName() throws Exception {
         Run run = java(List.of("-javaagent:" + agentJar + "=verbsoe", "-cp", classPath, Main.class.getName()));
@@ -163,7 +182,7 @@ class WeftAgentIT {
             List<String> names = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
             for (String present : List.of("dev/weft/agent/WeftAgent.class", "dev/weft/weaver/Weaver.class",
                     "dev/weft/agent/shaded/asm/ClassReader.class", "dev/weft/agent/shaded/asm/tree/ClassNode.class",
-                    "dev/weft/agent/shaded/bytebuddy/agent/builder/AgentBuilder.class",
+                    "dev/weft/agent/shaded/bytebuddy/pool/TypePool.class",
                     "META-INF/versions/24/dev/weft/agent/shaded/bytebuddy/jar/asmjdkbridge/JdkClassReader.class")) {
                 assertTrue(names.contains(present), "missing " + present);
             }
