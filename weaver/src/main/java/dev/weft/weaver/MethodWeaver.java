@@ -124,11 +124,13 @@ final class MethodWeaver {
     Woven weave() throws WeaveException {
         Kind kind = checkSignature();
         Set<AbstractInsnNode> calls = suspensionCalls(kind);
-        checkMonitors(calls);
-        NewRelocation.apply(owner.name, method, calls, lines);
         stripFrames();
-        Frame<BasicValue>[] frames = analyse();
         ControlFlow cfg = new ControlFlow(method);
+        checkMonitors(cfg, calls);
+        if (NewRelocation.apply(owner.name, method, calls, lines) > 0) {
+            cfg = new ControlFlow(method);
+        }
+        Frame<BasicValue>[] frames = analyse();
         Liveness liveness = new Liveness(cfg);
 
         List<Point> points = new ArrayList<>();
@@ -212,8 +214,8 @@ final class MethodWeaver {
         }
     }
 
-    private void checkMonitors(Set<AbstractInsnNode> calls) throws WeaveException {
-        MonitorCheck monitors = new MonitorCheck(new ControlFlow(method));
+    private void checkMonitors(ControlFlow cfg, Set<AbstractInsnNode> calls) throws WeaveException {
+        MonitorCheck monitors = new MonitorCheck(cfg);
         for (AbstractInsnNode call : calls) {
             if (monitors.holdsMonitor(method.instructions.indexOf(call))) {
                 throw new WeaveException(lines.lineOf(call), ((MethodInsnNode) call).name

@@ -31,7 +31,7 @@ final class NewRelocation {
     /** Rewrites {@code method} in place; returns how many constructions were moved. */
     static int apply(String owner, MethodNode method, Set<AbstractInsnNode> suspensions, LineFinder lines)
             throws WeaveException {
-        if (suspensions.isEmpty()) {
+        if (!anySuspensionBetweenNewAndInit(method.instructions, suspensions)) {
             return 0;
         }
         Frame<SourceValue>[] frames;
@@ -90,6 +90,32 @@ final class NewRelocation {
         refuseUnmovedNews(insns, frames, suspensions, moved, lines);
         edits.forEach(Runnable::run);
         return edits.size();
+    }
+
+    /**
+     * Whether some suspension point lies after a {@code NEW} and before a constructor call, in instruction
+     * order: every move and every refusal below needs one, so without one the data flow analysis (the
+     * costliest step of weaving a method, run interpreted while an application starts under the agent)
+     * can be skipped.
+     */
+    private static boolean anySuspensionBetweenNewAndInit(InsnList insns, Set<AbstractInsnNode> suspensions) {
+        int firstNew = -1;
+        int lastInit = -1;
+        int index = 0;
+        for (AbstractInsnNode insn = insns.getFirst(); insn != null; insn = insn.getNext(), index++) {
+            if (insn.getOpcode() == Opcodes.NEW && firstNew < 0) {
+                firstNew = index;
+            } else if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)) {
+                lastInit = index;
+            }
+        }
+        for (AbstractInsnNode s : suspensions) {
+            int at = insns.indexOf(s);
+            if (firstNew >= 0 && firstNew < at && at < lastInit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
