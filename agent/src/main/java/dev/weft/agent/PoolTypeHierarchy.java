@@ -12,21 +12,28 @@ import net.bytebuddy.pool.TypePool;
  * (a class loaded during its own transformation would fail with {@code ClassCircularityError}). Answers
  * as ASM's {@code ClassReader} would: an interface's superclass is {@code java/lang/Object}. Each
  * hierarchy caches what it has read, for the class being woven; it is not shared between classes, so it
- * never holds on to a class file that has since changed, nor to a loader.
+ * never holds on to a class file that has since changed, nor to a loader. Not thread-safe: one weaving.
  */
 final class PoolTypeHierarchy implements TypeHierarchy {
     private static final String OBJECT = "java/lang/Object";
 
-    private final TypePool pool;
+    private final ClassLoader loader;
+    /** The pool, made on the first question: a class that needs no frames computed never loads Byte Buddy. */
+    private TypePool pool;
+
+    private PoolTypeHierarchy(ClassLoader loader, TypePool pool) {
+        this.loader = loader;
+        this.pool = pool;
+    }
 
     /** A hierarchy that reads class files through {@code loader} (null: the boot loader). */
     static PoolTypeHierarchy of(ClassLoader loader) {
-        return new PoolTypeHierarchy(TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader)));
+        return new PoolTypeHierarchy(loader, null);
     }
 
     /** A hierarchy that describes classes through {@code pool}. */
     PoolTypeHierarchy(TypePool pool) {
-        this.pool = pool;
+        this(null, pool);
     }
 
     /** The internal name of the superclass; null for {@code java/lang/Object}, an array, or a class not found. */
@@ -68,6 +75,9 @@ final class PoolTypeHierarchy implements TypeHierarchy {
     private TypeDescription describe(String internalName) {
         if (internalName == null || internalName.startsWith("[")) {
             return null;
+        }
+        if (pool == null) {
+            pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
         }
         try {
             TypePool.Resolution resolution = pool.describe(internalName.replace('/', '.'));
