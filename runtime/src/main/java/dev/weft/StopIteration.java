@@ -35,9 +35,13 @@ public class StopIteration extends NoSuchElementException {
         return value == null ? null : "returned " + value;
     }
 
-    /** No stack trace: this is control flow, thrown once per finished generator. */
+    /**
+     * No stack trace: this is control flow, thrown once per finished generator. Not {@code synchronized}
+     * as {@code Throwable}'s is: the constructor calls it, and a monitor on every stop cost a plain-Java
+     * driver two thirds of the time to run a short coroutine to its end (16 ns instead of 6).
+     */
     @Override
-    public synchronized Throwable fillInStackTrace() {
+    public Throwable fillInStackTrace() {
         return this;
     }
 }
