@@ -38,7 +38,7 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     /** A transformer that resolves types with Byte Buddy's type pool, reporting through {@code reporter}. */
     WeavingTransformer(Reporter reporter) {
-        this(reporter, PoolTypeHierarchy::of);
+        this(reporter, new ByteBuddyHierarchies());
     }
 
     /**
@@ -100,5 +100,17 @@ final class WeavingTransformer implements ClassFileTransformer {
     private static String location(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         return source == null || source.getLocation() == null ? null : source.getLocation().toString();
+    }
+
+    /**
+     * {@link PoolTypeHierarchy#of}, as a class rather than a method reference: a method reference is
+     * linked when the agent starts, which loads the lambda machinery's classes and {@code PoolTypeHierarchy}
+     * with Byte Buddy's interfaces, in a program that may never weave anything.
+     */
+    private static final class ByteBuddyHierarchies implements Function<ClassLoader, TypeHierarchy> {
+        @Override
+        public TypeHierarchy apply(ClassLoader loader) {
+            return PoolTypeHierarchy.of(loader);
+        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.weft.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.weft.weaver.Weaver;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
@@ -67,18 +68,29 @@ public final class WeftAgent {
 
     /**
      * Runs the pre-filter once before the transformer is registered, so that the classes it needs are
-     * loaded now rather than while the JVM is loading some other class through it.
+     * loaded now rather than while the JVM is loading some other class through it: on a minimal class file
+     * that names {@code @Async}, said to be the agent's own (which the transformer leaves alone). Made by
+     * hand rather than read from the jar: reading a resource at this point loads some sixty JDK classes
+     * (URL connections, the runtime image reader) that a start-up-sensitive program may never need.
      */
     private static void warmUp(ClassFileTransformer transformer) {
-        String resource = WeftAgent.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = WeftAgent.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in != null) {
-                transformer.transform(WeftAgent.class.getModule(), WeftAgent.class.getClassLoader(),
-                        resource.substring(0, resource.length() - ".class".length()), null,
-                        WeftAgent.class.getProtectionDomain(), in.readAllBytes());
-            }
-        } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
+        try {
+            transformer.transform(WeftAgent.class.getClassLoader(), "dev/weft/agent/WarmUp", null,
+                    WeftAgent.class.getProtectionDomain(), warmUpClassFile());
+        } catch (IllegalClassFormatException | RuntimeException e) {
             // Only a warm-up: the transformer works without it.
         }
+    }
+
+    /** The start of a class file whose constant pool holds one entry, {@code Ldev/weft/Async;}. */
+    static byte[] warmUpClassFile() {
+        byte[] name = Weaver.ASYNC_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
+        int[] header = {0xCA, 0xFE, 0xBA, 0xBE, 0, 0, 0, 61, 0, 2, 1, 0, name.length};
+        byte[] classFile = new byte[header.length + name.length];
+        for (int i = 0; i < header.length; i++) {
+            classFile[i] = (byte) header[i];
+        }
+        System.arraycopy(name, 0, classFile, header.length, name.length);
+        return classFile;
     }
 }

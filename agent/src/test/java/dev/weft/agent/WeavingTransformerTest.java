@@ -60,6 +60,16 @@ class WeavingTransformerTest {
     }
 
     @Test
+    void theStartUpWarmUpPassesThePreFilterAndIsLeftAloneAsTheAgentsOwn() throws Exception {
+        byte[] warmUp = WeftAgent.warmUpClassFile();
+        assertTrue(dev.weft.weaver.Weaver.mightNeedWeaving(warmUp));
+        WeavingTransformer t = transformer("verbose");
+        assertNull(t.transform(LOADER, "dev/weft/agent/WarmUp", null, WeftAgent.class.getProtectionDomain(), warmUp));
+        assertEquals(0, typePools.get(), stderr());
+        assertEquals("", stderr());
+    }
+
+    @Test
     void leavesAClassThatOnlyUsesCoroutinesUntouched() throws Exception {
         WeavingTransformer t = transformer("verbose");
         assertNull(transform(t, FIXTURE + "Main", classFile(FIXTURE + "Main")));

@@ -24,9 +24,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload 7b, the agent's start-up cost: the wall time of a whole JVM ({@link LoadClasses}: start, load a
- * few thousand classes of real jars, exit), with {@code agent} none or weft ({@code -javaagent:} the weft
- * agent jar), and {@code classes} plain (third-party jars only) or async (also weft's and the benchmarks'
- * classes, among them unwoven {@code @Async} classes that the agent weaves). Seconds per JVM.
+ * few thousand classes of real jars, exit) without and with {@code -javaagent:} the weft agent jar, with
+ * {@code classes} plain (third-party jars only) or async (also weft's and the benchmarks' classes, among them
+ * unwoven {@code @Async} classes that the agent weaves). Seconds.
+ *
+ * <p>Paired: each operation starts both JVMs, one right after the other, in alternating order, and
+ * records each one's time ({@link Times}); the score is the pair's. A JVM's start-up time drifts by more
+ * than the agent's cost over the half minute that separate JMH trials on a shared 2-core machine, so
+ * timing the two configurations in separate trials (as a parameter would) measured the drift; a pair
+ * started together shares it.
  *
  * <p>The agent jar is {@code -Dweft.agent.jar}, else {@code weft-agent.jar} beside the jar on the class
  * path (the build copies it to {@code benchmarks/target/}).
@@ -34,45 +40,57 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2)
-@Measurement(iterations = 8)
+@Measurement(iterations = 12)
 @Fork(value = 1, jvmArgs = {"-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class AgentStartup {
     /** The child JVM's options: a small fixed heap, as the forks have. */
     static final List<String> CHILD_OPTIONS = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch");
 
-    @Param({"none", "weft"})
-    public String agent;
-
     @Param({"plain", "async"})
     public String classes;
 
-    private List<String> command;
+    private List<String> withoutAgent;
+    private List<String> withAgent;
+    private int pairs;
 
-    /** How many classes the child loaded, per operation. */
+    /** Each JVM's wall time and how many classes it loaded, per operation (one pair). */
     @AuxCounters(AuxCounters.Type.EVENTS)
     @State(Scope.Thread)
-    public static class Loaded {
+    public static class Times {
+        /** Seconds, the JVM without the agent. */
+        public double withoutAgent;
+        /** Seconds, the JVM with the agent. */
+        public double withAgent;
+        /** Classes each JVM loaded (the same with and without the agent). */
         public long classesLoaded;
 
         @Setup(Level.Iteration)
         public void reset() {
+            withoutAgent = 0;
+            withAgent = 0;
             classesLoaded = 0;
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws URISyntaxException {
-        command = new ArrayList<>();
+        withoutAgent = command(null);
+        withAgent = command("-javaagent:" + agentJar());
+    }
+
+    private List<String> command(String agentOption) {
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(CHILD_OPTIONS);
-        if (agent.equals("weft")) {
-            command.add("-javaagent:" + agentJar());
+        if (agentOption != null) {
+            command.add(agentOption);
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LoadClasses.class.getName());
         command.add(classes);
+        return command;
     }
 
     static Path agentJar() throws URISyntaxException {
@@ -92,15 +110,31 @@ public class AgentStartup {
     }
 
     @Benchmark
-    public int startUp(Loaded loaded) throws IOException, InterruptedException {
+    public void startUp(Times times) throws IOException, InterruptedException {
+        boolean agentFirst = (pairs++ & 1) == 1;
+        if (agentFirst) {
+            times.withAgent += run(withAgent, times);
+            times.withoutAgent += run(withoutAgent, null);
+        } else {
+            times.withoutAgent += run(withoutAgent, times);
+            times.withAgent += run(withAgent, null);
+        }
+    }
+
+    /** Runs one JVM to its end; returns its wall time in seconds, counting its classes into {@code times}. */
+    private static double run(List<String> command, Times times) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (exit != 0 || !output.contains("loaded ")) {
             throw new IllegalStateException("the child JVM failed (" + exit + "): " + output);
         }
-        String count = output.substring(output.indexOf("loaded ") + "loaded ".length()).split("\\s+")[0];
-        loaded.classesLoaded += Long.parseLong(count);
-        return exit;
+        if (times != null) {
+            String count = output.substring(output.indexOf("loaded ") + "loaded ".length()).split("\\s+")[0];
+            times.classesLoaded += Long.parseLong(count);
+        }
+        return seconds;
     }
 }
