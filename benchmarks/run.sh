@@ -32,7 +32,7 @@ fi
 
 mkdir -p "$results"
 # which code is measured: the commit, and whether anything but earlier results differs from it
-commit="$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here/.." diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' 2>/dev/null || echo ' with uncommitted changes')"
+commit="$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here/.." diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' ':!benchmarks/*.svg' 2>/dev/null || echo ' with uncommitted changes')"
 command="benchmarks/run.sh${*:+ $*}"
 {
   echo "command=$command"
