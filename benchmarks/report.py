@@ -576,10 +576,11 @@ def environment(results, props):
         shared = ""
         try:
             cores = int(props.get("cores", "0"))
-            # the end-of-run figure is the memory workload's own (a million threads): not a sign of sharing
-            peak = max(float(props[k].split()[0]) for k in ("loadavg_before", "loadavg_after_jmh") if props.get(k))
-            # run.sh's own build comes just before, and JMH's rows run several threads each (echo threads,
-            # GC and JIT threads): only a load well beyond the cores says other work competed
+            # Only the figure before JMH says whether other work competed: the one after JMH is the last
+            # benchmarks' own (the agent start-up rows run two JVMs at a time, each with its JIT threads),
+            # the one at the end the memory workload's (a million threads). run.sh's own build comes just
+            # before, so only a load well beyond the cores counts.
+            peak = float(props["loadavg_before"].split()[0]) if props.get("loadavg_before") else 0.0
             if cores and peak > 1.5 * cores:
                 shared = (" — the machine was **shared** with other builds during the run (load above what "
                           "the benchmarks alone make), so some rows are noisier or slower than on a quiet machine")
