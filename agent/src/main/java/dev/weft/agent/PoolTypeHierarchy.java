@@ -21,19 +21,13 @@ final class PoolTypeHierarchy implements TypeHierarchy {
     /** The pool, made on the first question: a class that needs no frames computed never loads Byte Buddy. */
     private TypePool pool;
 
-    private PoolTypeHierarchy(ClassLoader loader, TypePool pool) {
+    private PoolTypeHierarchy(ClassLoader loader) {
         this.loader = loader;
-        this.pool = pool;
     }
 
     /** A hierarchy that reads class files through {@code loader} (null: the boot loader). */
     static PoolTypeHierarchy of(ClassLoader loader) {
-        return new PoolTypeHierarchy(loader, null);
-    }
-
-    /** A hierarchy that describes classes through {@code pool}. */
-    PoolTypeHierarchy(TypePool pool) {
-        this(null, pool);
+        return new PoolTypeHierarchy(loader);
     }
 
     /** The internal name of the superclass; null for {@code java/lang/Object}, an array, or a class not found. */
