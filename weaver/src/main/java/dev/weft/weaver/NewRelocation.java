@@ -45,8 +45,7 @@ final class NewRelocation {
         Set<AbstractInsnNode> moved = new java.util.HashSet<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
-            if (insn.getOpcode() != Opcodes.INVOKESPECIAL || !"<init>".equals(((MethodInsnNode) insn).name)
-                    || frames[i] == null) {
+            if (!isConstructorCall(insn) || frames[i] == null) {
                 continue;
             }
             MethodInsnNode init = (MethodInsnNode) insn;
@@ -105,17 +104,25 @@ final class NewRelocation {
         for (AbstractInsnNode insn = insns.getFirst(); insn != null; insn = insn.getNext(), index++) {
             if (insn.getOpcode() == Opcodes.NEW && firstNew < 0) {
                 firstNew = index;
-            } else if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)) {
+            } else if (isConstructorCall(insn)) {
                 lastInit = index;
             }
         }
+        if (firstNew < 0) {
+            return false;
+        }
         for (AbstractInsnNode s : suspensions) {
             int at = insns.indexOf(s);
-            if (firstNew >= 0 && firstNew < at && at < lastInit) {
+            if (firstNew < at && at < lastInit) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** An {@code INVOKESPECIAL} of {@code <init>}: a constructor call, ending a {@code NEW} (or a super/this call). */
+    private static boolean isConstructorCall(AbstractInsnNode insn) {
+        return insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name);
     }
 
     /**
@@ -128,7 +135,7 @@ final class NewRelocation {
         java.util.Map<AbstractInsnNode, Integer> initAt = new java.util.HashMap<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
-            if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)
+            if (isConstructorCall(insn)
                     && frames[i] != null) {
                 Frame<SourceValue> f = frames[i];
                 SourceValue receiver = f.getStack(f.getStackSize() - Type.getArgumentTypes(((MethodInsnNode) insn).desc).length - 1);
