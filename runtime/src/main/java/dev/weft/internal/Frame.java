@@ -17,7 +17,7 @@ import dev.weft.StopIteration;
  * or yields from a generator, the delegate is pushed on an explicit stack: {@link #parent} links point
  * outwards and the root remembers the innermost frame in {@link #leaf}, so a resume goes straight to the
  * innermost frame and a return pops to its parent, at any depth, without growing the Java stack. As a
- * shortcut, an {@code await} of a just-created coroutine first runs it as a call ({@link #awaitInline},
+ * shortcut, an {@code await} of a just-created coroutine first runs it as a call ({@link #enterInline},
  * at most {@link #MAX_INLINE_DEPTH} deep); only if it suspends does it join the chain.
  *
  * <pre>
@@ -68,21 +68,27 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      * takes at most about 90 KB: a tenth of a default 1 MB thread stack.
      */
     static final int MAX_INLINE_DEPTH = 128;
-    /** The marks of {@link #result} while a frame runs inline, by depth: no value a body returns can be one. */
-    private static final InlineDepth[] INLINE_DEPTHS = new InlineDepth[MAX_INLINE_DEPTH + 1];
+    /**
+     * What {@link #result} holds while a frame runs inside an inline await (no value a body returns can
+     * be one): the mark of depth 1; each mark links to the mark one level deeper, the deepest to null.
+     */
+    private static final InlineDepth FIRST_INLINE_DEPTH;
 
     static {
-        for (int d = 0; d < INLINE_DEPTHS.length; d++) {
-            INLINE_DEPTHS[d] = new InlineDepth(d);
+        InlineDepth mark = null;
+        for (int d = MAX_INLINE_DEPTH; d >= 1; d--) {
+            mark = new InlineDepth(mark);
         }
+        FIRST_INLINE_DEPTH = mark;
     }
 
     /** What {@link #result} holds while a frame runs inside an inline await: how deep it runs. */
     private static final class InlineDepth {
-        final int depth;
+        /** The mark of the level below this one, or null at {@link #MAX_INLINE_DEPTH}. */
+        final InlineDepth deeper;
 
-        InlineDepth(int depth) {
-            this.depth = depth;
+        InlineDepth(InlineDepth deeper) {
+            this.deeper = deeper;
         }
     }
 
@@ -461,34 +467,65 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         return drive(null, error);
     }
 
-    /**
-     * {@code await} of this frame by the body of {@code awaiter}, run directly: if this frame was just
-     * created, runs it here, on the awaiting body's Java stack, as a call would. Returns its result if it
-     * returns without suspending. If it suspends, it keeps what it suspended with (as {@code hasNext()}
-     * does) and this returns {@link Suspend#NOT_READY}; the awaiting body then delegates to it, and the
-     * driver passes that value on first. Frames already started, and awaits nested more than
-     * {@link #MAX_INLINE_DEPTH} inline awaits deep, take the heap chain instead, so a deep chain of awaits
-     * cannot overflow the Java stack. Not API: woven code calls it at an await of a frame.
+    // ---------------------------------------------------------------- inline await
+
+    /*
+     * Woven code makes an await of x in the body of frame a as a direct call when x is a created frame, so
+     * that a chain of awaits costs one call per level (the body of one level calls the next one's):
+     *
+     *     Resumable code = Frame.enterInline(x, a);
+     *     value = code == null ? Suspend.poll(x)            // NOT_READY for a frame: delegate to it
+     *             : Frame.inlineReturned(code.resume((Frame) x, 0, null, null), x);
+     *
+     * and every woven body ends its own frame if it throws (its outermost handler calls bodyFailed).
+     * The helpers never call a body themselves: a method that does is compiled with the next level
+     * inlined into it, grows too big to be inlined in turn, and costs a second call per level.
      */
-    public final Object awaitInline(Frame awaiter) {
-        if (state != 0) {
-            return Suspend.NOT_READY;
+
+    /**
+     * Starts the inline run of {@code awaitable} if it is a created frame, awaited by the body of
+     * {@code awaiter}: returns the code to call with {@code (awaitable, 0, null, null)}, or null if it is
+     * not a frame or must be delegated to instead (it has already started, or {@link #MAX_INLINE_DEPTH}
+     * inline awaits are already on the Java stack, so that a deep chain of awaits cannot overflow it).
+     * Not API: woven code calls it at an await.
+     */
+    public static Resumable enterInline(Object awaitable, Frame awaiter) {
+        if (!(awaitable instanceof Frame)) {
+            return null;
+        }
+        Frame f = (Frame) awaitable;
+        if (f.state != 0) {
+            return null;
         }
         Object enclosing = awaiter.result;
-        int depth = enclosing instanceof InlineDepth ? ((InlineDepth) enclosing).depth + 1 : 1;
-        if (depth > MAX_INLINE_DEPTH) {
-            return Suspend.NOT_READY;
+        InlineDepth mark = enclosing instanceof InlineDepth ? ((InlineDepth) enclosing).deeper : FIRST_INLINE_DEPTH;
+        if (mark == null) {
+            return null;
         }
-        InlineDepth mark = INLINE_DEPTHS[depth];
-        state = RUNNING;
-        result = mark;
-        Object out;
-        try {
-            out = code.resume(this, 0, null, null);
-        } catch (Throwable t) {
-            end(CLOSED, null);
-            throw Sneaky.raise(t instanceof StopIteration ? raisedStopIteration(this, t) : t);
+        f.state = RUNNING;
+        f.result = mark;
+        return f.code;
+    }
+
+    /**
+     * Ends the inline run of {@code awaited} (the frame {@link #enterInline} started), whose body returned
+     * or suspended with {@code out}: returns the value the await gives if it has returned, or {@link Suspend#NOT_READY} if it suspended (it
+     * keeps what it suspended with, as {@code hasNext()} does, and the awaiting body then delegates to
+     * it; the driver passes that value on first). Not API: woven code calls it after {@link #enterInline}.
+     */
+    public static Object inlineReturned(Object out, Object awaited) {
+        Frame f = (Frame) awaited;
+        if (f.state == RUNNING && !(out instanceof Done<?, ?, ?>) && !(out instanceof Coroutine<?>)
+                && !(out instanceof Generator<?, ?, ?>)) {
+            f.end(RETURNED, out);
+            return out;
         }
+        return f.inlineOutcome(out);
+    }
+
+    /** {@link #inlineReturned} for everything but a plain value: a {@code Done}, a suspension, a delegation. */
+    private Object inlineOutcome(Object out) {
+        InlineDepth mark = (InlineDepth) result;
         result = null;
         int now = state;
         if (now == RUNNING) {
@@ -508,6 +545,17 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         }
         keepPeeked(v);
         return Suspend.NOT_READY;
+    }
+
+    /**
+     * Ends {@code f}, whose body threw {@code error}, and returns what to throw instead (PEP 479: a
+     * {@link StopIteration} escaping a body becomes a {@code RuntimeException}). Not API: the outermost
+     * handler of every woven body calls it, so that a frame run inline by an await ends as it would under
+     * a driver; the drivers do the same for code that has no such handler.
+     */
+    public static Throwable bodyFailed(Throwable error, Frame f) {
+        f.end(CLOSED, null);
+        return error instanceof StopIteration ? raisedStopIteration(f, error) : error;
     }
 
     @Override

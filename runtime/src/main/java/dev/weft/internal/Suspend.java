@@ -29,7 +29,7 @@ public final class Suspend {
     /**
      * The result of an awaitable other than a woven coroutine if it already has one (a failure is thrown
      * as it is), or {@link #NOT_READY}. Woven code tests for a woven coroutine ({@link Frame}) first and
-     * calls {@link Frame#awaitInline} for it instead, directly, so that a chain of awaits costs one call
+     * runs it inline instead ({@link Frame#enterInline}), so that a chain of awaits costs one call
      * per level; a frame passed here gets {@link #NOT_READY}, and the await delegates to it.
      */
     public static Object poll(Object awaitable) {

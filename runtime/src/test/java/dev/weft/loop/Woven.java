@@ -25,8 +25,7 @@ final class Woven {
                     case Resumable.DESCRIBE:
                         return "C|demo/Spin|spin|(Ljava/lang/Object;)Ldev/weft/Coroutine;|Spin.java|20,23";
                     case 0:
-                        Object r = awaitable instanceof Frame ? ((Frame) awaitable).awaitInline(frame)
-                                : Suspend.poll(awaitable);
+                        Object r = inline(awaitable, frame);
                         if (r != Suspend.NOT_READY) {
                             return Coroutines.done(r);
                         }
@@ -39,6 +38,15 @@ final class Woven {
                 }
             }
         });
+    }
+
+    /** What woven code does at an await: runs a created frame inline if {@link Frame#enterInline} lets it. */
+    private static Object inline(Object awaitable, Frame awaiter) throws Throwable {
+        Resumable code = Frame.enterInline(awaitable, awaiter);
+        if (code == null) {
+            return Suspend.poll(awaitable);
+        }
+        return Frame.inlineReturned(code.resume((Frame) awaitable, 0, null, null), awaitable);
     }
 
     /** {@code @Async Coroutine<Object> outer(Object awaitable) { return done(await(spin(awaitable))); }}, line 41. */

@@ -51,6 +51,11 @@ class InlineAwaitTest {
     }
 
     @Async
+    static Coroutine<Integer> raisesStopIteration() {
+        throw new StopIteration(5);
+    }
+
+    @Async
     static Coroutine<Object> catches(Coroutine<?> inner, List<String> log) {
         try {
             Object v = Coroutines.await(inner);
@@ -154,8 +159,22 @@ class InlineAwaitTest {
     void aFailureOfAnInlineCoroutineIsCaughtAtTheAwait() {
         List<String> log = new ArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
-        assertSame(boom, Driver.runToEnd(catches(fails(boom), log)));
+        Coroutine<Integer> failing = fails(boom);
+        assertSame(boom, Driver.runToEnd(catches(failing, log)));
         assertEquals(List.of("caught boom", "outer finally"), log);
+        assertEquals(CLOSED, failing.state(), "the failed coroutine ended, with no driver around it");
+    }
+
+    @Test
+    void aStopIterationRaisedByAnInlineCoroutineReachesTheAwaitAsARuntimeException() {
+        // PEP 479, as under a driver: a StopIteration leaving a body is a bug in it, not its end
+        List<String> log = new ArrayList<>();
+        Coroutine<Integer> raises = raisesStopIteration();
+        Object outcome = Driver.runToEnd(catches(raises, log));
+        assertTrue(outcome instanceof RuntimeException && !(outcome instanceof StopIteration)
+                && ((RuntimeException) outcome).getMessage().contains("raised StopIteration"), String.valueOf(outcome));
+        assertTrue(((RuntimeException) outcome).getCause() instanceof StopIteration);
+        assertEquals(CLOSED, raises.state());
     }
 
     @Test

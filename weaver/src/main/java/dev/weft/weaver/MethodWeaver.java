@@ -23,6 +23,7 @@ import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -40,7 +41,10 @@ final class MethodWeaver {
     private static final String SUSPEND = "dev/weft/internal/Suspend";
     private static final String FRAME = "dev/weft/internal/Frame";
     private static final String FRAME_DESC = "L" + FRAME + ";";
-    private static final String RESUMABLE_DESC =
+    private static final String RESUMABLE = "dev/weft/internal/Resumable";
+    private static final String RESUMABLE_DESC = "L" + RESUMABLE + ";";
+    /** {@code Resumable.resume}: what every woven method's code is called as. */
+    private static final String RESUME_DESC =
             "(Ldev/weft/internal/Frame;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
     /** What an {@code @Async} method returns, and the letter {@code FrameInfo} knows it by. */
@@ -77,8 +81,12 @@ final class MethodWeaver {
     private record Saved(Type type, int var, SlotLayout.Slot slot) {}
 
     /** A suspension point and what is saved there. */
+    /**
+     * A suspension point: its label, call, kind, the values to save, its line, and, for an await, whether
+     * the awaited value may be a woven coroutine (then the await may run it inline).
+     */
     private record Point(int label, MethodInsnNode call, Calls.Kind kind, List<Saved> locals, List<Saved> stack,
-                         int line) {}
+                         int line, boolean mayBeFrame) {}
 
     private final ClassNode owner;
     private final MethodNode method;
@@ -278,7 +286,7 @@ final class MethodWeaver {
                        Liveness liveness, int[] maxSlots) throws WeaveException {
         if (frame == null) {
             // unreachable suspension point: nothing to save, it never runs
-            return new Point(label, call, Calls.suspensionKind(call), List.of(), List.of(), lines.lineOf(call));
+            return new Point(label, call, Calls.suspensionKind(call), List.of(), List.of(), lines.lineOf(call), true);
         }
         int refs = 0;
         int prims = 0;
@@ -317,7 +325,21 @@ final class MethodWeaver {
         }
         maxSlots[0] = Math.max(maxSlots[0], refs);
         maxSlots[1] = Math.max(maxSlots[1], prims);
-        return new Point(label, call, Calls.suspensionKind(call), locals, stack, lines.lineOf(call));
+        Type awaited = frame.getStack(frame.getStackSize() - 1).getType();
+        return new Point(label, call, Calls.suspensionKind(call), locals, stack, lines.lineOf(call),
+                mayBeFrame(awaited));
+    }
+
+    /**
+     * False only if a value of static type {@code t} cannot be a woven coroutine: a class known to the
+     * hierarchy that is not a frame class (a future, a task); interfaces, Object and unknown types may be.
+     */
+    private boolean mayBeFrame(Type t) {
+        if (t == null || t.getSort() != Type.OBJECT) {
+            return true;
+        }
+        String name = t.getInternalName();
+        return !supertypes.isKnownClass(name) || supertypes.isSubclass(name, FRAME);
     }
 
     private static boolean isNull(Type t) {
@@ -355,8 +377,8 @@ final class MethodWeaver {
             pushCode.add(new InsnNode(Opcodes.ICONST_0));
         }
         pushCode.add(new InvokeDynamicInsnNode("resume",
-                "(" + "Z".repeat(shape.captured()) + ")Ldev/weft/internal/Resumable;", bootstrap,
-                Type.getMethodType(RESUMABLE_DESC), impl, Type.getMethodType(instantiated)));
+                "(" + "Z".repeat(shape.captured()) + ")" + RESUMABLE_DESC, bootstrap,
+                Type.getMethodType(RESUME_DESC), impl, Type.getMethodType(instantiated)));
         layout.emitNew(code, pushCode);
         code.add(new VarInsnNode(Opcodes.ASTORE, newFrame));
         for (Saved s : saved) {
@@ -431,6 +453,7 @@ final class MethodWeaver {
         method.instructions.insert(head);
 
         returnValuesUnwrapped(method.instructions);
+        endFrameOnThrow(method.instructions);
         resume.instructions = method.instructions;
         resume.tryCatchBlocks = method.tryCatchBlocks;
         resume.localVariables = method.localVariables;
@@ -522,26 +545,17 @@ final class MethodWeaver {
         boolean await = p.kind == Calls.Kind.AWAIT;
         if (await || p.kind == Calls.Kind.YIELD_FROM) {
             LabelNode slow = new LabelNode();
-            code.add(new InsnNode(Opcodes.DUP));
             if (await) {
-                // a woven coroutine is run inline by a direct call (one call per level of a chain of
-                // awaits), told the awaiting frame so that it knows how deep it runs; the rest is polled
-                LabelNode other = new LabelNode();
                 LabelNode polled = new LabelNode();
-                code.add(new TypeInsnNode(Opcodes.INSTANCEOF, FRAME));
-                code.add(new JumpInsnNode(Opcodes.IFEQ, other));
-                code.add(new InsnNode(Opcodes.DUP));
-                code.add(new TypeInsnNode(Opcodes.CHECKCAST, FRAME));
-                code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
-                code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FRAME, "awaitInline",
-                        "(" + FRAME_DESC + ")Ljava/lang/Object;", false));
-                code.add(new JumpInsnNode(Opcodes.GOTO, polled));
-                code.add(other);
+                if (p.mayBeFrame) {
+                    inlineAwait(code, polled);
+                }
                 code.add(new InsnNode(Opcodes.DUP));
                 code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "poll",
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false));
                 code.add(polled);
             } else {
+                code.add(new InsnNode(Opcodes.DUP));
                 code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "pollGenerator",
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false));
             }
@@ -622,6 +636,56 @@ final class MethodWeaver {
         code.add(after);
         method.instructions.insert(p.call, code);
         method.instructions.remove(p.call);
+    }
+
+    /**
+     * Emits, for the awaitable on the stack, the direct call of its body if it is a created woven
+     * coroutine that {@code Frame.enterInline} lets run inline, so that each level of a chain of awaits
+     * costs one call: leaves the await's value (or {@code NOT_READY} if the coroutine suspended) above the
+     * awaitable and jumps to {@code polled}; otherwise falls through to the poll, with the stack as it was.
+     * Kept short: every byte here counts against the JIT's limit for inlining the woven method.
+     */
+    private void inlineAwait(InsnList code, LabelNode polled) {
+        LabelNode notInline = new LabelNode();
+        code.add(new InsnNode(Opcodes.DUP));                                  // x x
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));                   // x x awaiter
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "enterInline",
+                "(Ljava/lang/Object;" + FRAME_DESC + ")" + RESUMABLE_DESC, false));
+        code.add(new InsnNode(Opcodes.DUP));                                  // x code code
+        code.add(new JumpInsnNode(Opcodes.IFNULL, notInline));
+        code.add(new InsnNode(Opcodes.SWAP));                                 // code x
+        code.add(new InsnNode(Opcodes.DUP_X1));                               // x code x
+        code.add(new TypeInsnNode(Opcodes.CHECKCAST, FRAME));
+        code.add(new InsnNode(Opcodes.ICONST_0));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, RESUMABLE, "resume", RESUME_DESC, true)); // x out
+        code.add(new InsnNode(Opcodes.SWAP));                                 // out x
+        code.add(new InsnNode(Opcodes.DUP_X1));                               // x out x
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "inlineReturned",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false)); // x value
+        code.add(new JumpInsnNode(Opcodes.GOTO, polled));
+        code.add(notInline);
+        code.add(new InsnNode(Opcodes.POP));                                  // x
+    }
+
+    /**
+     * Makes every exception that leaves the woven body end its frame first ({@code Frame.bodyFailed}), as
+     * the driver would: a coroutine run inline by an await has no driver around it. The handler is the
+     * last in the table, so it sees only what the body's own handlers let out.
+     */
+    private void endFrameOnThrow(InsnList code) {
+        LabelNode bodyStart = new LabelNode();
+        LabelNode bodyEnd = new LabelNode();
+        LabelNode failed = new LabelNode();
+        code.insert(bodyStart);
+        code.add(bodyEnd);
+        code.add(failed);
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "bodyFailed",
+                "(Ljava/lang/Throwable;" + FRAME_DESC + ")Ljava/lang/Throwable;", false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        method.tryCatchBlocks.add(new TryCatchBlockNode(bodyStart, bodyEnd, failed, "java/lang/Throwable"));
     }
 
     private static void markUsed(boolean[] refUsed, SlotLayout.Slot slot) {

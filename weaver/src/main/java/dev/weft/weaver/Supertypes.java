@@ -32,6 +32,14 @@ final class Supertypes {
         return s == null ? OBJECT : s;
     }
 
+    /** True if the hierarchy knows {@code internalName} as a class other than Object (not an interface). */
+    boolean isKnownClass(String internalName) {
+        if (internalName.equals(self)) {
+            return !selfInterface;
+        }
+        return hierarchy.superName(internalName) != null && !hierarchy.isInterface(internalName);
+    }
+
     boolean isInterface(String internalName) {
         return internalName.equals(self) ? selfInterface : hierarchy.isInterface(internalName);
     }

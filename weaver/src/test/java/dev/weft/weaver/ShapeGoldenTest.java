@@ -28,7 +28,7 @@ class ShapeGoldenTest {
     private static final String UPDATE = "weft.golden.update";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tinyYield", "tinyAwait"})
+    @ValueSource(strings = {"tinyYield", "tinyAwait", "tinyAwaitOfAClass"})
     void wovenMethodMatchesGoldenText(String method) throws IOException {
         WeaveResult r = new Weaver(TypeHierarchy.of(getClass().getClassLoader())).weave(WovenLoader.bytesOf(GOLDEN));
         WovenLoader.verify(r.bytes());
