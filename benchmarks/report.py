@@ -41,7 +41,8 @@ LABELS = {
     "SuspendResume.virtualThreadP1": "two virtual threads, parallelism=1",
     "SuspendResume.platformThread": "two platform threads, `SynchronousQueue`",
     # workload 2b
-    "AwaitChain.weft": "weft coroutines awaiting coroutines",
+    "AwaitChain.weft": "weft coroutines awaiting coroutines, `sendOrDone`",
+    "AwaitChain.weftSend": "weft, `send` (ends with a `StopIteration`)",
     "AwaitChain.kotlin": "Kotlin suspend functions calling suspend functions",
     "AwaitChain.weftInCoroutine": "weft, inside a running coroutine",
     "AwaitChain.kotlinInCoroutine": "Kotlin, inside a running coroutine",
@@ -117,11 +118,13 @@ WORKLOADS = [
      "depth", "SuspendResume.weftCoroutine", None),
     ("2b. Entering and completing a chain of awaits",
      "Create a chain of `depth` coroutines (each awaits the next; the innermost returns at once), run it "
-     "to the end, take the result. Nanoseconds per chain. From plain Java (weft: `send` until its "
-     "`StopIteration`; Kotlin: `startCoroutineUninterceptedOrReturn`), and from inside a running coroutine "
+     "to the end, take the result. Nanoseconds per chain. From plain Java (weft: `sendOrDone`, which "
+     "returns a `Done` with the result, and `send`, Python's protocol, which ends with a `StopIteration`; "
+     "Kotlin: `startCoroutineUninterceptedOrReturn`), and from inside a running coroutine "
      "(a standing coroutine, resumed once per operation, awaits a fresh chain and suspends again: one "
      "resume more per chain on both sides).",
-     ["AwaitChain.weft", "AwaitChain.kotlin", "AwaitChain.weftInCoroutine", "AwaitChain.kotlinInCoroutine"],
+     ["AwaitChain.weft", "AwaitChain.weftSend", "AwaitChain.kotlin", "AwaitChain.weftInCoroutine",
+      "AwaitChain.kotlinInCoroutine"],
      "depth", "AwaitChain.weft", None),
     ("3. Ping-pong",
      "Two tasks pass a token back and forth, `n` handoffs per operation (platform threads: 100,000, "

@@ -30,6 +30,44 @@ public interface Coroutine<R> extends Awaitable<R> {
      */
     Object throwIn(Throwable error);
 
+    /**
+     * {@link #send} that reports the end by value instead of by exception, for drivers that would rather
+     * not catch (CPython gives its C drivers the same, {@code PyIter_Send}): returns what {@code send}
+     * returns while the coroutine runs on, and, when it returns, a {@link Done} holding its result instead
+     * of throwing {@link StopIteration}. An await of a {@code Done} has its result at once, so a woven
+     * coroutine never waits on one: the two outcomes cannot be confused.
+     *
+     * <pre>{@code
+     * Object out = coroutine.sendOrDone(null);
+     * if (out instanceof Done<?, ?, ?> done) { use(done.value()); } else { wait for out, then resume }
+     * }</pre>
+     *
+     * @return the leaf awaitable it now waits on, or a {@code Done} with its result
+     * @throws IllegalArgumentException if {@code value} is not null and the coroutine was never started
+     * @throws IllegalStateException if the coroutine is already running
+     */
+    default Object sendOrDone(Object value) {
+        try {
+            return send(value);
+        } catch (StopIteration stop) {
+            return Coroutines.done(stop.value());
+        }
+    }
+
+    /**
+     * {@link #throwIn} that reports the end by value, as {@link #sendOrDone} does.
+     *
+     * @return the leaf awaitable it now waits on, if the body handled the error and awaited again, or a
+     *     {@code Done} with its result if it returned
+     */
+    default Object throwInOrDone(Throwable error) {
+        try {
+            return throwIn(error);
+        } catch (StopIteration stop) {
+            return Coroutines.done(stop.value());
+        }
+    }
+
     /** Raises {@link GeneratorExit} at the suspension point and ends the coroutine. */
     void close();
 

@@ -33,6 +33,12 @@ public final class Done<Y, S, R> implements Coroutine<R>, Generator<Y, S, R>, As
         throw new StopIteration(this.value);
     }
 
+    /** Returns this: it has finished. */
+    @Override
+    public Object sendOrDone(Object value) {
+        return this;
+    }
+
     /** Throws {@code error} itself, as a finished generator does. */
     @Override
     public Y throwIn(Throwable error) {

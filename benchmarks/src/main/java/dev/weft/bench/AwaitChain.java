@@ -4,6 +4,7 @@ import dev.weft.Async;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.Coroutines;
+import dev.weft.Done;
 import dev.weft.StopIteration;
 import dev.weft.bench.kotlin.KotlinCallChain;
 import dev.weft.bench.kotlin.KotlinNestedChain;
@@ -25,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Workload 2b, entering and completing a chain: a coroutine that awaits a coroutine that awaits ... to
  * {@code depth} levels, the innermost returning at once; the operation creates the chain, runs it to the
  * end and takes its result. Nanoseconds per chain. Depth 1 is the innermost coroutine alone. Two ways:
- * from plain Java (weft's driver protocol, whose end is a {@code StopIteration}; Kotlin's
- * {@code startCoroutineUninterceptedOrReturn}), and from inside a running coroutine (which adds one
- * resume and suspension of that coroutine per chain, on both sides).
+ * from plain Java (weft's {@code sendOrDone}, and {@code send}, whose end is a {@code StopIteration};
+ * Kotlin's {@code startCoroutineUninterceptedOrReturn}), and from inside a running coroutine (which adds
+ * one resume and suspension of that coroutine per chain, on both sides).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -54,9 +55,22 @@ public class AwaitChain {
         return depth == 1 ? leaf(depth) : level(depth);
     }
 
-    /** weft: the driver protocol's end, {@code send} throwing {@link StopIteration} with the result. */
+    /**
+     * weft from plain Java: {@code sendOrDone}, which ends with a {@link Done} holding the result (the
+     * counterpart of Kotlin's {@code startCoroutineUninterceptedOrReturn}, which returns the result).
+     */
     @Benchmark
     public Object weft() {
+        Object out = chain(depth).sendOrDone(null);
+        if (out instanceof Done<?, ?, ?>) {
+            return ((Done<?, ?, ?>) out).value();
+        }
+        throw new AssertionError("the chain suspended");
+    }
+
+    /** weft from plain Java by {@code send}, Python's protocol: its end is a {@link StopIteration} with the result. */
+    @Benchmark
+    public Object weftSend() {
         try {
             chain(depth).send(null);
             throw new AssertionError("the chain suspended");

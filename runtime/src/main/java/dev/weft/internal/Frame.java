@@ -2,6 +2,7 @@ package dev.weft.internal;
 
 import dev.weft.AsyncGenerator;
 import dev.weft.Coroutine;
+import dev.weft.Coroutines;
 import dev.weft.Done;
 import dev.weft.CoroutineState;
 import dev.weft.Generator;
@@ -417,6 +418,26 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         return ended(throwStep(error));
     }
 
+    /** As {@link #send}, with no {@link StopIteration}: ends with a {@code Done} holding the result. */
+    @Override
+    public final Object sendOrDone(Object value) {
+        int s = state;
+        if (s < 0 && s != RUNNING) {
+            return Coroutines.done(); // finished before: what send's StopIteration() would say
+        }
+        return endedAsDone(sendStep(value));
+    }
+
+    /** As {@link #throwIn}, with no {@link StopIteration}: ends with a {@code Done} holding the result. */
+    @Override
+    public final Object throwInOrDone(Throwable error) {
+        return endedAsDone(throwStep(error));
+    }
+
+    private Object endedAsDone(Object out) {
+        return out == ENDED ? Coroutines.done(result) : out;
+    }
+
     /**
      * {@link #send} or {@link #throwIn} (when {@code error} is not null) for drivers inside the runtime:
      * the same, except that when the frame returns it gives back {@link #ENDED} instead of throwing
@@ -517,7 +538,10 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         Frame f = (Frame) awaited;
         if (f.state == RUNNING && !(out instanceof Done<?, ?, ?>) && !(out instanceof Coroutine<?>)
                 && !(out instanceof Generator<?, ?, ?>)) {
-            f.end(RETURNED, out);
+            // end(RETURNED, out) but for leaf, which is still null: a frame run inline had no delegate
+            f.state = RETURNED;
+            f.result = out;
+            f.clearSlots();
             return out;
         }
         return f.inlineOutcome(out);
