@@ -62,14 +62,12 @@ final class WeavingTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
-        if (classBytes == null) {
+        // the pre-filter first: it is the only test nearly every class the JVM loads should cost
+        if (classBytes == null || !Weaver.mightNeedWeaving(classBytes) || isAgentClass(domain)) {
             return null;
         }
         if (weaving.get() != null) {
-            nested(className, domain, classBytes);
-            return null;
-        }
-        if (!Weaver.mightNeedWeaving(classBytes) || isAgentClass(domain)) {
+            reporter.warning(className + " was loaded while another class was being woven, and is not woven");
             return null;
         }
         weaving.set(Boolean.TRUE);
@@ -85,12 +83,6 @@ final class WeavingTransformer implements ClassFileTransformer {
         byte[] defined = result.changed() ? result.bytes() : null;
         reporter.woven(className, result, defined);
         return defined;
-    }
-
-    private void nested(String className, ProtectionDomain domain, byte[] classBytes) {
-        if (Weaver.mightNeedWeaving(classBytes) && !isAgentClass(domain)) {
-            reporter.warning(className + " was loaded while another class was being woven, and is not woven");
-        }
     }
 
     private boolean isAgentClass(ProtectionDomain domain) {
