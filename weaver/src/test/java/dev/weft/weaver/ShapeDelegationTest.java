@@ -59,6 +59,15 @@ class ShapeDelegationTest {
     }
 
     @Test
+    void inlineAwaitsUnderWideStackValuesAndAFailureCaughtByTheAwaitingBody() throws Throwable {
+        Awaitable<Integer> leaf = new Awaitable<>() {};
+        Coroutine<?> c = (Coroutine<?>) call(delegates, "inlineShapes", 5L, 0.5, leaf);
+        assertSame(leaf, c.send(null), "the one leaf reaches the driver; the coroutines ran inline");
+        // r = 10 + (0.5 + 6); s = 5 + 8 + (20 + 1); the failed coroutine ended CLOSED before the catch ran
+        assertEquals("16.5,34,boom 5 CLOSED", end(c, 20));
+    }
+
+    @Test
     void awaitOfDoneAndCompletedFuturesDoesNotSuspend() throws Throwable {
         Coroutine<?> c = (Coroutine<?>) call(delegates, "awaitReady", 0.5);
         assertEquals("done5stage0.5", end(c, null));
