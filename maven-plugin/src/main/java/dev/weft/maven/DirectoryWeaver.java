@@ -4,7 +4,6 @@ import dev.weft.weaver.Diagnostic;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +17,6 @@ import java.util.stream.Stream;
  * is read.
  */
 public final class DirectoryWeaver {
-    /** The invisible annotation the weaver puts on a class it has woven, as it appears in the class bytes. */
-    private static final byte[] WOVEN_MARKER = "Ldev/weft/internal/Woven;".getBytes(StandardCharsets.US_ASCII);
-
     private final Weaver weaver;
     private final PathFilter filter;
 
@@ -43,6 +39,10 @@ public final class DirectoryWeaver {
         int alreadyWoven = 0;
         for (Path file : classFiles(directory)) {
             byte[] bytes = Files.readAllBytes(file);
+            if (Weaver.isWoven(bytes)) {
+                alreadyWoven++;
+                continue;
+            }
             if (!Weaver.mightNeedWeaving(bytes)) {
                 continue;
             }
@@ -56,8 +56,6 @@ public final class DirectoryWeaver {
             diagnostics.addAll(result.diagnostics());
             if (result.changed() && !result.hasErrors()) {
                 woven.add(new WovenClass(file, result.bytes(), result.wovenMethods()));
-            } else if (!result.changed() && contains(bytes, WOVEN_MARKER)) {
-                alreadyWoven++;
             }
         }
         return new WeaveOutcome(directory, woven, diagnostics, unreadable, alreadyWoven);
@@ -79,18 +77,5 @@ public final class DirectoryWeaver {
 
     private static String relative(Path directory, Path file) {
         return directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -9,8 +9,12 @@ public final class Weaver {
     /** The descriptor of {@code @dev.weft.Async}, as it appears in the constant pool of a class that uses it. */
     public static final String ASYNC_DESCRIPTOR = "Ldev/weft/Async;";
 
-    private static final byte[] ASYNC_BYTES = ASYNC_DESCRIPTOR.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final byte[] COROUTINES_BYTES = "dev/weft/Coroutines".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] ASYNC_BYTES = utf8(ASYNC_DESCRIPTOR);
+    private static final byte[] COROUTINES_BYTES = utf8("dev/weft/Coroutines");
+    private static final byte[] WOVEN_BYTES = utf8(ClassWeaver.WOVEN_MARKER);
+    private static final byte[] AWAIT_BYTES = utf8("await");
+    private static final byte[] YIELD_BYTES = utf8("yield");
+    private static final byte[] YIELD_FROM_BYTES = utf8("yieldFrom");
 
     private final TypeHierarchy hierarchy;
 
@@ -21,10 +25,31 @@ public final class Weaver {
 
     /**
      * A cheap test on raw bytes: false means the class certainly declares no {@code @Async} method and
-     * calls no suspension point, and need not be parsed. (True may still find nothing to weave.)
+     * calls no suspension point, or has been woven already, and need not be parsed. (True may still find
+     * nothing to weave.) Nearly every class costs one scan of its constant pool for two names; the few
+     * that name weft get a closer look, still without parsing: a class that only uses weft's types (the
+     * runtime's own, a caller of {@code Coroutines.done}) names no suspension method, and a woven class
+     * carries the weaver's mark.
      */
     public static boolean mightNeedWeaving(byte[] classBytes) {
-        return ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, COROUTINES_BYTES);
+        if (!ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, COROUTINES_BYTES)) {
+            return false;
+        }
+        if (isWoven(classBytes)) {
+            return false; // the weaver would leave it as it is
+        }
+        return ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, null)
+                || ConstantPoolScan.containsAnyUtf8(classBytes, AWAIT_BYTES, YIELD_BYTES)
+                || ConstantPoolScan.containsAnyUtf8(classBytes, YIELD_FROM_BYTES, null);
+    }
+
+    /** True if {@code classBytes} carry the weaver's mark: woven already, by any of the three routes. */
+    public static boolean isWoven(byte[] classBytes) {
+        return ConstantPoolScan.containsAnyUtf8(classBytes, WOVEN_BYTES, null);
+    }
+
+    private static byte[] utf8(String ascii) {
+        return ascii.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Weaves {@code classBytes}; never throws for bad user code, which is reported in the diagnostics. */

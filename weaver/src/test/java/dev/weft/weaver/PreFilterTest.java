@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -42,14 +44,35 @@ class PreFilterTest {
         assertTrue(Weaver.mightNeedWeaving(classWith(null, Weaver.ASYNC_DESCRIPTOR)));
     }
 
-    @Test
-    void aClassThatCallsASuspensionPointPasses() {
-        assertTrue(Weaver.mightNeedWeaving(classWith(mv -> {
+    /** A class whose method calls {@code Coroutines.<name>} (not {@code @Async}: a misplaced call, or a done()). */
+    private static byte[] callerOf(String name) {
+        return classWith(mv -> {
             mv.visitInsn(Opcodes.ACONST_NULL);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Coroutines", "await",
-                    "(Ldev/weft/Awaitable;)Ljava/lang/Object;", false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Coroutines", name,
+                    "(Ljava/lang/Object;)Ljava/lang/Object;", false);
             mv.visitInsn(Opcodes.POP);
-        }, null)));
+        }, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"await", "yield", "yieldFrom"})
+    void aClassThatCallsASuspensionPointPasses(String name) {
+        // outside an @Async method the weaver must see it, to refuse it in a lambda or a constructor
+        assertTrue(Weaver.mightNeedWeaving(callerOf(name)));
+    }
+
+    @Test
+    void aClassThatOnlyUsesWeftsOtherMethodsIsLeftAlone() {
+        // the runtime's own classes, and any caller of Coroutines.done outside an @Async method
+        assertFalse(Weaver.mightNeedWeaving(callerOf("done")));
+    }
+
+    @Test
+    void aWovenClassIsLeftAlone() throws Exception {
+        byte[] golden = WovenLoader.bytesOf(ShapeSupport.PACKAGE + "Golden");
+        assertTrue(Weaver.mightNeedWeaving(golden));
+        byte[] woven = new Weaver(TypeHierarchy.of(getClass().getClassLoader())).weave(golden).bytes();
+        assertFalse(Weaver.mightNeedWeaving(woven));
     }
 
     @Test
