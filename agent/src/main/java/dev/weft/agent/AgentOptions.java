@@ -14,18 +14,22 @@ import java.util.Objects;
  *   <tr><td>{@code verbose}</td><td>one line on stderr per woven method:
  *       {@code weft: wove demo/Shop.checkout(I)Ldev/weft/Coroutine;}</td></tr>
  *   <tr><td>{@code dump=DIR}</td><td>writes each woven class file under {@code DIR}, in package folders</td></tr>
+ *   <tr><td>{@code cache=DIR}</td><td>keeps woven classes in {@code DIR} and reuses them in later runs
+ *       while the class files, the weaver and the classes they depend on are unchanged ({@link WovenClassCache})</td></tr>
  * </table>
  */
 final class AgentOptions {
-    private static final AgentOptions NONE = new AgentOptions(false, null);
+    private static final AgentOptions NONE = new AgentOptions(false, null, null);
 
     private final boolean verbose;
     private final Path dumpDir;
+    private final Path cacheDir;
 
-    /** Options as given: {@code dumpDir} null means no dump. */
-    AgentOptions(boolean verbose, Path dumpDir) {
+    /** Options as given: {@code dumpDir} null means no dump, {@code cacheDir} null no cache. */
+    AgentOptions(boolean verbose, Path dumpDir, Path cacheDir) {
         this.verbose = verbose;
         this.dumpDir = dumpDir;
+        this.cacheDir = cacheDir;
     }
 
     /**
@@ -39,6 +43,7 @@ final class AgentOptions {
         }
         boolean verbose = false;
         Path dumpDir = null;
+        Path cacheDir = null;
         for (String raw : arguments.split(",")) {
             String option = raw.strip();
             if (option.isEmpty()) {
@@ -52,12 +57,18 @@ final class AgentOptions {
                     throw new IllegalArgumentException("weft agent: option 'dump=' needs a folder, as in dump=target/woven");
                 }
                 dumpDir = Paths.get(dir);
+            } else if (option.startsWith("cache=")) {
+                String dir = option.substring("cache=".length()).strip();
+                if (dir.isEmpty()) {
+                    throw new IllegalArgumentException("weft agent: option 'cache=' needs a folder, as in cache=.weft-cache");
+                }
+                cacheDir = Paths.get(dir);
             } else {
                 throw new IllegalArgumentException(
-                        "weft agent: unknown option '" + option + "' (known: verbose, dump=DIR)");
+                        "weft agent: unknown option '" + option + "' (known: verbose, dump=DIR, cache=DIR)");
             }
         }
-        return new AgentOptions(verbose, dumpDir);
+        return new AgentOptions(verbose, dumpDir, cacheDir);
     }
 
     /** Whether to print a line per woven method. */
@@ -70,14 +81,20 @@ final class AgentOptions {
         return dumpDir;
     }
 
+    /** Where to keep woven classes between runs, or null to weave every class on every run. */
+    Path cacheDir() {
+        return cacheDir;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof AgentOptions o && verbose == o.verbose && Objects.equals(dumpDir, o.dumpDir);
+        return other instanceof AgentOptions o && verbose == o.verbose && Objects.equals(dumpDir, o.dumpDir)
+                && Objects.equals(cacheDir, o.cacheDir);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(verbose, dumpDir);
+        return Objects.hash(verbose, dumpDir, cacheDir);
     }
 
     /** The options as they would be written in the agent argument string. */
@@ -89,6 +106,9 @@ final class AgentOptions {
         }
         if (dumpDir != null) {
             s.append(s.length() > 0 ? "," : "").append("dump=").append(dumpDir);
+        }
+        if (cacheDir != null) {
+            s.append(s.length() > 0 ? "," : "").append("cache=").append(cacheDir);
         }
         return s.toString();
     }

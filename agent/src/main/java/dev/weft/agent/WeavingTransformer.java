@@ -3,9 +3,11 @@ package dev.weft.agent;
 import dev.weft.weaver.TypeHierarchy;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -34,20 +36,28 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
     private final Function<ClassLoader, TypeHierarchy> hierarchies;
     private final Reporter reporter;
+    private final WovenClassCache cache;
     private final String agentLocation;
+    /** Whether writing to the cache has failed once already (reported once, not for every class). */
+    private volatile boolean cacheWriteFailed;
 
-    /** A transformer that resolves types with Byte Buddy's type pool, reporting through {@code reporter}. */
-    WeavingTransformer(Reporter reporter) {
-        this(reporter, new ByteBuddyHierarchies());
+    /**
+     * A transformer that resolves types with Byte Buddy's type pool, reporting through {@code reporter},
+     * reusing and filling {@code cache} (null: none).
+     */
+    WeavingTransformer(Reporter reporter, WovenClassCache cache) {
+        this(reporter, new ByteBuddyHierarchies(), cache);
     }
 
     /**
      * A transformer that weaves each class with the hierarchy that {@code hierarchies} gives for the
-     * class's loader (null for the boot loader), reporting through {@code reporter}.
+     * class's loader (null for the boot loader), reporting through {@code reporter}, reusing and filling
+     * {@code cache} (null: none).
      */
-    WeavingTransformer(Reporter reporter, Function<ClassLoader, TypeHierarchy> hierarchies) {
+    WeavingTransformer(Reporter reporter, Function<ClassLoader, TypeHierarchy> hierarchies, WovenClassCache cache) {
         this.reporter = reporter;
         this.hierarchies = hierarchies;
+        this.cache = cache;
         this.agentLocation = location(WeavingTransformer.class.getProtectionDomain());
     }
 
@@ -73,7 +83,8 @@ final class WeavingTransformer implements ClassFileTransformer {
         weaving.set(Boolean.TRUE);
         WeaveResult result;
         try {
-            result = new Weaver(hierarchies.apply(loader)).weave(classBytes);
+            result = cache == null ? new Weaver(hierarchies.apply(loader)).weave(classBytes)
+                    : weaveThroughCache(loader, className, classBytes);
         } catch (Throwable e) {
             reporter.failed(className, e);
             return null;
@@ -83,6 +94,26 @@ final class WeavingTransformer implements ClassFileTransformer {
         byte[] defined = result.changed() ? result.bytes() : null;
         reporter.woven(className, result, defined);
         return defined;
+    }
+
+    /** The cached result for the class if it still holds; else weaves it, noting what it asked, and keeps that. */
+    private WeaveResult weaveThroughCache(ClassLoader loader, String className, byte[] classBytes) {
+        WovenClassCache.Hit hit = cache.lookup(loader, className, classBytes);
+        if (hit != null) {
+            return new WeaveResult(hit.changed() ? hit.bytes() : classBytes, hit.changed(), hit.wovenMethods(),
+                    List.of());
+        }
+        RecordingHierarchy recording = new RecordingHierarchy(hierarchies.apply(loader));
+        WeaveResult result = new Weaver(recording).weave(classBytes);
+        try {
+            cache.store(className, classBytes, recording.facts(), result);
+        } catch (IOException | RuntimeException e) {
+            if (!cacheWriteFailed) {
+                cacheWriteFailed = true;
+                reporter.warning("cannot write to the class cache (" + e + "); classes are woven anew each run");
+            }
+        }
+        return result;
     }
 
     private boolean isAgentClass(ProtectionDomain domain) {

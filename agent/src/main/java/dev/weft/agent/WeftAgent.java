@@ -11,7 +11,8 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  * The agent's entry points: {@code java -javaagent:weft-agent.jar[=OPTIONS] -cp app.jar:weft-runtime.jar Main}
  * weaves every class that declares an {@code @Async} method as it is loaded. {@code OPTIONS} are
  * comma-separated: {@code verbose} prints a line per woven method on stderr; {@code dump=DIR} writes each
- * woven class file under {@code DIR}.
+ * woven class file under {@code DIR}; {@code cache=DIR} keeps woven classes in {@code DIR} for later runs
+ * ({@link WovenClassCache}), which then start without loading the weaver.
  *
  * <p>The runtime ({@code dev.weft.*}) is not in this jar: the application puts {@code weft-runtime} on its
  * class path. Weaving adds members to classes, which the JVM allows only when a class is first defined:
@@ -60,10 +61,23 @@ public final class WeftAgent {
         if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
             System.setProperty(BYTE_BUDDY_SAFE, "true");
         }
-        WeavingTransformer transformer = new WeavingTransformer(reporter);
+        WeavingTransformer transformer = new WeavingTransformer(reporter, cache(options, reporter));
         warmUp(transformer);
         instrumentation.addTransformer(transformer, false);
         installed = transformer;
+    }
+
+    /** The class cache the options ask for, or null: none asked, or none possible (reported). */
+    private static WovenClassCache cache(AgentOptions options, Reporter reporter) {
+        if (options.cacheDir() == null) {
+            return null;
+        }
+        try {
+            return WovenClassCache.in(options.cacheDir());
+        } catch (IllegalStateException e) {
+            reporter.warning("option 'cache=' is ignored: " + e.getMessage());
+            return null;
+        }
     }
 
     /**

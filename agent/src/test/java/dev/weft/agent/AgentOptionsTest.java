@@ -29,11 +29,22 @@ class AgentOptionsTest {
     }
 
     @Test
+    void parsesTheCacheFolder() {
+        AgentOptions options = AgentOptions.parse("cache=.weft-cache,verbose");
+        assertEquals(Paths.get(".weft-cache"), options.cacheDir());
+        assertNull(options.dumpDir());
+        assertEquals("verbose,cache=.weft-cache", options.toString());
+        assertEquals(options, AgentOptions.parse(options.toString()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("cache= "));
+        assertTrue(e.getMessage().contains("cache="), e.getMessage());
+    }
+
+    @Test
     void rejectsAnUnknownOptionByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("verbose,verbsoe"));
         assertTrue(e.getMessage().contains("'verbsoe'"), e.getMessage());
-        assertTrue(e.getMessage().contains("dump=DIR"), e.getMessage());
+        assertTrue(e.getMessage().contains("dump=DIR") && e.getMessage().contains("cache=DIR"), e.getMessage());
     }
 
     @Test

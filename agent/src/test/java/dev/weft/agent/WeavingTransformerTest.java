@@ -32,7 +32,7 @@ class WeavingTransformerTest {
         return new WeavingTransformer(reporter, loader -> {
             typePools.incrementAndGet();
             return PoolTypeHierarchy.of(loader);
-        });
+        }, null);
     }
 
     private String stderr() {
@@ -123,7 +123,7 @@ class WeavingTransformerTest {
         Reporter reporter = new Reporter(AgentOptions.parse(""), new PrintStream(err, true, StandardCharsets.UTF_8));
         WeavingTransformer t = new WeavingTransformer(reporter, loader -> {
             throw new IllegalStateException("no Byte Buddy today");
-        });
+        }, null);
         assertNull(transform(t, FIXTURE + "Shop", classFile(FIXTURE + "Shop")));
         assertTrue(stderr().startsWith("weft: internal error: cannot weave " + FIXTURE + "Shop"), stderr());
         assertTrue(stderr().contains("no Byte Buddy today"), stderr());

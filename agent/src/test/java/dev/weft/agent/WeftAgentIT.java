@@ -147,6 +147,36 @@ class WeftAgentIT {
     }
 
     /**
+     * {@code cache=DIR}: the second run of a program defines the same woven classes from the cache, without
+     * running the weaver or loading Byte Buddy.
+     */
+    @Test
+    void aSecondRunWithTheCacheNeitherWeavesNorLoadsByteBuddy() throws Exception {
+        Path cache = workDir.resolve("cache");
+        deleteRecursively(cache);
+        String agent = "-javaagent:" + agentJar + "=verbose,cache=" + cache;
+        Run first = java(List.of(agent, "-cp", classPath, "dev.weft.agent.fixture.ParallelMain"));
+        first.assertExitedNormally();
+        try (var entries = Files.list(cache)) {
+            // the four woven classes, and any class that passed the pre-filter but needed no change
+            assertEquals(4, entries.map(f -> f.getFileName().toString())
+                    .filter(f -> f.matches("dev\\.weft\\.agent\\.fixture\\.ParallelMain\\$[A-D]-[0-9a-f]+\\.woven")).count(),
+                    first.toString());
+        }
+        Run second = java(List.of("-Xlog:class+load=info:file=" + workDir.resolve("cached-run-classes.txt"), agent,
+                "-cp", classPath, "dev.weft.agent.fixture.ParallelMain"));
+        second.assertExitedNormally();
+        assertEquals(List.of("10 11 12 13"), second.stdout(), second.toString());
+        assertEquals(4, second.stderr().stream().filter(l -> l.startsWith("weft: wove " + FIXTURE + "ParallelMain$"))
+                .count(), second.toString());
+        List<String> loaded = Files.readAllLines(workDir.resolve("cached-run-classes.txt"));
+        List<String> weaving = loaded.stream().filter(l -> l.contains(" dev.weft.agent.shaded.bytebuddy.")
+                || l.contains(" dev.weft.weaver.ClassWeaver ") || l.contains(" dev.weft.weaver.MethodWeaver "))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), weaving, "the weaver ran or Byte Buddy was loaded on a cached run");
+    }
+
+    /**
      * Start-up cost: weaving needs Byte Buddy's type pool and nothing of its type-building machinery
      * ({@code AgentBuilder}, {@code DynamicType}), which would be some 700 more classes loaded.
      */

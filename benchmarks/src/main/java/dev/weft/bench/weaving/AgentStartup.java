@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Workload 7b, the agent's start-up cost: the wall time of a whole JVM ({@link LoadClasses}: start, load a
  * few thousand classes of real jars, exit) without and with {@code -javaagent:} the weft agent jar, with
  * {@code classes} plain (third-party jars only) or async (also weft's and the benchmarks' classes, among them
- * unwoven {@code @Async} classes that the agent weaves). Seconds.
+ * unwoven {@code @Async} classes that the agent weaves), and asyncCached: async with the agent's class cache
+ * ({@code cache=DIR}), filled by two runs before the measurement, as a program started again finds it.
+ * Seconds.
  *
  * <p>Paired: each operation starts both JVMs, one right after the other, in alternating order, and
  * records each one's time ({@link Times}); the score is the pair's. A JVM's start-up time drifts by more
@@ -47,7 +49,7 @@ public class AgentStartup {
     /** The child JVM's options: a small fixed heap, as the forks have. */
     static final List<String> CHILD_OPTIONS = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch");
 
-    @Param({"plain", "async"})
+    @Param({"plain", "async", "asyncCached"})
     public String classes;
 
     private List<String> withoutAgent;
@@ -74,9 +76,17 @@ public class AgentStartup {
     }
 
     @Setup(Level.Trial)
-    public void setUp() throws URISyntaxException {
+    public void setUp() throws URISyntaxException, IOException, InterruptedException {
         withoutAgent = command(null);
-        withAgent = command("-javaagent:" + agentJar());
+        if (classes.equals("asyncCached")) {
+            Path cache = Files.createTempDirectory("weft-agent-cache");
+            withAgent = command("-javaagent:" + agentJar() + "=cache=" + cache);
+            // the first run weaves and fills the cache; the second also keeps what the first loaded while weaving
+            run(withAgent, null);
+            run(withAgent, null);
+        } else {
+            withAgent = command("-javaagent:" + agentJar());
+        }
     }
 
     private List<String> command(String agentOption) {
@@ -89,7 +99,7 @@ public class AgentStartup {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LoadClasses.class.getName());
-        command.add(classes);
+        command.add(classes.equals("asyncCached") ? "async" : classes);
         return command;
     }
 
