@@ -15,7 +15,8 @@ import java.util.Objects;
  *       {@code weft: wove demo/Shop.checkout(I)Ldev/weft/Coroutine;}</td></tr>
  *   <tr><td>{@code dump=DIR}</td><td>writes each woven class file under {@code DIR}, in package folders</td></tr>
  *   <tr><td>{@code cache=DIR}</td><td>keeps woven classes in {@code DIR} and reuses them in later runs
- *       while the class files, the weaver and the classes they depend on are unchanged ({@link WovenClassCache})</td></tr>
+ *       while the class files, the weaver and the classes they depend on are unchanged
+ *       ({@link WovenClassCache})</td></tr>
  * </table>
  */
 final class AgentOptions {
@@ -60,7 +61,8 @@ final class AgentOptions {
             } else if (option.startsWith("cache=")) {
                 String dir = option.substring("cache=".length()).strip();
                 if (dir.isEmpty()) {
-                    throw new IllegalArgumentException("weft agent: option 'cache=' needs a folder, as in cache=.weft-cache");
+                    throw new IllegalArgumentException(
+                            "weft agent: option 'cache=' needs a folder, as in cache=.weft-cache");
                 }
                 cacheDir = Paths.get(dir);
             } else {

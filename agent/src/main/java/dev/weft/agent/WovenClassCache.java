@@ -164,7 +164,7 @@ final class WovenClassCache {
         }
     }
 
-    /** The entry's file name: the class's name and a checksum of its bytes, so that versions of a class do not collide. */
+    /** The entry's file name: the class's name and a checksum of its bytes, so versions of a class do not collide. */
     private static String fileName(String className, byte[] input) {
         CRC32 crc = new CRC32();
         crc.update(input, 0, input.length);

@@ -160,7 +160,8 @@ class WeftAgentIT {
         try (var entries = Files.list(cache)) {
             // the four woven classes, and any class that passed the pre-filter but needed no change
             assertEquals(4, entries.map(f -> f.getFileName().toString())
-                    .filter(f -> f.matches("dev\\.weft\\.agent\\.fixture\\.ParallelMain\\$[A-D]-[0-9a-f]+\\.woven")).count(),
+                    .filter(f -> f.matches("dev\\.weft\\.agent\\.fixture\\.ParallelMain\\$[A-D]-[0-9a-f]+\\.woven"))
+                    .count(),
                     first.toString());
         }
         Run second = java(List.of("-Xlog:class+load=info:file=" + workDir.resolve("cached-run-classes.txt"), agent,

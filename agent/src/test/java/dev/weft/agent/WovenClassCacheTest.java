@@ -38,7 +38,8 @@ class WovenClassCacheTest {
     private final AtomicInteger typePools = new AtomicInteger();
 
     private WeavingTransformer transformer(WovenClassCache cache) {
-        Reporter reporter = new Reporter(AgentOptions.parse("verbose"), new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Reporter reporter = new Reporter(AgentOptions.parse("verbose"), stderr);
         return new WeavingTransformer(reporter, loader -> {
             typePools.incrementAndGet();
             return PoolTypeHierarchy.of(loader);
@@ -165,7 +166,8 @@ class WovenClassCacheTest {
         assertTrue(entries().isEmpty());
         err.reset();
         weave(cache(), "Broken", broken);
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("weft: error: " + FIXTURE + "Broken.locked("), err.toString());
+        String out = err.toString(StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("weft: error: " + FIXTURE + "Broken.locked("), out);
     }
 
     @Test

@@ -79,7 +79,7 @@ public class AwaitChain {
         }
     }
 
-    /** Kotlin: suspend functions calling suspend functions, started with {@code startCoroutineUninterceptedOrReturn}. */
+    /** Kotlin: suspend functions calling suspend functions, started by {@code startCoroutineUninterceptedOrReturn}. */
     @Benchmark
     public int kotlin() {
         return KotlinCallChain.run(depth);

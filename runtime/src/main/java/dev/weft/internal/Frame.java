@@ -530,9 +530,10 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     /**
      * Ends the inline run of {@code awaited} (the frame {@link #enterInline} started), whose body returned
-     * or suspended with {@code out}: returns the value the await gives if it has returned, or {@link Suspend#NOT_READY} if it suspended (it
-     * keeps what it suspended with, as {@code hasNext()} does, and the awaiting body then delegates to
-     * it; the driver passes that value on first). Not API: woven code calls it after {@link #enterInline}.
+     * or suspended with {@code out}: returns the value the await gives if it has returned, or
+     * {@link Suspend#NOT_READY} if it suspended (it keeps what it suspended with, as {@code hasNext()}
+     * does, and the awaiting body then delegates to it; the driver passes that value on first). Not API:
+     * woven code calls it after {@link #enterInline}.
      */
     public static Object inlineReturned(Object out, Object awaited) {
         Frame f = (Frame) awaited;

@@ -80,7 +80,6 @@ final class MethodWeaver {
     /** A value saved at a suspension point: its type, where it lives, and its slot (null for a null constant). */
     private record Saved(Type type, int var, SlotLayout.Slot slot) {}
 
-    /** A suspension point and what is saved there. */
     /**
      * A suspension point: its label, call, kind, the values to save, its line, and, for an await, whether
      * the awaited value may be a woven coroutine (then the await may run it inline).
