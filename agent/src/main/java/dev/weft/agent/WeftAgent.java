@@ -4,7 +4,6 @@ import dev.weft.weaver.Weaver;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
-import java.nio.charset.StandardCharsets;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
@@ -98,13 +97,15 @@ public final class WeftAgent {
 
     /** The start of a class file whose constant pool holds one entry, {@code Ldev/weft/Async;}. */
     static byte[] warmUpClassFile() {
-        byte[] name = Weaver.ASYNC_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
-        int[] header = {0xCA, 0xFE, 0xBA, 0xBE, 0, 0, 0, 61, 0, 2, 1, 0, name.length};
-        byte[] classFile = new byte[header.length + name.length];
+        String name = Weaver.ASYNC_DESCRIPTOR;
+        int[] header = {0xCA, 0xFE, 0xBA, 0xBE, 0, 0, 0, 61, 0, 2, 1, 0, name.length()};
+        byte[] classFile = new byte[header.length + name.length()];
         for (int i = 0; i < header.length; i++) {
             classFile[i] = (byte) header[i];
         }
-        System.arraycopy(name, 0, classFile, header.length, name.length);
+        for (int i = 0; i < name.length(); i++) {
+            classFile[header.length + i] = (byte) name.charAt(i); // ASCII; a charset would load eight classes
+        }
         return classFile;
     }
 }

@@ -9,12 +9,12 @@ public final class Weaver {
     /** The descriptor of {@code @dev.weft.Async}, as it appears in the constant pool of a class that uses it. */
     public static final String ASYNC_DESCRIPTOR = "Ldev/weft/Async;";
 
-    private static final byte[] ASYNC_BYTES = utf8(ASYNC_DESCRIPTOR);
-    private static final byte[] COROUTINES_BYTES = utf8("dev/weft/Coroutines");
-    private static final byte[] WOVEN_BYTES = utf8(ClassWeaver.WOVEN_MARKER);
-    private static final byte[] AWAIT_BYTES = utf8("await");
-    private static final byte[] YIELD_BYTES = utf8("yield");
-    private static final byte[] YIELD_FROM_BYTES = utf8("yieldFrom");
+    private static final byte[] ASYNC_BYTES = ascii(ASYNC_DESCRIPTOR);
+    private static final byte[] COROUTINES_BYTES = ascii("dev/weft/Coroutines");
+    private static final byte[] WOVEN_BYTES = ascii(ClassWeaver.WOVEN_MARKER);
+    private static final byte[] AWAIT_BYTES = ascii("await");
+    private static final byte[] YIELD_BYTES = ascii("yield");
+    private static final byte[] YIELD_FROM_BYTES = ascii("yieldFrom");
 
     private final TypeHierarchy hierarchy;
 
@@ -48,8 +48,16 @@ public final class Weaver {
         return ConstantPoolScan.containsAnyUtf8(classBytes, WOVEN_BYTES, null);
     }
 
-    private static byte[] utf8(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /**
+     * The bytes of an ASCII name, as a class file's constant pool holds it. By hand: asking for a charset
+     * initialises {@code StandardCharsets}, eight classes more on the agent's start-up path.
+     */
+    private static byte[] ascii(String name) {
+        byte[] bytes = new byte[name.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) name.charAt(i);
+        }
+        return bytes;
     }
 
     /** Weaves {@code classBytes}; never throws for bad user code, which is reported in the diagnostics. */

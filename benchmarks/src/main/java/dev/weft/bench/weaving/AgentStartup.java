@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -55,6 +56,8 @@ public class AgentStartup {
     private List<String> withoutAgent;
     private List<String> withAgent;
     private int pairs;
+    /** The agent's class cache for asyncCached, else null. */
+    private Path cache;
 
     /** Each JVM's wall time and how many classes it loaded, per operation (one pair). */
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -79,7 +82,7 @@ public class AgentStartup {
     public void setUp() throws URISyntaxException, IOException, InterruptedException {
         withoutAgent = command(null);
         if (classes.equals("asyncCached")) {
-            Path cache = Files.createTempDirectory("weft-agent-cache");
+            cache = Files.createTempDirectory("weft-agent-cache");
             withAgent = command("-javaagent:" + agentJar() + "=cache=" + cache);
             // the first run weaves and fills the cache; the second also keeps what the first loaded while weaving
             run(withAgent, null);
@@ -87,6 +90,19 @@ public class AgentStartup {
         } else {
             withAgent = command("-javaagent:" + agentJar());
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void deleteCache() throws IOException {
+        if (cache == null) {
+            return;
+        }
+        try (var files = Files.list(cache)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(cache);
     }
 
     private List<String> command(String agentOption) {
