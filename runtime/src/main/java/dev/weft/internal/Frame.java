@@ -199,9 +199,15 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         return driveChain(null, null, null, null, null, null);
     }
 
-    /** PEP 479: a StopIteration escaping a body is a bug in it, not its end. */
-    private static RuntimeException raisedStopIteration(Frame f, Throwable t) {
-        return new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t);
+    /**
+     * What {@code t}, escaping the body of {@code f}, is raised as: itself, except that a StopIteration is
+     * a bug in the body, not its end (PEP 479), and becomes a RuntimeException.
+     */
+    private static Throwable escaping(Frame f, Throwable t) {
+        if (t instanceof StopIteration) {
+            return new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t);
+        }
+        return t;
     }
 
     /** What a body returned: its value, or, for a coroutine or generator (a tail call), the delegate. */
@@ -250,7 +256,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 f = resumed;
                 resumed = null;
                 if (resumedError != null) {
-                    thrown = resumedError instanceof StopIteration ? raisedStopIteration(f, resumedError) : resumedError;
+                    thrown = escaping(f, resumedError);
                 }
                 out = resumedOut;
                 if (thrown == null && f.state == RUNNING) {
@@ -278,7 +284,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     try {
                         out = f.code.resume(f, s & LABEL, input, error);
                     } catch (Throwable t) {
-                        thrown = t instanceof StopIteration ? raisedStopIteration(f, t) : t;
+                        thrown = escaping(f, t);
                     }
                     f.result = null;
                     if (thrown == null && f.state == RUNNING) {
@@ -580,7 +586,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      */
     public static Throwable bodyFailed(Throwable error, Frame f) {
         f.end(CLOSED, null);
-        return error instanceof StopIteration ? raisedStopIteration(f, error) : error;
+        return escaping(f, error);
     }
 
     @Override
