@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import dev.weft.examples.loop.EchoServer;
 import dev.weft.examples.loop.ExecutorDemo;
 import dev.weft.examples.loop.Factorials;
 import dev.weft.examples.loop.ProducerConsumer;
@@ -54,6 +55,9 @@ public final class Showcase {
 
         heading("ThreeStages: a callback chain rewritten as one coroutine (Fluent Python, 1st ed., ch. 18)");
         ThreeStages.main(none);
+
+        heading("EchoServer: a TCP server and its clients over streams, one loop thread (asyncio docs, Streams)");
+        EchoServer.main(none);
     }
 
     private static void heading(String title) {

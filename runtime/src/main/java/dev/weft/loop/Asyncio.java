@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The entry points of the event loop, as Python's {@code asyncio} module: running a program
  * ({@link #run}), sleeping, creating tasks, and combining awaitables ({@link #gather}, {@link #wait},
- * {@link #asCompleted}, {@link #waitFor}, {@link #timeout}, {@link #shield}).
+ * {@link #asCompleted}, {@link #waitFor}, {@link #timeout}, {@link #shield}), and TCP streams
+ * ({@link #openConnection}, {@link #startServer}).
  *
  * <p>Methods returning a {@link Coroutine} are lazy, like Python coroutines: nothing happens until the
  * result is awaited (or wrapped in a task), and then it runs on the running loop. Methods returning a
@@ -424,6 +425,44 @@ public final class Asyncio {
             Bridges.chain(task, out);
         });
         return out;
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    /**
+     * A coroutine that opens a TCP connection to {@code host}:{@code port} and returns its reader and
+     * writer (asyncio's {@code open_connection}). The host is resolved in the loop's default executor
+     * (at once if it is an IP literal), and each of its addresses is tried in turn until one connects.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the host is unknown or no address
+     *      accepts the connection (the first failure, the others suppressed in it)
+     */
+    public static Coroutine<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openConnection(String, int)} with the given {@link StreamReader#limit()}. */
+    public static Coroutine<Connection> openConnection(String host, int port, int limit) {
+        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, limit));
+    }
+
+    /**
+     * A coroutine that starts a TCP server on {@code host}:{@code port} and returns it, accepting already
+     * (asyncio's {@code start_server}): each connection it accepts gets a new task running
+     * {@code handler}'s coroutine. A null host listens on every interface; otherwise the server listens
+     * on the first address the host resolves to. Port 0 lets the system choose one
+     * ({@link Server#localAddress()} tells which).
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the host is unknown or the address
+     *      cannot be bound
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return startServer(handler, host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #startServer(ConnectionHandler, String, int)} with the given {@link StreamReader#limit()}. */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int limit) {
+        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, limit));
     }
 
     /** A {@link Duration} in seconds, as a double. */

@@ -3,7 +3,11 @@ package dev.weft.loop;
 import dev.weft.AsyncGenerator;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -215,4 +219,53 @@ public interface EventLoop extends AutoCloseable {
 
     /** Stops watching {@code channel} for writing; returns false if it was not watched. */
     boolean removeWriter(SelectableChannel channel);
+
+    // ------------------------------------------------------------------ sockets
+
+    /**
+     * A coroutine that reads up to {@code maxBytes} from {@code channel}, waiting until at least one byte
+     * arrives; an empty array at the end of the stream (asyncio's {@code sock_recv}). The channel is
+     * switched to non-blocking mode. An I/O failure is thrown as an {@link java.io.UncheckedIOException}.
+     * For streams with buffering, lines and flow control, see {@link Asyncio#openConnection}.
+     */
+    default Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) {
+        return LoopCoroutine.typed(new SocketOps.Recv(this, channel, maxBytes));
+    }
+
+    /**
+     * A coroutine that reads from {@code channel} into {@code into}, waiting until at least one byte
+     * arrives (unless {@code into} is full), and returns how many it read: -1 at the end of the stream
+     * (asyncio's {@code sock_recv_into}). As {@link #sockRecv} otherwise.
+     */
+    default Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer into) {
+        return LoopCoroutine.typed(new SocketOps.RecvInto(this, channel, into));
+    }
+
+    /**
+     * A coroutine that sends every remaining byte of {@code data} to {@code channel}, waiting whenever the
+     * socket cannot take more (asyncio's {@code sock_sendall}). As {@link #sockRecv} otherwise; if it
+     * fails or is cancelled, {@code data}'s position tells how much was sent.
+     */
+    default Coroutine<Void> sockSendall(SocketChannel channel, ByteBuffer data) {
+        return LoopCoroutine.typed(new SocketOps.Sendall(this, channel, data));
+    }
+
+    /**
+     * A coroutine that accepts a connection on {@code server}, waiting for one (asyncio's
+     * {@code sock_accept}); the accepted channel is non-blocking, its peer is its remote address.
+     * As {@link #sockRecv} otherwise.
+     */
+    default Coroutine<SocketChannel> sockAccept(ServerSocketChannel server) {
+        return LoopCoroutine.typed(new SocketOps.Accept(this, server));
+    }
+
+    /**
+     * A coroutine that connects {@code channel} to {@code address} (resolved), waiting until the
+     * connection is established (asyncio's {@code sock_connect}); a refused connection is thrown as an
+     * {@link java.io.UncheckedIOException} caused by a {@link java.net.ConnectException}. As
+     * {@link #sockRecv} otherwise.
+     */
+    default Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
+        return LoopCoroutine.typed(new SocketOps.Connect(this, channel, address));
+    }
 }

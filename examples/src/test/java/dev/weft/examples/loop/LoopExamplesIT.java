@@ -147,6 +147,20 @@ class LoopExamplesIT {
         assertEquals(List.of("gather", "wait(FIRST_COMPLETED)", "asCompleted"), titles);
     }
 
+    // ------------------------------------------------------------------ streams
+
+    @Test
+    void echoServerEchoesEveryClientsLinesOverRealSockets() {
+        Captured<List<List<String>>> run = capture(() -> Asyncio.run(EchoServer.run(4)));
+        assertEquals(4, run.value.size());
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(List.of("client " + i + ": hello", "client " + i + ": world"), run.value.get(i - 1));
+        }
+        assertTrue(run.lines.get(0).startsWith("serving on /127.0.0.1:"), run.lines.toString());
+        assertEquals(4, run.lines.stream().filter("server: echoed 2 lines to a client, closing"::equals).count(),
+                run.lines.toString());
+    }
+
     // ------------------------------------------------------------------ producer and consumers
 
     @Test

@@ -1,0 +1,282 @@
+package dev.weft.loop;
+
+import dev.weft.Coroutine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * asyncio's {@code Server}: a listening socket made by {@link Asyncio#startServer}, which runs its
+ * {@link ConnectionHandler} as a new task for each connection it accepts.
+ *
+ * <pre>{@code
+ * Server server = await(Asyncio.startServer(Echo::serve, "127.0.0.1", 8888));
+ * await(server.serveForever());     // until cancelled; then it closes and waits for its connections
+ * }</pre>
+ *
+ * <p>It accepts from the moment it is started until {@link #close()}. Closing stops the listening only;
+ * {@link #closeClients()} and {@link #abortClients()} close the connections, and {@link #waitClosed()}
+ * waits until the server is closed and every connection has ended. {@link #close()} is also its
+ * {@link AutoCloseable#close()}. Loop thread only.
+ */
+public final class Server implements AutoCloseable {
+    /** How many pending connections the socket queues, and accepts per readiness (asyncio's: 100). */
+    static final int BACKLOG = 100;
+
+    private final EventLoop loop;
+    private final ServerSocketChannel channel;
+    private final InetSocketAddress address;
+    private final ConnectionHandler handler;
+    private final int limit;
+    private final Set<SocketStream> connections = new LinkedHashSet<>();
+    private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
+    private boolean closed;
+    /** What {@link #serveForever()} waits on while it runs, else null. */
+    private Future<Void> servingForever;
+
+    /** Starts accepting on {@code channel} (bound, non-blocking) on {@code loop}, the current thread's. */
+    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, int limit) throws IOException {
+        this.loop = loop;
+        this.channel = channel;
+        this.address = (InetSocketAddress) channel.getLocalAddress();
+        this.handler = handler;
+        this.limit = limit;
+        loop.addReader(channel, this::acceptReady);
+    }
+
+    /** The loop the server runs on. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /** The address the server listens on; with the port chosen by the system if 0 was asked for. */
+    public InetSocketAddress localAddress() {
+        return address;
+    }
+
+    /** True from the start until {@link #close()}. */
+    public boolean isServing() {
+        return !closed;
+    }
+
+    /** How many accepted connections have not ended yet. */
+    public int activeConnections() {
+        return connections.size();
+    }
+
+    private void acceptReady() {
+        for (int i = 0; i < BACKLOG && !closed; i++) {
+            SocketChannel accepted;
+            try {
+                accepted = channel.accept();
+            } catch (IOException e) {
+                // out of file descriptors, say: the connection waits in the backlog until the next readiness
+                report("Error accepting a connection on " + this, e, null);
+                return;
+            }
+            if (accepted == null) {
+                return;
+            }
+            serve(accepted);
+        }
+    }
+
+    private void serve(SocketChannel accepted) {
+        SocketStream stream;
+        try {
+            Streams.configure(accepted);
+            stream = new SocketStream(loop, accepted, new StreamReader(limit), this::connectionLost);
+        } catch (IOException | RuntimeException e) {
+            report("Error setting up an accepted connection on " + this, e, null);
+            Streams.closeQuietly(accepted);
+            return;
+        }
+        connections.add(stream);
+        Coroutine<?> coro;
+        try {
+            coro = handler.connected(stream.reader, new StreamWriter(stream));
+        } catch (RuntimeException | Error e) {
+            if (Throwing.isFatal(e)) {
+                throw e;
+            }
+            report("Unhandled exception in the connection handler", e, stream);
+            stream.close();
+            return;
+        }
+        if (coro == null) {
+            return; // the handler took the connection over without a coroutine of its own
+        }
+        Task<?> task = loop.createTask(coro);
+        task.addDoneCallback(t -> {
+            if (t.cancelled()) {
+                stream.close();
+                return;
+            }
+            Throwable e = t.exception();
+            if (e != null) {
+                report("Unhandled exception in the connection handler", e, stream);
+                stream.close();
+            }
+        });
+    }
+
+    private void report(String message, Throwable e, SocketStream stream) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", message);
+        context.put("exception", e);
+        context.put("server", this);
+        if (stream != null) {
+            context.put("transport", stream);
+        }
+        loop.callExceptionHandler(context);
+    }
+
+    private void connectionLost(SocketStream stream) {
+        connections.remove(stream);
+        wakeUpIfClosed();
+    }
+
+    private void wakeUpIfClosed() {
+        if (closed && connections.isEmpty() && !closeWaiters.isEmpty()) {
+            List<Future<Void>> woken = new ArrayList<>(closeWaiters);
+            closeWaiters.clear();
+            for (Future<Void> w : woken) {
+                if (!w.done()) {
+                    w.setResult(null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops listening (the connections go on; see {@link #closeClients()}), and ends a running
+     * {@link #serveForever()}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.removeReader(channel);
+        Streams.closeQuietly(channel);
+        if (servingForever != null && !servingForever.done()) {
+            servingForever.cancel();
+        }
+        wakeUpIfClosed();
+    }
+
+    /** Closes every accepted connection, each once its unsent bytes are sent. */
+    public void closeClients() {
+        for (SocketStream s : new ArrayList<>(connections)) {
+            s.close();
+        }
+    }
+
+    /** Closes every accepted connection at once, dropping unsent bytes. */
+    public void abortClients() {
+        for (SocketStream s : new ArrayList<>(connections)) {
+            s.abort();
+        }
+    }
+
+    /** A coroutine that waits until the server is closed and every connection it accepted has ended. */
+    public Coroutine<Void> waitClosed() {
+        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
+            private Future<Void> waiter;
+
+            @Override
+            protected Object start() {
+                if (closed && connections.isEmpty()) {
+                    return finish(null);
+                }
+                waiter = loop.createFuture();
+                closeWaiters.add(waiter);
+                return waiter;
+            }
+
+            @Override
+            protected Object fail(Throwable error) {
+                closeWaiters.remove(waiter);
+                throw Throwing.sneaky(error);
+            }
+
+            @Override
+            protected String name() {
+                return "Server.waitClosed()";
+            }
+        });
+    }
+
+    /**
+     * A coroutine that serves until it is cancelled (or the server is closed by someone else, which
+     * cancels it): it then closes the server, waits for {@link #waitClosed()}, and ends with the
+     * {@link CancelledError}, as asyncio's {@code serve_forever}.
+     *
+     * @see IllegalStateException thrown by the coroutine if the server is closed, or another
+     *      {@code serveForever} runs
+     */
+    public Coroutine<Void> serveForever() {
+        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
+            private Throwable cancelled;
+
+            @Override
+            protected Object start() {
+                if (servingForever != null) {
+                    throw new IllegalStateException("server " + Server.this
+                            + " is already being awaited on serveForever()");
+                }
+                if (closed) {
+                    throw new IllegalStateException("server " + Server.this + " is closed");
+                }
+                servingForever = loop.createFuture();
+                return servingForever;
+            }
+
+            @Override
+            protected Object resume(Object value) {
+                servingForever = null;
+                return finish(null);
+            }
+
+            @Override
+            protected Object fail(Throwable error) {
+                servingForever = null;
+                if (!(error instanceof CancelledError)) {
+                    throw Throwing.sneaky(error);
+                }
+                cancelled = error;
+                close();
+                return delegate(waitClosed());
+            }
+
+            @Override
+            protected Object innerReturned(Object value) {
+                throw Throwing.sneaky(cancelled);
+            }
+
+            @Override
+            protected Object innerFailed(Throwable error) {
+                cancelled.addSuppressed(error);
+                throw Throwing.sneaky(cancelled);
+            }
+
+            @Override
+            protected String name() {
+                return "Server.serveForever()";
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Server[" + address + (closed ? ", closed" : "") + ", connections=" + connections.size() + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package dev.weft.loop;
+
+import dev.weft.Coroutine;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * asyncio's {@code StreamWriter}: the sending side of a connection opened by
+ * {@link Asyncio#openConnection} or accepted by a {@link Server}.
+ *
+ * <p>{@link #write} never waits: it sends what the socket takes at once and buffers the rest. A producer
+ * that may outrun the peer awaits {@link #drain()} after writing, which waits while more than 64 KiB
+ * are unsent and reports a lost connection:
+ *
+ * <pre>{@code
+ * for (byte[] chunk : chunks) {
+ *     writer.write(chunk);
+ *     await(writer.drain());
+ * }
+ * writer.close();
+ * await(writer.waitClosed());
+ * }</pre>
+ *
+ * <p>Writes after the connection is lost are dropped, as asyncio's are; {@code drain()} then fails.
+ * Closing is the writer's job, also in a {@link Server}'s handler: a connection stays open until
+ * {@link #close()} (or until the handler fails or is cancelled). Loop thread only.
+ */
+public final class StreamWriter {
+    private final SocketStream stream;
+
+    StreamWriter(SocketStream stream) {
+        this.stream = stream;
+    }
+
+    /**
+     * Sends {@code data}, or buffers what the socket cannot take yet; never waits. The array may be
+     * reused as soon as this returns.
+     *
+     * @throws IllegalStateException after {@link #writeEof()}
+     */
+    public void write(byte[] data) {
+        stream.write(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Sends the remaining bytes of {@code data} (consuming them), or buffers what the socket cannot take
+     * yet; never waits.
+     *
+     * @throws IllegalStateException after {@link #writeEof()}
+     */
+    public void write(ByteBuffer data) {
+        stream.write(data);
+    }
+
+    /** {@link #write(byte[])} of each array in turn. */
+    public void writelines(Iterable<byte[]> lines) {
+        for (byte[] line : lines) {
+            write(line);
+        }
+    }
+
+    /**
+     * A coroutine that waits until the write buffer has drained to its low-water mark (16 KiB), if it
+     * is above its high-water mark (64 KiB); at once otherwise.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the connection failed or was lost
+     */
+    public Coroutine<Void> drain() {
+        return stream.drain();
+    }
+
+    /** How many written bytes the socket has not taken yet. */
+    public long unsentBytes() {
+        return stream.unsentBytes();
+    }
+
+    /**
+     * Shuts down the sending direction once everything written has been sent, so the peer reads the end
+     * of its stream; reading from it goes on (a half-close).
+     */
+    public void writeEof() {
+        stream.writeEof();
+    }
+
+    /** True: a socket can shut its sending direction down ({@link #writeEof()}). */
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    /**
+     * Closes the connection: stops reading now, and closes the socket once everything written has been
+     * sent. Idempotent. Await {@link #waitClosed()} to know when it is closed.
+     */
+    public void close() {
+        stream.close();
+    }
+
+    /** Closes the connection at once, dropping what is unsent. */
+    public void abort() {
+        stream.abort();
+    }
+
+    /** True once {@link #close()} or {@link #abort()} was called, or the connection failed. */
+    public boolean isClosing() {
+        return stream.isClosing();
+    }
+
+    /**
+     * A coroutine that waits until the connection is closed.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the connection was lost by a failure
+     */
+    public Coroutine<Void> waitClosed() {
+        return stream.waitClosed();
+    }
+
+    /** The address of the peer (asyncio's {@code get_extra_info('peername')}), or null once closed. */
+    public SocketAddress remoteAddress() {
+        try {
+            return stream.channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The local address of the connection (asyncio's {@code get_extra_info('sockname')}), or null once closed. */
+    public SocketAddress localAddress() {
+        try {
+            return stream.channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The reader of the same connection. */
+    public StreamReader reader() {
+        return stream.reader;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamWriter[" + stream + "]";
+    }
+}
