@@ -253,7 +253,7 @@ public final class Server implements AutoCloseable {
                     throw Throwing.sneaky(error);
                 }
                 cancelled = error;
-                close();
+                Server.this.close(); // not this coroutine's own close()
                 return delegate(waitClosed());
             }
 

@@ -91,7 +91,8 @@ final class SocketOps {
 
         @Override
         protected Object fail(Throwable error) {
-            if (ready != null && !ready.done()) {
+            if (ready != null) {
+                // even if ready is done: a task's cancel() cancels the future it waits on before this runs
                 unwatch();
             }
             throw Throwing.sneaky(error);
