@@ -5,7 +5,8 @@ package dev.weft.internal;
  * Not API: public only because woven code must reach it.
  *
  * <p>The weaver binds each woven method's resume method to this interface through
- * {@code LambdaMetafactory}, so the driver's call is a plain interface call the JIT can inline.
+ * {@code LambdaMetafactory} (by way of {@link Linkage}, which first checks the runtime version), so the
+ * driver's call is a plain interface call the JIT can inline.
  */
 @FunctionalInterface
 public interface Resumable {

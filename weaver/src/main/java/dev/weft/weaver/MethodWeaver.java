@@ -39,6 +39,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 final class MethodWeaver {
     private static final String SUSPEND = "dev/weft/internal/Suspend";
+    private static final String LINKAGE = "dev/weft/internal/Linkage";
     private static final String FRAME = "dev/weft/internal/Frame";
     private static final String FRAME_DESC = "L" + FRAME + ";";
     private static final String RESUMABLE = "dev/weft/internal/Resumable";
@@ -365,9 +366,10 @@ final class MethodWeaver {
         }
         InsnList pushCode = new InsnList();
         boolean itf = (owner.access & Opcodes.ACC_INTERFACE) != 0;
-        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
+        // the runtime's Linkage.resumable: LambdaMetafactory, once it has checked the runtime's ABI
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, LINKAGE, "resumable",
                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;I)"
                         + "Ljava/lang/invoke/CallSite;", false);
         Handle impl = new Handle(Opcodes.H_INVOKESTATIC, owner.name, method.name, resumeDesc, itf);
         String instantiated = "(" + resumeDesc.substring(1 + shape.captured(), resumeDesc.indexOf(')') + 1)
@@ -377,7 +379,7 @@ final class MethodWeaver {
         }
         pushCode.add(new InvokeDynamicInsnNode("resume",
                 "(" + "Z".repeat(shape.captured()) + ")" + RESUMABLE_DESC, bootstrap,
-                Type.getMethodType(RESUME_DESC), impl, Type.getMethodType(instantiated)));
+                Type.getMethodType(RESUME_DESC), impl, Type.getMethodType(instantiated), Weaver.RUNTIME_ABI));
         layout.emitNew(code, pushCode);
         code.add(new VarInsnNode(Opcodes.ASTORE, newFrame));
         for (Saved s : saved) {

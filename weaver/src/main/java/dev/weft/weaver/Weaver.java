@@ -8,6 +8,12 @@ package dev.weft.weaver;
 public final class Weaver {
     /** The descriptor of {@code @dev.weft.Async}, as it appears in the constant pool of a class that uses it. */
     public static final String ASYNC_DESCRIPTOR = "Ldev/weft/Async;";
+    /**
+     * The version of the runtime contract woven code is written against: the runtime's
+     * {@code dev.weft.internal.Linkage.ABI}, checked when a woven method is first called (a test keeps
+     * the two equal). Raise both whenever woven code starts to call the runtime differently.
+     */
+    public static final int RUNTIME_ABI = 1;
 
     private static final byte[] ASYNC_BYTES = ascii(ASYNC_DESCRIPTOR);
     private static final byte[] COROUTINES_BYTES = ascii("dev/weft/Coroutines");
