@@ -70,6 +70,13 @@ final class ClassFileWeaving {
         String fileName = binary.substring(packageName.isEmpty() ? 0 : packageName.length() + 1) + ".class";
         Path file = locate(type, packageName, fileName, source);
         if (file == null) {
+            if (!warnedNotADirectory && declaresAsyncMethods(type)) {
+                // nothing may be lost silently: an @Async method left unwoven would fail when called
+                messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, Messages.PREFIX + "cannot find the class"
+                        + " file javac wrote for " + binary + ", so its @Async methods cannot be woven here (a weft"
+                        + " bug; please report it): weave the class files with the weft-maven-plugin (goal weave)"
+                        + " or run with -javaagent:weft-agent.jar", type);
+            }
             return;
         }
         byte[] bytes;
@@ -123,8 +130,13 @@ final class ClassFileWeaving {
     private Path locate(TypeElement type, String packageName, String fileName, JavaFileObject source) {
         Path fromFiler = null;
         try {
-            FileObject f = filer.getResource(StandardLocation.CLASS_OUTPUT, moduleAndPackage(type, packageName),
-                    fileName);
+            FileObject f;
+            try {
+                f = filer.getResource(StandardLocation.CLASS_OUTPUT, moduleAndPackage(type, packageName), fileName);
+            } catch (javax.annotation.processing.FilerException singleModule) {
+                // compiling one module (not --module-source-path): its output location takes no module name
+                f = filer.getResource(StandardLocation.CLASS_OUTPUT, packageName, fileName);
+            }
             URI uri = f.toUri();
             if (!"file".equals(uri.getScheme())) {
                 if (!warnedNotADirectory) {
@@ -146,6 +158,20 @@ final class ClassFileWeaving {
             }
         }
         return newer(existing(fromFiler), existing(besideSource));
+    }
+
+    /** True if {@code type} itself declares a method annotated {@code @dev.weft.Async}. */
+    private static boolean declaresAsyncMethods(TypeElement type) {
+        for (javax.lang.model.element.Element member : type.getEnclosedElements()) {
+            for (javax.lang.model.element.AnnotationMirror a : member.getAnnotationMirrors()) {
+                javax.lang.model.element.Element annotation = a.getAnnotationType().asElement();
+                if (annotation instanceof TypeElement
+                        && ((TypeElement) annotation).getQualifiedName().contentEquals(WeftApi.ASYNC)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Path existing(Path p) {

@@ -41,7 +41,8 @@ final class WeftTaskListener implements TaskListener {
         try {
             if (e.getKind() == TaskEvent.Kind.ANALYZE) {
                 analysed(e);
-            } else if (e.getKind() == TaskEvent.Kind.GENERATE && e.getTypeElement() != null) {
+            } else if (e.getKind() == TaskEvent.Kind.GENERATE && e.getTypeElement() != null
+                    && !isInfoFile(e.getTypeElement())) {
                 if (weaving != null) {
                     compiled.add(e.getTypeElement());
                     weaving.weave(e.getTypeElement(), e.getSourceFile());
@@ -59,6 +60,15 @@ final class WeftTaskListener implements TaskListener {
                 messager.printMessage(Diagnostic.Kind.ERROR, message, at);
             }
         }
+    }
+
+    /**
+     * True for the class files of {@code module-info.java} and {@code package-info.java}: javac reports
+     * writing them too, under a symbol that is no class (no Java class can have such a name).
+     */
+    private static boolean isInfoFile(TypeElement element) {
+        return element.getSimpleName().contentEquals("module-info")
+                || element.getSimpleName().contentEquals("package-info");
     }
 
     /** Checks the bodies of a class javac has attributed, once, and notes the classes it declares. */

@@ -78,6 +78,10 @@ class ProcessorJarIT {
                         classPathNeedsProcFull(jdk)));
             }
             tests.add(dynamicTest(jdk + ": bad sources fail at their lines", () -> badSourcesFail(jdk)));
+            tests.add(dynamicTest(jdk + ": a named module, compiled alone, weaves and runs on the module path",
+                    () -> compileAndRunModule(jdk, false)));
+            tests.add(dynamicTest(jdk + ": a named module, in --module-source-path mode, weaves and runs",
+                    () -> compileAndRunModule(jdk, true)));
         }
         return tests.stream();
     }
@@ -101,6 +105,35 @@ class ProcessorJarIT {
             assertEquals(0, ran.exitCode(), ran::output);
             assertEquals(GoodSourcesTest.expectedResult(f.source()), ran.output().trim(), main);
         }
+    }
+
+    /**
+     * A named module that {@code requires dev.weft} (the runtime jar's Automatic-Module-Name), with a
+     * module-info and a package-info among its sources: javac writes their class files too, and in
+     * {@code --module-source-path} mode the class output is one directory per module.
+     */
+    private static void compileAndRunModule(Jdk jdk, boolean multiModule) throws IOException {
+        Path runtime = Compilation.runtimeClasses();
+        assumeTrue(Files.isRegularFile(runtime), "the runtime is not a jar here (" + runtime + "): no module name");
+        Path module = Compilation.RESOURCES.resolve("modular/demo").toAbsolutePath();
+        Path dir = fresh("module-" + jdk.feature() + (multiModule ? "-multi" : ""));
+        Path out = dir.resolve("classes");
+        List<String> javac = new ArrayList<>(List.of(jdk.javac().toString(), "--release", "17", "-d", out.toString(),
+                "--module-path", runtime.toString(), "-processorpath", JAR.toString()));
+        if (multiModule) {
+            javac.addAll(List.of("--module-source-path", "demo=" + module, "-m", "demo"));
+        } else {
+            javac.addAll(List.of(module.resolve("module-info.java").toString(),
+                    module.resolve("demo/package-info.java").toString(), module.resolve("demo/Main.java").toString()));
+        }
+        Jdk.Run compiled = jdk.run(dir, javac);
+        assertEquals(0, compiled.exitCode(), compiled::output);
+        Path classes = multiModule ? out.resolve("demo") : out;
+        assertEquals(List.of("demo/Main.class"), WovenClasses.woven(classes), compiled::output);
+        Jdk.Run ran = jdk.run(dir, List.of(jdk.java().toString(), "--module-path", classPath(classes, runtime),
+                "-m", "demo/demo.Main"));
+        assertEquals(0, ran.exitCode(), ran::output);
+        assertEquals("sum 10", ran.output().trim());
     }
 
     /** JDK 23+ no longer runs processors found on the class path unless asked: the README says so. */

@@ -1,0 +1,2 @@
+/** The package of the modular demo; its package-info is compiled too. */
+package demo;
