@@ -3,6 +3,7 @@ package dev.weft.loop;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.internal.Subscribable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -427,6 +429,36 @@ public final class Asyncio {
         return out;
     }
 
+    // ------------------------------------------------------------------ threads
+
+    /**
+     * A coroutine that calls {@code call} in the running loop's default executor and returns its result,
+     * so that a blocking call does not block the loop (Python's {@code asyncio.to_thread}). The call runs
+     * in a copy of the current {@link Context}, so it sees the caller's {@link ContextVar}s. Cancelling the
+     * awaiting task abandons the call's result; the call itself runs to its end.
+     */
+    public static <T> Coroutine<T> toThread(Callable<T> call) {
+        java.util.Objects.requireNonNull(call, "call");
+        return LoopCoroutine.typed(new LoopCoroutine<T>() {
+            @Override
+            protected Object start() {
+                Context context = Context.copyContext();
+                return getRunningLoop().runInExecutor(null, () -> context.run(() -> {
+                    try {
+                        return call.call();
+                    } catch (Exception e) {
+                        throw Throwing.sneaky(e);
+                    }
+                }));
+            }
+
+            @Override
+            protected String name() {
+                return "Asyncio.toThread(" + call + ")";
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ streams
 
     /**
@@ -451,7 +483,7 @@ public final class Asyncio {
      * (asyncio's {@code start_server}): each connection it accepts gets a new task running
      * {@code handler}'s coroutine. A null host listens on every interface; otherwise the server listens
      * on the first address the host resolves to. Port 0 lets the system choose one
-     * ({@link Server#localAddress()} tells which).
+     * ({@link Server#port()} tells which).
      *
      * @see java.io.UncheckedIOException thrown by the coroutine if the host is unknown or the address
      *      cannot be bound
@@ -463,6 +495,38 @@ public final class Asyncio {
     /** {@link #startServer(ConnectionHandler, String, int)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int limit) {
         return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, limit));
+    }
+
+    /**
+     * A coroutine that connects to the Unix-domain socket at {@code path} and returns its reader and
+     * writer (asyncio's {@code open_unix_connection}).
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if nobody listens there
+     */
+    public static Coroutine<Connection> openUnixConnection(Path path) {
+        return openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openUnixConnection(Path)} with the given {@link StreamReader#limit()}. */
+    public static Coroutine<Connection> openUnixConnection(Path path, int limit) {
+        return LoopCoroutine.typed(new Streams.OpenConnection(path, limit));
+    }
+
+    /**
+     * A coroutine that starts a server on the Unix-domain socket file {@code path} and returns it (asyncio's
+     * {@code start_unix_server}), as {@link #startServer(ConnectionHandler, String, int)} does over TCP. A
+     * socket file left at {@code path} by a server that did not close is replaced (any other file is an
+     * error); closing the server removes the file.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the path cannot be bound
+     */
+    public static Coroutine<Server> startUnixServer(ConnectionHandler handler, Path path) {
+        return startUnixServer(handler, path, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #startUnixServer(ConnectionHandler, Path)} with the given {@link StreamReader#limit()}. */
+    public static Coroutine<Server> startUnixServer(ConnectionHandler handler, Path path, int limit) {
+        return LoopCoroutine.typed(new Streams.StartServer(handler, path, limit));
     }
 
     /** A {@link Duration} in seconds, as a double. */

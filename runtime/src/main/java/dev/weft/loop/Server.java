@@ -3,8 +3,11 @@ package dev.weft.loop;
 import dev.weft.Coroutine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +35,9 @@ public final class Server implements AutoCloseable {
 
     private final EventLoop loop;
     private final ServerSocketChannel channel;
-    private final InetSocketAddress address;
+    private final SocketAddress address;
+    /** The socket file a Unix-domain server removes when it closes, else null. */
+    private final Path socketFile;
     private final ConnectionHandler handler;
     private final int limit;
     private final Set<SocketStream> connections = new LinkedHashSet<>();
@@ -45,7 +50,8 @@ public final class Server implements AutoCloseable {
     Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, int limit) throws IOException {
         this.loop = loop;
         this.channel = channel;
-        this.address = (InetSocketAddress) channel.getLocalAddress();
+        this.address = channel.getLocalAddress();
+        this.socketFile = address instanceof UnixDomainSocketAddress ? ((UnixDomainSocketAddress) address).getPath() : null;
         this.handler = handler;
         this.limit = limit;
         loop.addReader(channel, this::acceptReady);
@@ -56,9 +62,17 @@ public final class Server implements AutoCloseable {
         return loop;
     }
 
-    /** The address the server listens on; with the port chosen by the system if 0 was asked for. */
-    public InetSocketAddress localAddress() {
+    /**
+     * The address the server listens on: an {@link InetSocketAddress} (with the port the system chose if
+     * 0 was asked for) or a {@link UnixDomainSocketAddress}.
+     */
+    public SocketAddress localAddress() {
         return address;
+    }
+
+    /** The TCP port the server listens on, or -1 for a Unix-domain server. */
+    public int port() {
+        return address instanceof InetSocketAddress ? ((InetSocketAddress) address).getPort() : -1;
     }
 
     /** True from the start until {@link #close()}. */
@@ -157,7 +171,7 @@ public final class Server implements AutoCloseable {
 
     /**
      * Stops listening (the connections go on; see {@link #closeClients()}), and ends a running
-     * {@link #serveForever()}. Idempotent.
+     * {@link #serveForever()}. A Unix-domain server removes its socket file. Idempotent.
      */
     @Override
     public void close() {
@@ -167,6 +181,9 @@ public final class Server implements AutoCloseable {
         closed = true;
         loop.removeReader(channel);
         Streams.closeQuietly(channel);
+        if (socketFile != null) {
+            Streams.deleteSocketFile(socketFile);
+        }
         if (servingForever != null && !servingForever.done()) {
             servingForever.cancel();
         }

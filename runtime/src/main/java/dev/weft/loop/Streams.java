@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -19,11 +25,38 @@ final class Streams {
     private Streams() {
     }
 
-    /** Makes an accepted or connected socket ready for a stream: non-blocking, no Nagle delay (as asyncio). */
+    /** Makes an accepted or connected socket ready for a stream: non-blocking, no Nagle delay on TCP (as asyncio). */
     static void configure(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
     }
+
+    /** A new unconnected socket for {@code address}'s family: TCP, or Unix-domain. */
+    static SocketChannel openFor(SocketAddress address) throws IOException {
+        return address instanceof UnixDomainSocketAddress ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open();
+    }
+
+    /**
+     * Removes a Unix-domain socket file, as asyncio does when its server closes, and before binding one
+     * left behind by a server that did not close: only if it is a socket, never another file.
+     */
+    static void deleteSocketFile(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if (mode instanceof Integer && ((Integer) mode & S_IFMT) == S_IFSOCK) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no such file, or no way to tell a socket here: leave it; binding then reports it if in the way
+        }
+    }
+
+    /** The file-type bits of a Unix mode, and the type of a socket (stat.h). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
     /** Closes {@code channel}, ignoring a failure: used where a failure is already being reported. */
     static void closeQuietly(NetworkChannel channel) {
@@ -73,36 +106,54 @@ final class Streams {
         }
     }
 
-    /** {@link Asyncio#openConnection}: resolves, then tries each address until one connects. */
+    /**
+     * {@link Asyncio#openConnection} and {@link Asyncio#openUnixConnection}: resolves the host (for TCP),
+     * then tries each address until one connects.
+     */
     static final class OpenConnection extends LoopCoroutine<Connection> {
         private final String host;
         private final int port;
         private final int limit;
         private EventLoop loop;
-        private InetAddress[] addresses;
+        private SocketAddress[] addresses;
         private int next;
         private SocketChannel channel;
         private RuntimeException firstFailure;
 
+        /** To {@code host}:{@code port} over TCP. */
         OpenConnection(String host, int port, int limit) {
-            this.host = Objects.requireNonNull(host, "host");
-            this.port = port;
-            this.limit = limit;
+            this(Objects.requireNonNull(host, "host"), port, null, limit);
+        }
+
+        /** To the Unix-domain socket at {@code path}. */
+        OpenConnection(Path path, int limit) {
+            this(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, limit);
+        }
+
+        private OpenConnection(String host, int port, SocketAddress[] addresses, int limit) {
             if (limit <= 0) {
                 throw new IllegalArgumentException("Limit cannot be <= 0");
             }
+            this.host = host;
+            this.port = port;
+            this.addresses = addresses;
+            this.limit = limit;
         }
 
         @Override
         protected Object start() {
             loop = Asyncio.getRunningLoop();
-            return delegate(new Resolve(host));
+            return addresses != null ? connectNext() : delegate(new Resolve(host));
         }
 
         @Override
         protected Object innerReturned(Object value) {
             if (addresses == null) {
-                addresses = (InetAddress[]) value;
+                InetAddress[] resolved = (InetAddress[]) value;
+                addresses = new SocketAddress[resolved.length];
+                for (int i = 0; i < resolved.length; i++) {
+                    addresses[i] = new InetSocketAddress(resolved[i], port);
+                }
                 return connectNext();
             }
             SocketChannel connected = channel;
@@ -122,12 +173,13 @@ final class Streams {
                 throw firstFailure != null ? firstFailure
                         : new UncheckedIOException(new UnknownHostException(host + ": no address"));
             }
+            SocketAddress address = addresses[next++];
             try {
-                channel = SocketChannel.open();
+                channel = openFor(address);
             } catch (IOException e) {
                 throw SocketOps.unchecked(e);
             }
-            return delegate(loop.sockConnect(channel, new InetSocketAddress(addresses[next++], port)));
+            return delegate(loop.sockConnect(channel, address));
         }
 
         @Override
@@ -150,29 +202,49 @@ final class Streams {
 
         @Override
         protected String name() {
-            return "Asyncio.openConnection(" + host + ", " + port + ")";
+            return host != null ? "Asyncio.openConnection(" + host + ", " + port + ")"
+                    : "Asyncio.openUnixConnection(" + addresses[0] + ")";
         }
     }
 
-    /** {@link Asyncio#startServer}: resolves (unless listening on every interface), binds, starts. */
+    /**
+     * {@link Asyncio#startServer} and {@link Asyncio#startUnixServer}: resolves (unless listening on every
+     * interface, or on a socket file), binds, starts.
+     */
     static final class StartServer extends LoopCoroutine<Server> {
         private final ConnectionHandler handler;
         private final String host;
         private final int port;
+        private final Path path;
         private final int limit;
 
+        /** On {@code host}:{@code port} over TCP; a null host: every interface. */
         StartServer(ConnectionHandler handler, String host, int port, int limit) {
+            this(handler, host, port, null, limit);
+        }
+
+        /** On the Unix-domain socket file {@code path}. */
+        StartServer(ConnectionHandler handler, Path path, int limit) {
+            this(handler, null, -1, Objects.requireNonNull(path, "path"), limit);
+        }
+
+        private StartServer(ConnectionHandler handler, String host, int port, Path path, int limit) {
             this.handler = Objects.requireNonNull(handler, "handler");
-            this.host = host;
-            this.port = port;
-            this.limit = limit;
             if (limit <= 0) {
                 throw new IllegalArgumentException("Limit cannot be <= 0");
             }
+            this.host = host;
+            this.port = port;
+            this.path = path;
+            this.limit = limit;
         }
 
         @Override
         protected Object start() {
+            if (path != null) {
+                deleteSocketFile(path); // one left by a server that did not close
+                return finish(bind(UnixDomainSocketAddress.of(path)));
+            }
             return host == null ? finish(bind(new InetSocketAddress(port))) : delegate(new Resolve(host));
         }
 
@@ -181,11 +253,15 @@ final class Streams {
             return finish(bind(new InetSocketAddress(((InetAddress[]) value)[0], port)));
         }
 
-        private Server bind(InetSocketAddress address) {
+        private Server bind(SocketAddress address) {
             ServerSocketChannel channel = null;
             try {
-                channel = ServerSocketChannel.open();
-                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (address instanceof UnixDomainSocketAddress) {
+                    channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                } else {
+                    channel = ServerSocketChannel.open();
+                    channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                }
                 channel.bind(address, Server.BACKLOG);
                 channel.configureBlocking(false);
                 return new Server(Asyncio.getRunningLoop(), channel, handler, limit);
@@ -199,7 +275,8 @@ final class Streams {
 
         @Override
         protected String name() {
-            return "Asyncio.startServer(" + host + ", " + port + ")";
+            return path != null ? "Asyncio.startUnixServer(" + path + ")"
+                    : "Asyncio.startServer(" + host + ", " + port + ")";
         }
     }
 }

@@ -71,7 +71,7 @@ public final class EchoServer {
     @Async
     static Coroutine<List<List<String>>> run(int clients) {
         Server server = await(Asyncio.startServer(EchoServer::handleEcho, "127.0.0.1", 0));
-        int port = server.localAddress().getPort();
+        int port = server.port();
         System.out.println("serving on " + server.localAddress());
         List<Coroutine<List<String>>> talks = new ArrayList<>();
         for (int i = 1; i <= clients; i++) {

@@ -31,11 +31,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,7 @@ import java.util.Random;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TCP streams on the event loop, end to end over real sockets on 127.0.0.1: {@link Asyncio#openConnection},
@@ -100,7 +105,7 @@ class StreamsTest {
     }
 
     static Coroutine<Connection> connect(Server server) {
-        return Asyncio.openConnection(HOST, server.localAddress().getPort());
+        return Asyncio.openConnection(HOST, server.port());
     }
 
     /** What {@code aw} fails with, or null if it succeeds: awaits cannot go in assertThrows lambdas. */
@@ -205,7 +210,7 @@ class StreamsTest {
     static Coroutine<Void> echoMain() {
         Server server = await(listen(StreamsTest::echo));
         assertTrue(server.isServing());
-        assertTrue(server.localAddress().getPort() > 0);
+        assertTrue(server.port() > 0);
         int clients = 5;
         int lines = 20;
         Barrier allConnected = new Barrier(clients);
@@ -364,7 +369,7 @@ class StreamsTest {
     @Async
     static Coroutine<Void> flowControlMain() {
         Server server = await(Asyncio.startServer(StreamsTest::slowCounter, HOST, 0, SMALL_LIMIT));
-        Connection c = await(Asyncio.openConnection(HOST, server.localAddress().getPort(), SMALL_LIMIT));
+        Connection c = await(Asyncio.openConnection(HOST, server.port(), SMALL_LIMIT));
         assertEquals(SMALL_LIMIT, c.reader().limit());
         Random random = new Random(42);
         CRC32 crc = new CRC32();
@@ -404,7 +409,7 @@ class StreamsTest {
         String longChunk = "B".repeat(1200);
         // one write: the whole script arrives at once, so the over-long line is entirely buffered
         Server server = await(listen(sendsThenEof(bytes(longLine + "\nnext\n" + longChunk + "\ntail"))));
-        Connection c = await(Asyncio.openConnection(HOST, server.localAddress().getPort(), SMALL_LIMIT));
+        Connection c = await(Asyncio.openConnection(HOST, server.port(), SMALL_LIMIT));
         await(Asyncio.sleep(0.05));
         StreamReader reader = c.reader();
 
@@ -844,5 +849,62 @@ class StreamsTest {
     @Timeout(10)
     void refusedSockConnectFails() throws IOException {
         run(refusedSockConnectMain(freePort()));
+    }
+
+    // ------------------------------------------------------------------ 12. Unix-domain sockets
+
+    @Async
+    static Coroutine<Void> unixEchoMain(Path path) {
+        Server server = await(Asyncio.startUnixServer(StreamsTest::echo, path));
+        assertEquals(UnixDomainSocketAddress.of(path), server.localAddress());
+        assertEquals(-1, server.port());
+        assertTrue(Files.exists(path), "the socket file is made by the bind");
+        Connection c = await(Asyncio.openUnixConnection(path));
+        c.writer().write(bytes("over a socket file\n"));
+        assertEquals("over a socket file\n", str(await(c.reader().readline())));
+        await(hangUp(c));
+        await(shutDown(server));
+        assertFalse(Files.exists(path), "closing the server removes its socket file");
+        return done();
+    }
+
+    /** Streams over a Unix-domain socket file: a round trip, and the file removed when the server closes. */
+    @Test
+    @Timeout(10)
+    void unixDomainSocketsCarryStreams(@TempDir Path dir) {
+        run(unixEchoMain(dir.resolve("echo.sock")));
+    }
+
+    @Async
+    static Coroutine<Throwable> startUnixServerFailure(Path path) {
+        return done(await(failureOf(Asyncio.startUnixServer(StreamsTest::echo, path))));
+    }
+
+    /**
+     * A socket file left by a server that did not close is replaced (as asyncio does); any other file in
+     * the way is an error, and stays.
+     */
+    @Test
+    @Timeout(10)
+    void aStaleSocketFileIsReplacedButNoOtherFile(@TempDir Path dir) throws IOException {
+        Path stale = dir.resolve("stale.sock");
+        try (ServerSocketChannel left = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            left.bind(UnixDomainSocketAddress.of(stale));
+        }
+        assertTrue(Files.exists(stale), "Java leaves the socket file behind");
+        run(unixEchoMain(stale));
+
+        Path regular = Files.writeString(dir.resolve("not-a-socket"), "keep me");
+        Throwable failure = run(startUnixServerFailure(regular));
+        assertInstanceOf(UncheckedIOException.class, failure);
+        assertEquals("keep me", Files.readString(regular));
+    }
+
+    /** Connecting to a socket file nobody listens on fails as a refused TCP connection does. */
+    @Test
+    @Timeout(10)
+    void connectingToAMissingSocketFileFails(@TempDir Path dir) {
+        Throwable failure = run(failureOf(Asyncio.openUnixConnection(dir.resolve("nobody.sock"))));
+        assertInstanceOf(UncheckedIOException.class, failure);
     }
 }
