@@ -202,7 +202,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         if (callback == null) {
             throw new NullPointerException("addDoneCallback(null)");
         }
-        addCallback(callback);
+        addCallback(Context.bind(callback));
     }
 
     /** Adds a {@code Consumer} or a {@link Task} to wake. */
@@ -243,14 +243,14 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         if (cbs instanceof CallbackList) {
             CallbackList list = (CallbackList) cbs;
             int before = list.size();
-            list.removeIf(callback::equals);
+            list.removeIf(c -> callback.equals(Context.unbound(c)));
             int removed = before - list.size();
             if (list.isEmpty()) {
                 callbacks = null;
             }
             return removed;
         }
-        if (cbs.equals(callback)) {
+        if (callback.equals(Context.unbound(cbs))) {
             callbacks = null;
             return 1;
         }

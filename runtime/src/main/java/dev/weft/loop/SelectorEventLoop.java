@@ -110,7 +110,7 @@ public class SelectorEventLoop implements EventLoop {
 
     @Override
     public Handle callSoon(Runnable callback) {
-        return schedule(new Handle(this, Objects.requireNonNull(callback, "callback")));
+        return schedule(new Handle(this, Context.bind(Objects.requireNonNull(callback, "callback"))));
     }
 
     /** Schedules the next step of {@code task} (see {@link Task#stepScheduled}), as {@code callSoon} would. */
@@ -135,7 +135,7 @@ public class SelectorEventLoop implements EventLoop {
     @Override
     public Handle callSoonThreadsafe(Runnable callback) {
         checkClosed();
-        Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
+        Handle h = new Handle(this, Context.bind(Objects.requireNonNull(callback, "callback")));
         if (Thread.currentThread() == thread) {
             drainInbox();
             ready.add(h);
@@ -161,7 +161,8 @@ public class SelectorEventLoop implements EventLoop {
         }
         checkClosed();
         checkThread();
-        TimerHandle h = new TimerHandle(this, when, timers.nextSequence(), Objects.requireNonNull(callback, "callback"));
+        TimerHandle h = new TimerHandle(this, when, timers.nextSequence(),
+                Context.bind(Objects.requireNonNull(callback, "callback")));
         timers.add(h);
         return h;
     }

@@ -59,6 +59,8 @@ public class Task<T> extends Future<T> {
         /** The message of the cancellation the next step delivers (when {@link #mustCancel}). */
         String pendingCancelMessage;
         int cancelsRequested;
+        /** The context the task runs in; null while it has none of its own (see {@link Context#capture}). */
+        Context context;
     }
     /** The loop's list of its tasks not done (see {@link SelectorEventLoop#registerTask}). */
     Task<?> previousTask;
@@ -79,8 +81,21 @@ public class Task<T> extends Future<T> {
      * @param name its name, or null for {@code Task-N}
      * @throws IllegalStateException if the loop is closed
      */
-    @SuppressWarnings("this-escape") // as in asyncio, a task schedules its first step as it is made
     public Task(EventLoop loop, Coroutine<T> coro, String name) {
+        this(loop, coro, name, null);
+    }
+
+    /**
+     * A task running {@code coro} in {@code context} on {@code loop}, scheduled to start at the loop's next
+     * iteration.
+     *
+     * @param name its name, or null for {@code Task-N}
+     * @param context the context it runs in, or null for a copy of the current one (as the other
+     *     constructors do)
+     * @throws IllegalStateException if the loop is closed
+     */
+    @SuppressWarnings("this-escape") // as in asyncio, a task schedules its first step as it is made
+    public Task(EventLoop loop, Coroutine<T> coro, String name, Context context) {
         super(loop);
         if (coro == null) {
             throw new NullPointerException("a Task needs a coroutine");
@@ -90,6 +105,10 @@ public class Task<T> extends Future<T> {
         this.number = name != null ? 0 : COUNTER.incrementAndGet();
         if (name != null) {
             extras().name = name;
+        }
+        Context runsIn = context != null ? context : Context.capture();
+        if (runsIn != null) {
+            extras().context = runsIn;
         }
         this.loop.scheduleStep(this);
         this.loop.registerTask(this);
@@ -107,6 +126,25 @@ public class Task<T> extends Future<T> {
     /** Renames the task. */
     public void setName(String name) {
         extras().name = String.valueOf(name);
+    }
+
+    /** The context the task runs in (Python's {@code get_context()}). */
+    public Context getContext() {
+        return context(true);
+    }
+
+    /** The task's own context; made now if {@code make}, else null while it has none. */
+    Context context(boolean make) {
+        Extras x = extras;
+        if (x != null && x.context != null) {
+            return x.context;
+        }
+        if (!make) {
+            return null;
+        }
+        x = extras();
+        x.context = new Context();
+        return x.context;
     }
 
     /** The coroutine this task runs. */
@@ -292,11 +330,13 @@ public class Task<T> extends Future<T> {
             x.mustCancel = false;
         }
         waiter = null;
+        Context shadowed = Context.enterTaskStep();
         loop.enterTask(this);
         try {
             runStep(value, error);
         } finally {
             loop.leaveTask(this);
+            Context.leaveTaskStep(shadowed);
         }
     }
 
