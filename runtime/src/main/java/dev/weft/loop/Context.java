@@ -107,31 +107,39 @@ public final class Context {
      */
     public <T> T run(Supplier<T> action) {
         Objects.requireNonNull(action, "action");
+        inUse = true; // from now on, task steps shadow an entered context (see enterTaskStep)
         ThreadState state = THREAD.get();
-        synchronized (this) {
-            if (enteredBy != null) {
-                throw new IllegalStateException("cannot enter context: " + this + " is already entered");
-            }
-            enteredBy = Thread.currentThread();
-        }
+        enter();
         Context saved = state.entered;
         state.entered = this;
         try {
             return action.get();
         } finally {
             state.entered = saved;
-            synchronized (this) {
-                enteredBy = null;
-            }
+            exit();
         }
+    }
+
+    /** Marks this context entered by the calling thread. */
+    synchronized void enter() {
+        if (enteredBy != null) {
+            throw new IllegalStateException("cannot enter context: " + this + " is already entered");
+        }
+        enteredBy = Thread.currentThread();
+    }
+
+    /** Ends {@link #enter()}. */
+    synchronized void exit() {
+        enteredBy = null;
     }
 
     // ------------------------------------------------------------------ for ContextVar and the loop
 
     /**
-     * The context current on this thread: entered by {@link #run}, else the running task's, else the
-     * thread's. A task that has no context of its own yet (it was created while its creator's context was
-     * empty) gets one {@code forWrite}; to read, an empty one does.
+     * The context current on this thread: entered by {@link #run}; else, on a running loop, the running
+     * task's, or the running callback's (one given none runs in a fresh one, as each asyncio callback runs
+     * in a copy of its own); else the thread's. A task or callback without a context of its own yet gets
+     * one {@code forWrite}; to read, an empty one does.
      */
     static Context current(boolean forWrite) {
         ThreadState state = THREAD.get();
@@ -139,10 +147,21 @@ public final class Context {
             return state.entered;
         }
         SelectorEventLoop loop = RunningLoop.get();
-        Task<?> task = loop == null ? null : loop.currentTask();
-        if (task != null) {
-            Context own = task.context(forWrite);
-            return own != null ? own : EMPTY;
+        if (loop != null) {
+            Task<?> task = loop.currentTask();
+            if (task != null) {
+                Context own = task.context(forWrite);
+                return own != null ? own : EMPTY;
+            }
+            Context own = loop.callbackContext;
+            if (own == null) {
+                if (!forWrite) {
+                    return EMPTY;
+                }
+                own = new Context();
+                loop.callbackContext = own;
+            }
+            return own;
         }
         if (state.base == null) {
             state.base = new Context();
@@ -196,23 +215,49 @@ public final class Context {
         return old;
     }
 
-    /** Runs a task's step: no context entered by {@link #run} may shadow the task's own. Returns what to restore. */
-    static Context enterTaskStep() {
+    /**
+     * Begins a step of {@code task}: its context, if it has one, is entered (as asyncio runs each step in
+     * {@code context.run}), and no context entered by {@link #run} around the loop may shadow it. Returns
+     * what {@link #leaveTaskStep} needs; nothing while no context was ever used.
+     */
+    static Context enterTaskStep(Task<?> task) {
         if (!inUse) {
             return null;
+        }
+        Context own = task.context(false);
+        if (own != null) {
+            own.enter();
         }
         ThreadState state = THREAD.get();
         Context saved = state.entered;
         state.entered = null;
-        return saved;
+        return saved != null ? saved : NOTHING_ENTERED;
     }
 
-    /** Ends what {@link #enterTaskStep()} began. */
-    static void leaveTaskStep(Context saved) {
-        if (saved != null) {
-            THREAD.get().entered = saved;
+    /** Ends what {@link #enterTaskStep} began (its context may have been made during the step). */
+    static void leaveTaskStep(Task<?> task, Context saved) {
+        if (saved == null) {
+            if (!inUse) {
+                return; // nothing was used before the step, nor during it
+            }
+            saved = NOTHING_ENTERED;
+        }
+        Context own = task.context(false);
+        if (own != null) {
+            own.exitIfEnteredBy(Thread.currentThread());
+        }
+        THREAD.get().entered = saved == NOTHING_ENTERED ? null : saved;
+    }
+
+    /** Ends {@link #enter()} if {@code thread} entered it. */
+    synchronized void exitIfEnteredBy(Thread thread) {
+        if (enteredBy == thread) {
+            enteredBy = null;
         }
     }
+
+    /** What {@link #enterTaskStep} returns when no context was entered around the step. */
+    private static final Context NOTHING_ENTERED = new Context();
 
     /** A loop callback bound to the context it is to run in. */
     static final class InContext implements Runnable {

@@ -62,6 +62,11 @@ public class SelectorEventLoop implements EventLoop {
     private Task<?> firstTask;
     private Task<?> lastTask;
     private Task<?> currentTask;
+    /**
+     * The context of the callback running now if it was given none to run in (see
+     * {@link Context#current}): made by its first {@code ContextVar.set}, dropped when it returns.
+     */
+    Context callbackContext;
     private Handle currentHandle;
     /** Failed futures whose exception nobody retrieved yet (see {@link Unretrieved}). */
     final Set<Unretrieved> unretrieved = ConcurrentHashMap.newKeySet();
@@ -320,6 +325,7 @@ public class SelectorEventLoop implements EventLoop {
             }
         } finally {
             currentHandle = null;
+            callbackContext = null;
         }
     }
 
@@ -468,6 +474,13 @@ public class SelectorEventLoop implements EventLoop {
                     + " is being executed.");
         }
         currentTask = task;
+    }
+
+    /** Makes {@code task} (or none) the current task, returning the one that was: for an eager task's first step. */
+    Task<?> swapCurrentTask(Task<?> task) {
+        Task<?> was = currentTask;
+        currentTask = task;
+        return was;
     }
 
     void leaveTask(Task<?> task) {

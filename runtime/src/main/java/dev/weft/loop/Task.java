@@ -94,8 +94,26 @@ public class Task<T> extends Future<T> {
      *     constructors do)
      * @throws IllegalStateException if the loop is closed
      */
-    @SuppressWarnings("this-escape") // as in asyncio, a task schedules its first step as it is made
     public Task(EventLoop loop, Coroutine<T> coro, String name, Context context) {
+        this(loop, coro, name, context, false);
+    }
+
+    /**
+     * A task running {@code coro} in {@code context} on {@code loop}; with {@code eagerStart}, started at
+     * once (Python 3.12's eager tasks; see {@link Asyncio#eagerTaskFactory()}).
+     *
+     * <p>An eagerly started task runs its coroutine now, inside this constructor, until it first suspends
+     * (then it goes on as any task) or ends (then the task is done when the constructor returns, and was
+     * never scheduled): a coroutine that often finishes without waiting costs no loop iteration. While it
+     * runs, it is the loop's current task. Only a task made on its loop's thread while the loop runs starts
+     * eagerly; otherwise it is scheduled as usual. A subclass's constructor runs after that first step.
+     *
+     * @param name its name, or null for {@code Task-N}
+     * @param context the context it runs in, or null for a copy of the current one
+     * @throws IllegalStateException if the loop is closed
+     */
+    @SuppressWarnings("this-escape") // as in asyncio, a task schedules (or runs) its first step as it is made
+    public Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
         super(loop);
         if (coro == null) {
             throw new NullPointerException("a Task needs a coroutine");
@@ -110,8 +128,17 @@ public class Task<T> extends Future<T> {
         if (runsIn != null) {
             extras().context = runsIn;
         }
-        this.loop.scheduleStep(this);
         this.loop.registerTask(this);
+        if (eagerStart && this.loop.isRunning() && this.loop.runsOnCurrentThread()) {
+            Task<?> creator = this.loop.swapCurrentTask(null);
+            try {
+                step(null, null);
+            } finally {
+                this.loop.swapCurrentTask(creator);
+            }
+        } else {
+            this.loop.scheduleStep(this);
+        }
     }
 
     /** The task's name: {@code Task-N} unless given. */
@@ -144,6 +171,9 @@ public class Task<T> extends Future<T> {
         }
         x = extras();
         x.context = new Context();
+        if (loop.currentTask() == this) {
+            x.context.enter(); // made during a step: entered for the rest of it, as if from its start
+        }
         return x.context;
     }
 
@@ -330,13 +360,13 @@ public class Task<T> extends Future<T> {
             x.mustCancel = false;
         }
         waiter = null;
-        Context shadowed = Context.enterTaskStep();
+        Context shadowed = Context.enterTaskStep(this);
         loop.enterTask(this);
         try {
             runStep(value, error);
         } finally {
             loop.leaveTask(this);
-            Context.leaveTaskStep(shadowed);
+            Context.leaveTaskStep(this, shadowed);
         }
     }
 
