@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,7 +40,7 @@ public final class Server implements AutoCloseable {
     private final ConnectionHandler handler;
     private final int limit;
     private final Set<SocketStream> connections = new LinkedHashSet<>();
-    private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
+    private final Waiters closeWaiters = new Waiters();
     private boolean closed;
     /** What {@link #serveForever()} waits on while it runs, else null. */
     private Future<Void> servingForever;
@@ -158,14 +157,8 @@ public final class Server implements AutoCloseable {
     }
 
     private void wakeUpIfClosed() {
-        if (closed && connections.isEmpty() && !closeWaiters.isEmpty()) {
-            List<Future<Void>> woken = new ArrayList<>(closeWaiters);
-            closeWaiters.clear();
-            for (Future<Void> w : woken) {
-                if (!w.done()) {
-                    w.setResult(null);
-                }
-            }
+        if (closed && connections.isEmpty()) {
+            closeWaiters.wake(null);
         }
     }
 
@@ -206,30 +199,7 @@ public final class Server implements AutoCloseable {
 
     /** A coroutine that waits until the server is closed and every connection it accepted has ended. */
     public Coroutine<Void> waitClosed() {
-        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
-            private Future<Void> waiter;
-
-            @Override
-            protected Object start() {
-                if (closed && connections.isEmpty()) {
-                    return finish(null);
-                }
-                waiter = loop.createFuture();
-                closeWaiters.add(waiter);
-                return waiter;
-            }
-
-            @Override
-            protected Object fail(Throwable error) {
-                closeWaiters.remove(waiter);
-                throw Throwing.sneaky(error);
-            }
-
-            @Override
-            protected String name() {
-                return "Server.waitClosed()";
-            }
-        });
+        return closeWaiters.until(loop, "Server.waitClosed()", () -> closed && connections.isEmpty());
     }
 
     /**

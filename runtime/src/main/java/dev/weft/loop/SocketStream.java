@@ -7,8 +7,6 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -58,8 +56,8 @@ final class SocketStream {
     /** What the connection was lost with (null: closed cleanly). */
     private Throwable lostWith;
     private boolean writingPaused;
-    private final List<Future<Void>> drainWaiters = new ArrayList<>(1);
-    private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
+    private final Waiters drainWaiters = new Waiters();
+    private final Waiters closeWaiters = new Waiters();
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
@@ -169,7 +167,7 @@ final class SocketStream {
         }
         if (writingPaused && unsentBytes <= LOW_WATER) {
             writingPaused = false;
-            wake(drainWaiters, null);
+            drainWaiters.wake(null);
         }
         if (unsent.isEmpty()) {
             loop.removeWriter(channel);
@@ -232,8 +230,7 @@ final class SocketStream {
                 if (!writingPaused) {
                     return finish(null);
                 }
-                waiter = loop.createFuture();
-                drainWaiters.add(waiter);
+                waiter = drainWaiters.add(loop);
                 return waiter;
             }
 
@@ -320,8 +317,8 @@ final class SocketStream {
             reader.setException(error);
         }
         writingPaused = false;
-        wake(drainWaiters, error);
-        wake(closeWaiters, error);
+        drainWaiters.wake(error);
+        closeWaiters.wake(error);
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -334,51 +331,12 @@ final class SocketStream {
 
     /** A coroutine that waits until the connection is lost, throwing what it was lost with, if anything. */
     Coroutine<Void> waitClosed() {
-        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
-            private Future<Void> waiter;
-
-            @Override
-            protected Object start() {
-                if (lost) {
-                    if (lostWith != null) {
-                        throw Throwing.sneaky(lostWith);
-                    }
-                    return finish(null);
-                }
-                waiter = loop.createFuture();
-                closeWaiters.add(waiter);
-                return waiter;
+        return closeWaiters.until(loop, "StreamWriter.waitClosed()", () -> {
+            if (lost && lostWith != null) {
+                throw Throwing.sneaky(lostWith);
             }
-
-            @Override
-            protected Object fail(Throwable error) {
-                closeWaiters.remove(waiter);
-                throw Throwing.sneaky(error);
-            }
-
-            @Override
-            protected String name() {
-                return "StreamWriter.waitClosed()";
-            }
+            return lost;
         });
-    }
-
-    /** Completes and forgets every waiter of {@code waiters}: with null, or failed with {@code error}. */
-    private static void wake(List<Future<Void>> waiters, Throwable error) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        List<Future<Void>> woken = new ArrayList<>(waiters);
-        waiters.clear();
-        for (Future<Void> w : woken) {
-            if (!w.done()) {
-                if (error == null) {
-                    w.setResult(null);
-                } else {
-                    w.setException(error);
-                }
-            }
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.tests.loop;
 
 import static dev.weft.Coroutines.await;
 import static dev.weft.Coroutines.done;
+import static dev.weft.tests.loop.CleanRun.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Context;
@@ -50,33 +50,9 @@ class ContextVarsTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Runs {@code main} on a new loop with a virtual clock, failing if anything reached its exception handler. */
+    /** Runs {@code main} on a new loop, failing if anything reached the loop's exception handler. */
     private static <T> T run(Coroutine<T> main) {
-        List<Map<String, Object>> reported = new ArrayList<>();
-        T result;
-        try {
-            result = Asyncio.run(main, () -> {
-                EventLoop loop = new SelectorEventLoop(new VirtualClock());
-                loop.setExceptionHandler((l, context) -> reported.add(context));
-                return loop;
-            });
-        } catch (RuntimeException | Error e) {
-            reported.forEach(c -> e.addSuppressed(new AssertionError("also reported to the loop: " + c)));
-            throw e;
-        }
-        assertEquals(List.of(), reported, "errors reported to the loop's exception handler");
-        return result;
-    }
-
-    /** What {@code aw} fails with, or null if it succeeds: awaits cannot go in assertThrows lambdas. */
-    @Async
-    static Coroutine<Throwable> failureOf(Awaitable<?> aw) {
-        try {
-            await(aw);
-        } catch (Throwable t) {
-            return done(t);
-        }
-        return done(null);
+        return CleanRun.run(main, () -> new SelectorEventLoop(new VirtualClock()));
     }
 
     /** {@code var}'s value in the current context, or "none" if it has none (ignoring any default). */

@@ -2,6 +2,7 @@ package dev.weft.tests.loop;
 
 import static dev.weft.Coroutines.await;
 import static dev.weft.Coroutines.done;
+import static dev.weft.tests.loop.CleanRun.failureOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Barrier;
@@ -63,20 +63,7 @@ class StreamsTest {
 
     /** Runs {@code main} on a new loop, failing if anything reached the loop's exception handler. */
     private static <T> T run(Coroutine<T> main) {
-        List<Map<String, Object>> reported = new ArrayList<>();
-        T result;
-        try {
-            result = Asyncio.run(main, () -> {
-                EventLoop loop = Asyncio.newEventLoop();
-                loop.setExceptionHandler((l, context) -> reported.add(context));
-                return loop;
-            });
-        } catch (RuntimeException | Error e) {
-            reported.forEach(c -> e.addSuppressed(new AssertionError("also reported to the loop: " + c)));
-            throw e;
-        }
-        assertEquals(List.of(), reported, "errors reported to the loop's exception handler");
-        return result;
+        return CleanRun.run(main, Asyncio::newEventLoop);
     }
 
     static byte[] bytes(String s) {
@@ -106,17 +93,6 @@ class StreamsTest {
 
     static Coroutine<Connection> connect(Server server) {
         return Asyncio.openConnection(HOST, server.port());
-    }
-
-    /** What {@code aw} fails with, or null if it succeeds: awaits cannot go in assertThrows lambdas. */
-    @Async
-    static Coroutine<Throwable> failureOf(Awaitable<?> aw) {
-        try {
-            await(aw);
-        } catch (Throwable t) {
-            return done(t);
-        }
-        return done(null);
     }
 
     /** Closes the client side and waits until it is closed. */
