@@ -556,6 +556,54 @@ public final class Asyncio {
         return LoopCoroutine.typed(new Streams.StartServer(handler, path, limit));
     }
 
+    // ------------------------------------------------------------------ subprocesses
+
+    /**
+     * A coroutine that starts {@code command} (a program and its arguments) as a child process with its
+     * three standard streams piped, and returns it (asyncio's {@code create_subprocess_exec}).
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the process cannot be started
+     */
+    public static Coroutine<Subprocess> createSubprocessExec(String... command) {
+        return createSubprocessExec(new ProcessBuilder(command));
+    }
+
+    /**
+     * {@link #createSubprocessExec(String...)} of a process as {@code builder} describes it: its
+     * directory, environment, and which streams are pipes (any other redirect is left as it is set).
+     */
+    public static Coroutine<Subprocess> createSubprocessExec(ProcessBuilder builder) {
+        return createSubprocessExec(builder, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #createSubprocessExec(ProcessBuilder)} with the given {@link StreamReader#limit()} for its output. */
+    public static Coroutine<Subprocess> createSubprocessExec(ProcessBuilder builder, int limit) {
+        java.util.Objects.requireNonNull(builder, "builder");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        return LoopCoroutine.typed(new LoopCoroutine<Subprocess>() {
+            @Override
+            protected Object start() {
+                return finish(Subprocess.start(builder, limit));
+            }
+
+            @Override
+            protected String name() {
+                return "Asyncio.createSubprocessExec(" + builder.command() + ")";
+            }
+        });
+    }
+
+    /**
+     * A coroutine that starts {@code command} with the platform's shell ({@code /bin/sh -c}, or
+     * {@code cmd.exe /c} on Windows), its three standard streams piped (asyncio's
+     * {@code create_subprocess_shell}). As there, quoting what goes into the command is the caller's job.
+     */
+    public static Coroutine<Subprocess> createSubprocessShell(String command) {
+        return createSubprocessExec(Subprocess.shell(command));
+    }
+
     /** A {@link Duration} in seconds, as a double. */
     static double seconds(Duration d) {
         return d.getSeconds() + d.getNano() / 1e9;

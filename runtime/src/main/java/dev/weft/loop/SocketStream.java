@@ -1,9 +1,8 @@
 package dev.weft.loop;
 
-import dev.weft.Coroutine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketException;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -21,18 +20,13 @@ import java.util.function.Consumer;
  * failure, which the reader and {@link StreamWriter#waitClosed()} then throw as an
  * {@link UncheckedIOException}.
  */
-final class SocketStream {
-    /** Above this many unsent bytes, {@code drain()} waits (asyncio's default high-water mark). */
-    static final int HIGH_WATER = 64 * 1024;
-    /** A waiting {@code drain()} resumes once unsent bytes fall to this (a quarter of the high mark). */
-    static final int LOW_WATER = HIGH_WATER / 4;
+final class SocketStream extends WriteTransport implements ReadTransport {
     /** How many bytes one readiness callback reads at most (asyncio's: 256 KiB). */
     private static final int READ_SIZE = 256 * 1024;
     /** The loop thread's buffer for reads: direct, so NIO needs no temporary copy of its own. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
 
-    final EventLoop loop;
     final SocketChannel channel;
     final StreamReader reader;
     private final Runnable readReady = this::readReady;
@@ -41,9 +35,6 @@ final class SocketStream {
     private final Consumer<SocketStream> onLost;
 
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
-    private long unsentBytes;
-    /** Closing: no more reading; the socket closes once {@link #unsent} is flushed. */
-    private boolean closing;
     /** {@link #writeEof()} was called: the output shuts down once {@link #unsent} is flushed. */
     private boolean eofRequested;
     private boolean readingPaused;
@@ -51,20 +42,13 @@ final class SocketStream {
     private boolean readEof;
     /** The connection-lost step is scheduled: writes are dropped from now on. */
     private boolean lossScheduled;
-    /** The connection is lost: the socket is closed, the reader ended. */
-    private boolean lost;
-    /** What the connection was lost with (null: closed cleanly). */
-    private Throwable lostWith;
-    private boolean writingPaused;
-    private final Waiters drainWaiters = new Waiters();
-    private final Waiters closeWaiters = new Waiters();
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
      * must be the current one, feeding {@code reader}.
      */
     SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost) {
-        this.loop = loop;
+        super(loop);
         this.channel = channel;
         this.reader = reader;
         this.onLost = onLost;
@@ -98,8 +82,8 @@ final class SocketStream {
         }
     }
 
-    /** The reader holds too much: stop reading until {@link #resumeReading()}. */
-    void pauseReading() {
+    @Override
+    public void pauseReading() {
         if (closing || readingPaused) {
             return;
         }
@@ -107,8 +91,8 @@ final class SocketStream {
         loop.removeReader(channel);
     }
 
-    /** Reads again after {@link #pauseReading()}. */
-    void resumeReading() {
+    @Override
+    public void resumeReading() {
         if (closing || !readingPaused) {
             return;
         }
@@ -120,7 +104,7 @@ final class SocketStream {
 
     // ------------------------------------------------------------------ writing
 
-    /** Sends the remaining bytes of {@code data} (consuming them), buffering what the socket cannot take yet. */
+    @Override
     void write(ByteBuffer data) {
         if (eofRequested) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
@@ -144,19 +128,16 @@ final class SocketStream {
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data).flip();
         unsent.add(copy);
-        unsentBytes += copy.remaining();
-        if (!writingPaused && unsentBytes > HIGH_WATER) {
-            writingPaused = true;
-        }
+        buffered(copy.remaining());
     }
 
     private void writeReady() {
         if (lossScheduled) {
             return;
         }
+        long n;
         try {
-            long n = channel.write(unsent.toArray(new ByteBuffer[0]));
-            unsentBytes -= n;
+            n = channel.write(unsent.toArray(new ByteBuffer[0]));
         } catch (IOException e) {
             loop.removeWriter(channel);
             fatal(e);
@@ -165,10 +146,7 @@ final class SocketStream {
         while (!unsent.isEmpty() && !unsent.peek().hasRemaining()) {
             unsent.poll();
         }
-        if (writingPaused && unsentBytes <= LOW_WATER) {
-            writingPaused = false;
-            drainWaiters.wake(null);
-        }
+        sent(n);
         if (unsent.isEmpty()) {
             loop.removeWriter(channel);
             if (closing) {
@@ -179,7 +157,7 @@ final class SocketStream {
         }
     }
 
-    /** Shuts the output down once everything written has been sent. */
+    @Override
     void writeEof() {
         if (closing || eofRequested) {
             return;
@@ -198,75 +176,10 @@ final class SocketStream {
         }
     }
 
-    /** How many written bytes the socket has not taken yet. */
-    long unsentBytes() {
-        return unsentBytes;
-    }
-
-    /** A coroutine that waits while the write buffer is above the high-water mark. */
-    Coroutine<Void> drain() {
-        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
-            private Future<Void> waiter;
-            private boolean yielded;
-
-            @Override
-            protected Object start() {
-                Throwable failed = reader.exception();
-                if (failed != null) {
-                    throw Throwing.sneaky(failed);
-                }
-                if (closing) {
-                    // let the loop run once: the connection may be lost meanwhile, which is then reported
-                    yielded = true;
-                    return null;
-                }
-                return waitIfPaused();
-            }
-
-            private Object waitIfPaused() {
-                if (lost) {
-                    throw new UncheckedIOException(new SocketException("Connection lost"));
-                }
-                if (!writingPaused) {
-                    return finish(null);
-                }
-                waiter = drainWaiters.add(loop);
-                return waiter;
-            }
-
-            @Override
-            protected Object resume(Object value) {
-                if (yielded) {
-                    yielded = false;
-                    return waitIfPaused();
-                }
-                drainWaiters.remove(waiter);
-                return finish(null);
-            }
-
-            @Override
-            protected Object fail(Throwable error) {
-                if (waiter != null) {
-                    drainWaiters.remove(waiter);
-                }
-                throw Throwing.sneaky(error);
-            }
-
-            @Override
-            protected String name() {
-                return "StreamWriter.drain()";
-            }
-        });
-    }
-
     // ------------------------------------------------------------------ closing
 
-    /** True once {@link #close()} or {@link #abort()} was called, or the connection was lost. */
-    boolean isClosing() {
-        return closing;
-    }
-
     /** Stops reading, and closes the socket once everything written has been sent. */
+    @Override
     void close() {
         if (closing) {
             return;
@@ -278,7 +191,7 @@ final class SocketStream {
         }
     }
 
-    /** Closes the socket at once, dropping unsent bytes. */
+    @Override
     void abort() {
         forceClose(null);
     }
@@ -293,7 +206,7 @@ final class SocketStream {
         }
         if (!unsent.isEmpty()) {
             unsent.clear();
-            unsentBytes = 0;
+            discardUnsent();
             loop.removeWriter(channel);
         }
         if (!closing) {
@@ -309,16 +222,12 @@ final class SocketStream {
     }
 
     private void connectionLost(Throwable error) {
-        lost = true;
-        lostWith = error;
         if (error == null) {
             reader.feedEof();
         } else {
             reader.setException(error);
         }
-        writingPaused = false;
-        drainWaiters.wake(error);
-        closeWaiters.wake(error);
+        lost(error);
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -329,14 +238,27 @@ final class SocketStream {
         }
     }
 
-    /** A coroutine that waits until the connection is lost, throwing what it was lost with, if anything. */
-    Coroutine<Void> waitClosed() {
-        return closeWaiters.until(loop, "StreamWriter.waitClosed()", () -> {
-            if (lost && lostWith != null) {
-                throw Throwing.sneaky(lostWith);
-            }
-            return lost;
-        });
+    @Override
+    StreamReader reader() {
+        return reader;
+    }
+
+    @Override
+    SocketAddress remoteAddress() {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override
@@ -348,10 +270,10 @@ final class SocketStream {
             sb.append("closed");
         }
         if (closing) {
-            sb.append(lost ? ", closed" : ", closing");
+            sb.append(isLost() ? ", closed" : ", closing");
         }
-        if (unsentBytes > 0) {
-            sb.append(", unsent=").append(unsentBytes);
+        if (unsentBytes() > 0) {
+            sb.append(", unsent=").append(unsentBytes());
         }
         if (readingPaused) {
             sb.append(", reading paused");

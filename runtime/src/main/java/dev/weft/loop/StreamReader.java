@@ -40,7 +40,7 @@ public final class StreamReader {
     /** The future a read waits on for data, if one waits. */
     private Future<Void> waiter;
     /** The connection that feeds this reader, or null for one fed by hand. */
-    private SocketStream transport;
+    private ReadTransport transport;
     /** True while reading from {@link #transport} is paused because the buffer is full. */
     private boolean paused;
 
@@ -67,7 +67,7 @@ public final class StreamReader {
     }
 
     /** Connects this reader to the stream that feeds it, for flow control. */
-    void setTransport(SocketStream transport) {
+    void setTransport(ReadTransport transport) {
         this.transport = transport;
     }
 

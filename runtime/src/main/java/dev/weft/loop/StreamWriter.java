@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
@@ -27,9 +26,9 @@ import java.nio.ByteBuffer;
  * {@link #close()} (or until the handler fails or is cancelled). Loop thread only.
  */
 public final class StreamWriter {
-    private final SocketStream stream;
+    private final WriteTransport stream;
 
-    StreamWriter(SocketStream stream) {
+    StreamWriter(WriteTransport stream) {
         this.stream = stream;
     }
 
@@ -115,27 +114,19 @@ public final class StreamWriter {
         return stream.waitClosed();
     }
 
-    /** The address of the peer (asyncio's {@code get_extra_info('peername')}), or null once closed. */
+    /** The address of the peer (asyncio's {@code get_extra_info('peername')}); null for a pipe or once closed. */
     public SocketAddress remoteAddress() {
-        try {
-            return stream.channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return stream.remoteAddress();
     }
 
-    /** The local address of the connection (asyncio's {@code get_extra_info('sockname')}), or null once closed. */
+    /** The local address (asyncio's {@code get_extra_info('sockname')}); null for a pipe or once closed. */
     public SocketAddress localAddress() {
-        try {
-            return stream.channel.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return stream.localAddress();
     }
 
-    /** The reader of the same connection. */
+    /** The reader of the same connection; null for a subprocess's stdin. */
     public StreamReader reader() {
-        return stream.reader;
+        return stream.reader();
     }
 
     @Override
