@@ -229,6 +229,51 @@ class WeftAgentIT {
     // ---------------------------------------------------------------------------------------------------
 
     /** What a child JVM printed, line by line, and how it ended. */
+    /**
+     * A named module ({@code requires dev.weft}, the runtime jar's automatic module name), compiled here
+     * without weaving and run from the module path: the agent weaves its classes as they load.
+     */
+    @Test
+    void aNamedModuleOnTheModulePathIsWovenAsItLoads() throws Exception {
+        Path runtime = Paths.get(location(Async.class));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(runtime),
+                "the runtime is not a jar here (" + runtime + "): it has no module name");
+        Path src = Files.createDirectories(workDir.resolve("module-src/agentdemo"));
+        Files.writeString(src.getParent().resolve("module-info.java"), "module agentdemo { requires dev.weft; }\n");
+        Files.writeString(src.resolve("Main.java"), String.join("\n",
+                "package agentdemo;",
+                "import dev.weft.Async;",
+                "import dev.weft.Coroutines;",
+                "import dev.weft.Generator;",
+                "public class Main {",
+                "    @Async",
+                "    static Generator<Integer, Object, Void> count(int n) {",
+                "        for (int i = 0; i < n; i++) {",
+                "            Coroutines.yield(i);",
+                "        }",
+                "        return Coroutines.done();",
+                "    }",
+                "    public static void main(String[] args) {",
+                "        int sum = 0;",
+                "        for (int v : count(5)) {",
+                "            sum += v;",
+                "        }",
+                "        System.out.println(\"sum \" + sum + \" in \" + Main.class.getModule().getName());",
+                "    }",
+                "}", ""));
+        Path classes = workDir.resolve("module-classes");
+        deleteRecursively(classes);
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17",
+                "--module-path", runtime.toString(), "-d", classes.toString(),
+                src.getParent().resolve("module-info.java").toString(), src.resolve("Main.java").toString());
+        assertEquals(0, compiled, "javac failed on the module");
+        Run run = java(List.of("-javaagent:" + agentJar + "=verbose", "--module-path",
+                classes + File.pathSeparator + runtime, "-m", "agentdemo/agentdemo.Main"));
+        run.assertExitedNormally();
+        assertEquals(List.of("sum 10 in agentdemo"), run.stdout(), run.toString());
+        assertTrue(run.stderr().contains("weft: wove agentdemo/Main.count(I)Ldev/weft/Generator;"), run.toString());
+    }
+
     private record Run(List<String> command, int exitCode, List<String> stdout, List<String> stderr) {
         void assertExitedNormally() {
             assertEquals(0, exitCode, toString());
