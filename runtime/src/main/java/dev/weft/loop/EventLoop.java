@@ -5,6 +5,7 @@ import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -267,5 +268,24 @@ public interface EventLoop extends AutoCloseable {
      */
     default Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
         return LoopCoroutine.typed(new SocketOps.Connect(this, channel, address));
+    }
+
+    /**
+     * A coroutine that receives one datagram of at most {@code maxBytes} on {@code channel} (longer ones
+     * are cut, as the system does), waiting for one, and returns it with its sender (asyncio's
+     * {@code sock_recvfrom}). The channel is switched to non-blocking mode. An I/O failure is thrown as an
+     * {@link java.io.UncheckedIOException}.
+     */
+    default Coroutine<Datagram> sockRecvfrom(DatagramChannel channel, int maxBytes) {
+        return LoopCoroutine.typed(new SocketOps.Recvfrom(this, channel, maxBytes));
+    }
+
+    /**
+     * A coroutine that sends the remaining bytes of {@code data} as one datagram to {@code to}, waiting
+     * while the socket's buffer is full, and returns how many bytes were sent (asyncio's
+     * {@code sock_sendto}). As {@link #sockRecvfrom} otherwise.
+     */
+    default Coroutine<Integer> sockSendto(DatagramChannel channel, ByteBuffer data, SocketAddress to) {
+        return LoopCoroutine.typed(new SocketOps.Sendto(this, channel, data, to));
     }
 }

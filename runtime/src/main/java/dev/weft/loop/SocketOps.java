@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -201,6 +202,44 @@ final class SocketOps {
                 return c.connect(address) ? DONE : NOT_YET;
             }
             return c.finishConnect() ? DONE : NOT_YET;
+        }
+    }
+
+    /** {@link EventLoop#sockRecvfrom}. */
+    static final class Recvfrom extends ChannelOp<Datagram> {
+        private final ByteBuffer into;
+
+        Recvfrom(EventLoop loop, DatagramChannel channel, int maxBytes) {
+            super(loop, channel, false, "sockRecvfrom");
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("negative buffersize in recvfrom: " + maxBytes);
+            }
+            this.into = ByteBuffer.allocate(maxBytes);
+        }
+
+        @Override
+        Object attempt() throws IOException {
+            SocketAddress from = ((DatagramChannel) channel).receive(into);
+            return from == null ? NOT_YET : new Datagram(Arrays.copyOf(into.array(), into.position()), from);
+        }
+    }
+
+    /** {@link EventLoop#sockSendto}. */
+    static final class Sendto extends ChannelOp<Integer> {
+        private final ByteBuffer data;
+        private final SocketAddress to;
+
+        Sendto(EventLoop loop, DatagramChannel channel, ByteBuffer data, SocketAddress to) {
+            super(loop, channel, true, "sockSendto");
+            this.data = java.util.Objects.requireNonNull(data, "data");
+            this.to = java.util.Objects.requireNonNull(to, "to");
+        }
+
+        @Override
+        Object attempt() throws IOException {
+            int n = ((DatagramChannel) channel).send(data, to);
+            // a datagram goes whole or not at all: 0 with bytes left means the socket's buffer is full
+            return n == 0 && data.hasRemaining() ? NOT_YET : n;
         }
     }
 }
