@@ -223,7 +223,7 @@ public final class StreamReader {
      *      the over-long line is then dropped (through its newline if it arrived)
      */
     public Coroutine<byte[]> readline() {
-        return LoopCoroutine.typed(new ReadUntil(NEWLINE, "readline"));
+        return LoopCoroutine.typed(new ReadUntil(NEWLINE, true));
     }
 
     /** A coroutine reading up to and including {@code '\n'}: {@link #readuntil(byte[])} of a newline. */
@@ -249,18 +249,21 @@ public final class StreamReader {
         if (separator.length == 0) {
             throw new IllegalArgumentException("Separator should be at least one-byte string");
         }
-        return LoopCoroutine.typed(new ReadUntil(separator.clone(), "readuntil"));
+        return LoopCoroutine.typed(new ReadUntil(separator.clone(), false));
     }
 
     /** {@link #readuntil(byte[])}, and {@link #readline()} which differs in how it ends. */
     private final class ReadUntil extends ReadOp<byte[]> {
         private final byte[] separator;
+        /** readline(): an incomplete last line is returned, an over-long one dropped. */
+        private final boolean line;
         /** Where the search resumes: the separator cannot start before. */
         private int offset;
 
-        ReadUntil(byte[] separator, String name) {
-            super(name);
+        ReadUntil(byte[] separator, boolean line) {
+            super(line ? "readline" : "readuntil");
             this.separator = separator;
+            this.line = line;
         }
 
         @Override
@@ -269,12 +272,12 @@ public final class StreamReader {
                 Object scanned = scan();
                 return scanned == WAIT ? waitForData() : finish(scanned);
             } catch (IncompleteReadError e) {
-                if (name.equals("readline")) {
+                if (line) {
                     return finish(e.partial());
                 }
                 throw e;
             } catch (LimitOverrunError e) {
-                if (name.equals("readline")) {
+                if (line) {
                     // drop the over-long line, so that the next readline starts on a fresh one
                     if (buffer.startsWith(separator, e.consumed())) {
                         buffer.drop(e.consumed() + separator.length);
