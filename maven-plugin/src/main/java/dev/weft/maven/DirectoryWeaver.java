@@ -39,11 +39,11 @@ public final class DirectoryWeaver {
         int alreadyWoven = 0;
         for (Path file : classFiles(directory)) {
             byte[] bytes = Files.readAllBytes(file);
-            if (Weaver.isWoven(bytes)) {
+            Weaver.Triage triage = Weaver.triage(bytes);
+            if (triage == Weaver.Triage.WOVEN) {
                 alreadyWoven++;
-                continue;
             }
-            if (!Weaver.mightNeedWeaving(bytes)) {
+            if (triage != Weaver.Triage.CANDIDATE) {
                 continue;
             }
             WeaveResult result;

@@ -32,26 +32,40 @@ public final class Weaver {
     /**
      * A cheap test on raw bytes: false means the class certainly declares no {@code @Async} method and
      * calls no suspension point, or has been woven already, and need not be parsed. (True may still find
-     * nothing to weave.) Nearly every class costs one scan of its constant pool for two names; the few
-     * that name weft get a closer look, still without parsing: a class that only uses weft's types (the
-     * runtime's own, a caller of {@code Coroutines.done}) names no suspension method, and a woven class
-     * carries the weaver's mark.
+     * nothing to weave.) See {@link #triage}.
      */
     public static boolean mightNeedWeaving(byte[] classBytes) {
-        if (!ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, COROUTINES_BYTES)) {
-            return false;
-        }
-        if (isWoven(classBytes)) {
-            return false; // the weaver would leave it as it is
-        }
-        return ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, null)
-                || ConstantPoolScan.containsAnyUtf8(classBytes, AWAIT_BYTES, YIELD_BYTES)
-                || ConstantPoolScan.containsAnyUtf8(classBytes, YIELD_FROM_BYTES, null);
+        return triage(classBytes) == Triage.CANDIDATE;
     }
 
-    /** True if {@code classBytes} carry the weaver's mark: woven already, by any of the three routes. */
-    public static boolean isWoven(byte[] classBytes) {
-        return ConstantPoolScan.containsAnyUtf8(classBytes, WOVEN_BYTES, null);
+    /** What {@link #triage} tells of a class from its raw bytes. */
+    public enum Triage {
+        /** It names neither {@code @Async} nor {@code Coroutines}: nothing to weave (nearly every class). */
+        NO_WEFT,
+        /** It carries the weaver's mark: woven already, by any of the three routes. */
+        WOVEN,
+        /** It uses weft's types but names no suspension method (the runtime's own, a caller of {@code done}). */
+        NO_SUSPENSION,
+        /** It may have something to weave: parse it. */
+        CANDIDATE
+    }
+
+    /**
+     * Sorts a class by its raw bytes, without parsing it: nearly every class costs one scan of its
+     * constant pool for two names; the few that name weft get a closer look. A woven class always names
+     * {@code @Async} (its methods keep the annotation), so the mark is looked for only in those.
+     */
+    public static Triage triage(byte[] classBytes) {
+        if (!ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, COROUTINES_BYTES)) {
+            return Triage.NO_WEFT;
+        }
+        if (ConstantPoolScan.containsAnyUtf8(classBytes, WOVEN_BYTES, null)) {
+            return Triage.WOVEN;
+        }
+        boolean suspends = ConstantPoolScan.containsAnyUtf8(classBytes, ASYNC_BYTES, null)
+                || ConstantPoolScan.containsAnyUtf8(classBytes, AWAIT_BYTES, YIELD_BYTES)
+                || ConstantPoolScan.containsAnyUtf8(classBytes, YIELD_FROM_BYTES, null);
+        return suspends ? Triage.CANDIDATE : Triage.NO_SUSPENSION;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.weft.weaver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,15 @@ class PreFilterTest {
         assertTrue(Weaver.mightNeedWeaving(golden));
         byte[] woven = new Weaver(TypeHierarchy.of(getClass().getClassLoader())).weave(golden).bytes();
         assertFalse(Weaver.mightNeedWeaving(woven));
+        assertEquals(Weaver.Triage.WOVEN, Weaver.triage(woven), "the Maven plugin counts it as woven before");
+    }
+
+    @Test
+    void triageSortsEachKindOfClass() throws Exception {
+        assertEquals(Weaver.Triage.NO_WEFT, Weaver.triage(classWith(null, null)));
+        assertEquals(Weaver.Triage.NO_SUSPENSION, Weaver.triage(callerOf("done")));
+        assertEquals(Weaver.Triage.CANDIDATE, Weaver.triage(callerOf("await")));
+        assertEquals(Weaver.Triage.CANDIDATE, Weaver.triage(WovenLoader.bytesOf(ShapeSupport.PACKAGE + "Golden")));
     }
 
     @Test
