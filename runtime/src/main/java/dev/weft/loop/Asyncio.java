@@ -67,42 +67,8 @@ public final class Asyncio {
         if (main == null) {
             throw new NullPointerException("a coroutine was expected");
         }
-        EventLoop loop = loopFactory.get();
-        try {
-            Task<T> task = loop.createTask(main);
-            return loop.runUntilComplete(task);
-        } finally {
-            try {
-                cancelAllTasks(loop);
-                loop.runUntilComplete(loop.shutdownAsyncgens());
-                loop.runUntilComplete(loop.shutdownDefaultExecutor());
-            } finally {
-                loop.close();
-            }
-        }
-    }
-
-    private static void cancelAllTasks(EventLoop loop) {
-        Set<Task<?>> toCancel = loop.allTasks();
-        if (toCancel.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : toCancel) {
-            t.cancel();
-        }
-        loop.runUntilComplete(Gathering.gather(List.copyOf(toCancel), true, SelectorEventLoop.of(loop)));
-        for (Task<?> t : toCancel) {
-            if (t.cancelled()) {
-                continue;
-            }
-            Throwable e = t.exception();
-            if (e != null) {
-                Map<String, Object> context = new LinkedHashMap<>();
-                context.put("message", "unhandled exception during Asyncio.run() shutdown");
-                context.put("exception", e);
-                context.put("task", t);
-                loop.callExceptionHandler(context);
-            }
+        try (Runner runner = new Runner(loopFactory)) {
+            return runner.run(main);
         }
     }
 
