@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The entry points of the event loop, as Python's {@code asyncio} module: running a program
@@ -468,7 +469,21 @@ public final class Asyncio {
 
     /** {@link #openConnection(String, int)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Connection> openConnection(String host, int port, int limit) {
-        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, limit));
+        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, limit, null));
+    }
+
+    /**
+     * {@link #openConnection(String, int)} over TLS (asyncio's {@code ssl=} argument): the coroutine returns
+     * once the handshake is done. The server's certificate must be valid for {@code host} (checked as
+     * HTTPS clients do) and trusted by {@code ssl} (for the JDK's trusted authorities:
+     * {@code SSLContext.getDefault()}); {@code host} is also sent to it (SNI).
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the connection or the handshake fails
+     *      (caused by an {@code SSLException} for the latter)
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, SSLContext ssl) {
+        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, StreamReader.DEFAULT_LIMIT,
+                java.util.Objects.requireNonNull(ssl, "ssl")));
     }
 
     /**
@@ -487,7 +502,17 @@ public final class Asyncio {
 
     /** {@link #startServer(ConnectionHandler, String, int)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int limit) {
-        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, limit));
+        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, limit, null));
+    }
+
+    /**
+     * {@link #startServer(ConnectionHandler, String, int)} over TLS (asyncio's {@code ssl=} argument): each
+     * accepted connection does a TLS handshake with {@code ssl}'s key and certificate first, and its
+     * handler starts once that is done; a connection whose handshake fails is closed.
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext ssl) {
+        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, StreamReader.DEFAULT_LIMIT,
+                java.util.Objects.requireNonNull(ssl, "ssl")));
     }
 
     /**

@@ -8,6 +8,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +41,8 @@ public final class Server implements AutoCloseable {
     private final Path socketFile;
     private final ConnectionHandler handler;
     private final int limit;
+    /** What each accepted connection does TLS with, or null for plain TCP. */
+    private final SSLContext ssl;
     private final Set<SocketStream> connections = new LinkedHashSet<>();
     private final Waiters closeWaiters = new Waiters();
     private boolean closed;
@@ -46,13 +50,15 @@ public final class Server implements AutoCloseable {
     private Future<Void> servingForever;
 
     /** Starts accepting on {@code channel} (bound, non-blocking) on {@code loop}, the current thread's. */
-    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, int limit) throws IOException {
+    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, int limit, SSLContext ssl)
+            throws IOException {
         this.loop = loop;
         this.channel = channel;
         this.address = channel.getLocalAddress();
         this.socketFile = address instanceof UnixDomainSocketAddress ? ((UnixDomainSocketAddress) address).getPath() : null;
         this.handler = handler;
         this.limit = limit;
+        this.ssl = ssl;
         loop.addReader(channel, this::acceptReady);
     }
 
@@ -105,13 +111,32 @@ public final class Server implements AutoCloseable {
         SocketStream stream;
         try {
             Streams.configure(accepted);
-            stream = new SocketStream(loop, accepted, new StreamReader(limit), this::connectionLost);
+            SSLEngine engine = null;
+            if (ssl != null) {
+                engine = ssl.createSSLEngine();
+                engine.setUseClientMode(false);
+            }
+            stream = new SocketStream(loop, accepted, new StreamReader(limit), this::connectionLost, engine);
         } catch (IOException | RuntimeException e) {
             report("Error setting up an accepted connection on " + this, e, null);
             Streams.closeQuietly(accepted);
             return;
         }
         connections.add(stream);
+        if (ssl == null) {
+            startHandler(stream);
+            return;
+        }
+        // as asyncio: the handler runs once the TLS handshake is done; a failed handshake only closes
+        // the connection (the stream closes itself), reported to nobody, like any client that goes away
+        stream.handshake().addDoneCallback(h -> {
+            if (h.exception() == null) {
+                startHandler(stream);
+            }
+        });
+    }
+
+    private void startHandler(SocketStream stream) {
         Coroutine<?> coro;
         try {
             coro = handler.connected(stream.reader, new StreamWriter(stream));

@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 
 /**
  * One connected socket driven by the loop's readiness callbacks: asyncio's selector socket transport and
@@ -20,7 +23,7 @@ import java.util.function.Consumer;
  * failure, which the reader and {@link StreamWriter#waitClosed()} then throw as an
  * {@link UncheckedIOException}.
  */
-final class SocketStream extends WriteTransport implements ReadTransport {
+final class SocketStream extends WriteTransport implements ReadTransport, TlsCodec.Sink {
     /** How many bytes one readiness callback reads at most (asyncio's: 256 KiB). */
     private static final int READ_SIZE = 256 * 1024;
     /** The loop thread's buffer for reads: direct, so NIO needs no temporary copy of its own. */
@@ -42,18 +45,47 @@ final class SocketStream extends WriteTransport implements ReadTransport {
     private boolean readEof;
     /** The connection-lost step is scheduled: writes are dropped from now on. */
     private boolean lossScheduled;
+    /** The TLS layer between the socket and the stream, or null for plain TCP. */
+    private final TlsCodec tls;
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
      * must be the current one, feeding {@code reader}.
      */
     SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost) {
+        this(loop, channel, reader, onLost, null);
+    }
+
+    /**
+     * As the other constructor, with TLS through {@code engine} (null: none): the handshake starts now,
+     * and {@link #handshake()} tells when it is done.
+     */
+    SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost,
+                 SSLEngine engine) {
         super(loop);
         this.channel = channel;
         this.reader = reader;
         this.onLost = onLost;
+        this.tls = engine == null ? null : new TlsCodec(engine, this, loop.createFuture());
         reader.setTransport(this);
         loop.addReader(channel, readReady);
+        if (tls != null) {
+            try {
+                tls.begin();
+            } catch (SSLException e) {
+                fatal(e);
+            }
+        }
+    }
+
+    /** Done when the TLS handshake is (at once for plain TCP); failed if it cannot be. */
+    Future<Void> handshake() {
+        if (tls == null) {
+            Future<Void> done = loop.createFuture();
+            done.setResult(null);
+            return done;
+        }
+        return tls.handshake;
     }
 
     // ------------------------------------------------------------------ reading
@@ -71,14 +103,26 @@ final class SocketStream extends WriteTransport implements ReadTransport {
             fatal(e);
             return;
         }
-        if (n > 0) {
-            buf.flip();
-            reader.feedData(buf);
-        } else if (n < 0) {
-            // the peer shut its output: the stream ends, but this side may still write (half-close)
-            readEof = true;
-            loop.removeReader(channel);
-            reader.feedEof();
+        try {
+            if (n > 0) {
+                buf.flip();
+                if (tls != null) {
+                    tls.received(buf);
+                } else {
+                    reader.feedData(buf);
+                }
+            } else if (n < 0) {
+                // the peer shut its output: the stream ends, but this side may still write (half-close)
+                readEof = true;
+                loop.removeReader(channel);
+                if (tls != null) {
+                    tls.rawEnd();
+                } else {
+                    reader.feedEof();
+                }
+            }
+        } catch (SSLException e) {
+            fatal(e);
         }
     }
 
@@ -111,6 +155,23 @@ final class SocketStream extends WriteTransport implements ReadTransport {
         }
         if (!data.hasRemaining() || lossScheduled) {
             // as asyncio's transports: once the connection is lost, writes are dropped; drain() reports it
+            return;
+        }
+        if (tls == null) {
+            raw(data);
+            return;
+        }
+        try {
+            tls.send(data);
+        } catch (SSLException e) {
+            fatal(e);
+        }
+    }
+
+    /** Sends raw bytes to the socket, buffering what it cannot take yet (TLS records, or plain data). */
+    @Override
+    public void raw(ByteBuffer data) {
+        if (lossScheduled) {
             return;
         }
         if (unsent.isEmpty()) {
@@ -159,6 +220,10 @@ final class SocketStream extends WriteTransport implements ReadTransport {
 
     @Override
     void writeEof() {
+        if (tls != null) {
+            throw new UnsupportedOperationException("a TLS stream cannot end its output without closing"
+                    + " (canWriteEof() is false)");
+        }
         if (closing || eofRequested) {
             return;
         }
@@ -178,11 +243,18 @@ final class SocketStream extends WriteTransport implements ReadTransport {
 
     // ------------------------------------------------------------------ closing
 
-    /** Stops reading, and closes the socket once everything written has been sent. */
+    /** Stops reading, and closes the socket once everything written has been sent (after TLS's close_notify). */
     @Override
     void close() {
         if (closing) {
             return;
+        }
+        if (tls != null && !lossScheduled) {
+            try {
+                tls.closeOutbound();
+            } catch (SSLException e) {
+                // closing anyway: the peer may not get a clean end, which it reads as a truncated stream
+            }
         }
         closing = true;
         loop.removeReader(channel);
@@ -222,6 +294,9 @@ final class SocketStream extends WriteTransport implements ReadTransport {
     }
 
     private void connectionLost(Throwable error) {
+        if (tls != null) {
+            tls.ended(error);
+        }
         if (error == null) {
             reader.feedEof();
         } else {
@@ -241,6 +316,26 @@ final class SocketStream extends WriteTransport implements ReadTransport {
     @Override
     StreamReader reader() {
         return reader;
+    }
+
+    @Override
+    public void plain(ByteBuffer data) {
+        reader.feedData(data);
+    }
+
+    @Override
+    public void peerClosed() {
+        reader.feedEof();
+    }
+
+    @Override
+    boolean canWriteEof() {
+        return tls == null;
+    }
+
+    @Override
+    SSLSession sslSession() {
+        return tls == null ? null : tls.session();
     }
 
     @Override

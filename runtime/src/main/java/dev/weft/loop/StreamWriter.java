@@ -76,15 +76,25 @@ public final class StreamWriter {
 
     /**
      * Shuts down the sending direction once everything written has been sent, so the peer reads the end
-     * of its stream; reading from it goes on (a half-close).
+     * of its stream; reading from it goes on (a half-close). For a subprocess's input, closes it.
+     *
+     * @throws UnsupportedOperationException over TLS, which cannot end one direction alone
      */
     public void writeEof() {
         stream.writeEof();
     }
 
-    /** True: a socket can shut its sending direction down ({@link #writeEof()}). */
+    /** True if {@link #writeEof()} can shut the sending direction down alone: a plain socket or a pipe, not TLS. */
     public boolean canWriteEof() {
-        return true;
+        return stream.canWriteEof();
+    }
+
+    /**
+     * The TLS session of the connection (asyncio's {@code get_extra_info('ssl_object')}): the peer's
+     * certificates, the protocol and cipher suite; null without TLS.
+     */
+    public javax.net.ssl.SSLSession sslSession() {
+        return stream.sslSession();
     }
 
     /**

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * How {@link Asyncio#openConnection} and {@link Asyncio#startServer} get their sockets: name resolution
@@ -114,23 +117,26 @@ final class Streams {
         private final String host;
         private final int port;
         private final int limit;
+        private final SSLContext ssl;
         private EventLoop loop;
         private SocketAddress[] addresses;
         private int next;
         private SocketChannel channel;
         private RuntimeException firstFailure;
+        /** The connection whose TLS handshake is under way. */
+        private Connection handshaking;
 
-        /** To {@code host}:{@code port} over TCP. */
-        OpenConnection(String host, int port, int limit) {
-            this(Objects.requireNonNull(host, "host"), port, null, limit);
+        /** To {@code host}:{@code port} over TCP, with TLS through {@code ssl} unless null. */
+        OpenConnection(String host, int port, int limit, SSLContext ssl) {
+            this(Objects.requireNonNull(host, "host"), port, null, limit, ssl);
         }
 
         /** To the Unix-domain socket at {@code path}. */
         OpenConnection(Path path, int limit) {
-            this(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, limit);
+            this(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, limit, null);
         }
 
-        private OpenConnection(String host, int port, SocketAddress[] addresses, int limit) {
+        private OpenConnection(String host, int port, SocketAddress[] addresses, int limit, SSLContext ssl) {
             if (limit <= 0) {
                 throw new IllegalArgumentException("Limit cannot be <= 0");
             }
@@ -138,6 +144,7 @@ final class Streams {
             this.port = port;
             this.addresses = addresses;
             this.limit = limit;
+            this.ssl = ssl;
         }
 
         @Override
@@ -165,7 +172,36 @@ final class Streams {
                 throw SocketOps.unchecked(e);
             }
             StreamReader reader = new StreamReader(limit);
-            return finish(new Connection(reader, new StreamWriter(new SocketStream(loop, connected, reader, null))));
+            SocketStream stream = new SocketStream(loop, connected, reader, null, ssl == null ? null : clientEngine());
+            Connection c = new Connection(reader, new StreamWriter(stream));
+            if (ssl == null) {
+                return finish(c);
+            }
+            handshaking = c;
+            return stream.handshake();
+        }
+
+        /** A client engine checking that the server's certificate is for {@code host} (and naming it, SNI). */
+        private SSLEngine clientEngine() {
+            SSLEngine engine = ssl.createSSLEngine(host, port);
+            engine.setUseClientMode(true);
+            SSLParameters params = engine.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(params);
+            return engine;
+        }
+
+        /** The TLS handshake is done. */
+        @Override
+        protected Object resume(Object value) {
+            return finish(handshaking);
+        }
+
+        /** The TLS handshake failed (the stream closes itself), or the wait for it was cancelled. */
+        @Override
+        protected Object fail(Throwable error) {
+            handshaking.writer().abort();
+            throw Throwing.sneaky(error);
         }
 
         private Object connectNext() {
@@ -217,18 +253,20 @@ final class Streams {
         private final int port;
         private final Path path;
         private final int limit;
+        private final SSLContext ssl;
 
-        /** On {@code host}:{@code port} over TCP; a null host: every interface. */
-        StartServer(ConnectionHandler handler, String host, int port, int limit) {
-            this(handler, host, port, null, limit);
+        /** On {@code host}:{@code port} over TCP (a null host: every interface), with TLS unless ssl is null. */
+        StartServer(ConnectionHandler handler, String host, int port, int limit, SSLContext ssl) {
+            this(handler, host, port, null, limit, ssl);
         }
 
         /** On the Unix-domain socket file {@code path}. */
         StartServer(ConnectionHandler handler, Path path, int limit) {
-            this(handler, null, -1, Objects.requireNonNull(path, "path"), limit);
+            this(handler, null, -1, Objects.requireNonNull(path, "path"), limit, null);
         }
 
-        private StartServer(ConnectionHandler handler, String host, int port, Path path, int limit) {
+        private StartServer(ConnectionHandler handler, String host, int port, Path path, int limit,
+                            SSLContext ssl) {
             this.handler = Objects.requireNonNull(handler, "handler");
             if (limit <= 0) {
                 throw new IllegalArgumentException("Limit cannot be <= 0");
@@ -237,6 +275,7 @@ final class Streams {
             this.port = port;
             this.path = path;
             this.limit = limit;
+            this.ssl = ssl;
         }
 
         @Override
@@ -264,7 +303,7 @@ final class Streams {
                 }
                 channel.bind(address, Server.BACKLOG);
                 channel.configureBlocking(false);
-                return new Server(Asyncio.getRunningLoop(), channel, handler, limit);
+                return new Server(Asyncio.getRunningLoop(), channel, handler, limit, ssl);
             } catch (IOException e) {
                 if (channel != null) {
                     closeQuietly(channel);

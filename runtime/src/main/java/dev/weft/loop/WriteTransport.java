@@ -49,6 +49,16 @@ abstract class WriteTransport {
     /** The reader of the same connection, or null (a pipe only written to). */
     abstract StreamReader reader();
 
+    /** True if {@link #writeEof()} can end the output alone (not over TLS). */
+    boolean canWriteEof() {
+        return true;
+    }
+
+    /** The TLS session, or null if the transport has no TLS. */
+    javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
+
     /** The peer's address, or null (a pipe, or once closed). */
     SocketAddress remoteAddress() {
         return null;

@@ -1,0 +1,248 @@
+package dev.weft.loop;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+
+/**
+ * The TLS layer of a {@link SocketStream}: an {@link SSLEngine} between the socket's raw bytes and the
+ * stream's plain ones. It drives the handshake from whatever arrives, holds back what is written until
+ * the handshake is done, and reports the peer's close_notify. Loop thread only; the engine's delegated
+ * tasks (certificate checks) run inline.
+ */
+final class TlsCodec {
+    /** Where the codec's output goes. */
+    interface Sink {
+        /** Raw bytes for the socket (records: handshake, data, close_notify). */
+        void raw(ByteBuffer records);
+
+        /** Plain bytes for the reader. */
+        void plain(ByteBuffer data);
+
+        /** The peer sent close_notify: its side of the stream has ended. */
+        void peerClosed();
+    }
+
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
+    private final SSLEngine engine;
+    private final Sink sink;
+    /** Completed when the handshake is done, failed if it cannot be. */
+    final Future<Void> handshake;
+    /** Raw bytes received and not yet unwrapped (write mode). */
+    private ByteBuffer netIn;
+    /** Plain bytes out of the last unwrap (write mode, emptied into the sink at once). */
+    private ByteBuffer appIn;
+    /** Plain bytes written before the handshake was done. */
+    private final ArrayDeque<ByteBuffer> early = new ArrayDeque<>();
+    private boolean handshaking = true;
+    private boolean peerClosed;
+
+    TlsCodec(SSLEngine engine, Sink sink, Future<Void> handshake) {
+        this.engine = engine;
+        this.sink = sink;
+        this.handshake = handshake;
+        this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    }
+
+    /** Starts the handshake: a client sends its hello now, a server waits for one. */
+    void begin() throws SSLException {
+        engine.beginHandshake();
+        step();
+    }
+
+    /** The TLS session: the peer's certificates, the protocol, the cipher suite. */
+    javax.net.ssl.SSLSession session() {
+        return engine.getSession();
+    }
+
+    /** True once the handshake is done. */
+    boolean handshakeDone() {
+        return !handshaking;
+    }
+
+    /** Raw bytes arrived from the socket (all consumed). */
+    void received(ByteBuffer raw) throws SSLException {
+        if (netIn.remaining() < raw.remaining()) {
+            netIn = grow(netIn, netIn.position() + raw.remaining());
+        }
+        netIn.put(raw);
+        step();
+    }
+
+    /** Plain bytes to send (all consumed): wrapped now, or kept until the handshake is done. */
+    void send(ByteBuffer plain) throws SSLException {
+        if (handshaking) {
+            ByteBuffer copy = ByteBuffer.allocate(plain.remaining());
+            copy.put(plain).flip();
+            early.add(copy);
+            return;
+        }
+        wrap(plain);
+    }
+
+    /** Plain bytes held until the handshake is done. */
+    long earlyBytes() {
+        long n = 0;
+        for (ByteBuffer b : early) {
+            n += b.remaining();
+        }
+        return n;
+    }
+
+    /** Sends close_notify: this side will send nothing more. */
+    void closeOutbound() throws SSLException {
+        engine.closeOutbound();
+        while (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            if (!wrapOnce(NOTHING)) {
+                break;
+            }
+        }
+    }
+
+    /** The socket reached its end: a peer that has not sent close_notify truncated the stream. */
+    void rawEnd() throws SSLException {
+        if (handshaking) {
+            throw new SSLException("the connection closed during the TLS handshake");
+        }
+        if (!peerClosed) {
+            try {
+                engine.closeInbound();
+            } catch (SSLException truncated) {
+                // no close_notify before the end: taken as the end of the stream, as asyncio's streams do
+            }
+            peerClosed = true;
+            sink.peerClosed();
+        }
+    }
+
+    /** The connection failed or closed: a handshake under way fails with {@code error}. */
+    void ended(Throwable error) {
+        if (!handshake.done()) {
+            handshake.setException(error != null ? error
+                    : new java.io.UncheckedIOException(new SSLException("the connection closed during the TLS handshake")));
+        }
+    }
+
+    /** Runs the engine until it needs more raw input. */
+    private void step() throws SSLException {
+        for (;;) {
+            SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
+            switch (hs) {
+                case NEED_TASK:
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                    break;
+                case NEED_WRAP:
+                    if (!wrapOnce(NOTHING)) {
+                        return;
+                    }
+                    break;
+                default:
+                    if (handshaking && hs == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                        handshakeFinished();
+                    }
+                    if (!unwrapOnce()) {
+                        return;
+                    }
+                    break;
+            }
+        }
+    }
+
+    /** One unwrap: true if it made progress and may make more. */
+    private boolean unwrapOnce() throws SSLException {
+        netIn.flip();
+        SSLEngineResult r;
+        try {
+            r = engine.unwrap(netIn, appIn);
+        } finally {
+            netIn.compact();
+        }
+        deliver();
+        switch (r.getStatus()) {
+            case BUFFER_OVERFLOW:
+                appIn = grow(appIn, appIn.capacity() + engine.getSession().getApplicationBufferSize());
+                return true;
+            case BUFFER_UNDERFLOW:
+                if (netIn.position() == netIn.capacity()) {
+                    netIn = grow(netIn, netIn.capacity() + engine.getSession().getPacketBufferSize());
+                }
+                return false;
+            case CLOSED:
+                if (!peerClosed) {
+                    peerClosed = true;
+                    sink.peerClosed();
+                }
+                return engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP;
+            default:
+                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                    handshakeFinished();
+                }
+                return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+        }
+    }
+
+    private void deliver() {
+        appIn.flip();
+        if (appIn.hasRemaining()) {
+            sink.plain(appIn);
+        }
+        appIn.clear();
+    }
+
+    /** Wraps all of {@code plain} into records for the socket. */
+    private void wrap(ByteBuffer plain) throws SSLException {
+        while (plain.hasRemaining()) {
+            if (!wrapOnce(plain)) {
+                return;
+            }
+        }
+    }
+
+    /** One wrap: true unless the engine is closed. */
+    private boolean wrapOnce(ByteBuffer plain) throws SSLException {
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        for (;;) {
+            SSLEngineResult r = engine.wrap(plain, out);
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                out = ByteBuffer.allocate(out.capacity() * 2);
+                continue;
+            }
+            out.flip();
+            if (out.hasRemaining()) {
+                sink.raw(out);
+            }
+            if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                handshakeFinished();
+            }
+            return r.getStatus() != SSLEngineResult.Status.CLOSED;
+        }
+    }
+
+    private void handshakeFinished() throws SSLException {
+        if (!handshaking) {
+            return;
+        }
+        handshaking = false;
+        ByteBuffer b;
+        while ((b = early.poll()) != null) {
+            wrap(b);
+        }
+        if (!handshake.done()) {
+            handshake.setResult(null);
+        }
+    }
+
+    private static ByteBuffer grow(ByteBuffer b, int capacity) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(capacity, b.capacity()));
+        b.flip();
+        bigger.put(b);
+        return bigger;
+    }
+}

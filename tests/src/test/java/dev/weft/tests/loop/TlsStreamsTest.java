@@ -1,0 +1,254 @@
+package dev.weft.tests.loop;
+
+import static dev.weft.Coroutines.await;
+import static dev.weft.Coroutines.done;
+import static dev.weft.tests.loop.CleanRun.failureOf;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.Coroutine;
+import dev.weft.loop.Asyncio;
+import dev.weft.loop.Connection;
+import dev.weft.loop.Server;
+import dev.weft.loop.StreamReader;
+import dev.weft.loop.StreamWriter;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS streams end to end over real sockets: certificates made for the test by the JDK's keytool, a server
+ * with its key, clients that trust it (or not), woven coroutines on both sides.
+ */
+class TlsStreamsTest {
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    /** A server certificate for localhost and 127.0.0.1. */
+    private static SSLContext server;
+    /** A server certificate for another name only. */
+    private static SSLContext otherNameServer;
+    /** A client trusting both test certificates. */
+    private static SSLContext client;
+
+    @BeforeAll
+    static void certificates(@TempDir Path dir) throws Exception {
+        KeyStore local = keyPair(dir, "local", "SAN=dns:localhost,ip:127.0.0.1");
+        KeyStore other = keyPair(dir, "other", "SAN=dns:other.invalid");
+        server = serverContext(local);
+        otherNameServer = serverContext(other);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("local", local.getCertificate("local"));
+        trusted.setCertificateEntry("other", other.getCertificate("other"));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        client = SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), null);
+    }
+
+    /** A key pair and self-signed certificate made by keytool, with the given subject alternative names. */
+    private static KeyStore keyPair(Path dir, String alias, String san) throws Exception {
+        Path file = dir.resolve(alias + ".p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=" + alias, "-ext", san, "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", "changeit",
+                "-keypass", "changeit").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            ks.load(in, PASSWORD);
+        }
+        return ks;
+    }
+
+    private static SSLContext serverContext(KeyStore ks) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    private static <T> T run(Coroutine<T> main) {
+        return CleanRun.run(main, Asyncio::newEventLoop);
+    }
+
+    /** Echoes lines until the end of the stream, then closes (the TLS close_notify first). */
+    @Async
+    static Coroutine<Void> echo(StreamReader reader, StreamWriter writer) {
+        byte[] line;
+        while ((line = await(reader.readline())).length > 0) {
+            writer.write(line);
+            await(writer.drain());
+        }
+        writer.close();
+        await(writer.waitClosed());
+        return done();
+    }
+
+    @Async
+    static Coroutine<String> echoMain(String host) {
+        Server s = await(Asyncio.startServer(TlsStreamsTest::echo, "127.0.0.1", 0, server));
+        Connection c = await(Asyncio.openConnection(host, s.port(), client));
+        assertTrue(c.writer().sslSession().getProtocol().startsWith("TLS"), c.writer().sslSession().getProtocol());
+        assertFalse(c.writer().canWriteEof());
+        assertThrows(UnsupportedOperationException.class, () -> c.writer().writeEof());
+        c.writer().write("over TLS\n".getBytes(UTF_8));
+        c.writer().write("second line\n".getBytes(UTF_8));
+        String first = new String(await(c.reader().readline()), UTF_8);
+        String second = new String(await(c.reader().readline()), UTF_8);
+        c.writer().close();
+        await(c.writer().waitClosed());
+        s.close();
+        await(s.waitClosed());
+        return done(first + second);
+    }
+
+    /** Lines go and come back through TLS, the handshake done before openConnection returns. */
+    @Test
+    @Timeout(20)
+    void linesRoundTripOverTls() {
+        assertEquals("over TLS\nsecond line\n", run(echoMain("127.0.0.1")));
+    }
+
+    /** A host name is checked against the certificate's names too, and sent to the server (SNI). */
+    @Test
+    @Timeout(20)
+    void aHostNameInTheCertificateIsAccepted() {
+        assertEquals("over TLS\nsecond line\n", run(echoMain("localhost")));
+    }
+
+    /** Reads everything, then answers with the byte count and CRC, and closes. */
+    @Async
+    static Coroutine<Void> checksum(StreamReader reader, StreamWriter writer) {
+        CRC32 crc = new CRC32();
+        long n = 0;
+        while (true) {
+            byte[] chunk = await(reader.read(10_000));
+            if (chunk.length == 0) {
+                break;
+            }
+            crc.update(chunk);
+            n += chunk.length;
+            if (chunk[chunk.length - 1] == '!') {
+                break; // the client's last byte: TLS has no half-close to mark the end
+            }
+        }
+        writer.write((n + " " + crc.getValue() + "\n").getBytes(UTF_8));
+        writer.close();
+        await(writer.waitClosed());
+        return done();
+    }
+
+    @Async
+    static Coroutine<String> bulkMain(byte[] data) {
+        Server s = await(Asyncio.startServer(TlsStreamsTest::checksum, "127.0.0.1", 0, server));
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port(), client));
+        for (int off = 0; off < data.length; off += 32 * 1024) {
+            c.writer().write(java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + 32 * 1024)));
+            await(c.writer().drain());
+        }
+        String answer = new String(await(c.reader().readline()), UTF_8).strip();
+        assertEquals(0, await(c.reader().read(-1)).length, "the server's close_notify ends the stream");
+        assertTrue(c.reader().atEof());
+        c.writer().close();
+        s.close();
+        await(s.waitClosed());
+        return done(answer);
+    }
+
+    /** Megabytes in TLS records arrive whole and in order, with drain() holding the writer back. */
+    @Test
+    @Timeout(30)
+    void megabytesArriveWhole() {
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(data);
+        for (int i = 0; i < data.length - 1; i++) {
+            if (data[i] == '!') {
+                data[i] = '?';
+            }
+        }
+        data[data.length - 1] = '!';
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        assertEquals(data.length + " " + crc.getValue(), run(bulkMain(data)));
+    }
+
+    @Async
+    static Coroutine<Throwable> refusedMain(SSLContext serverSide, SSLContext clientSide, String host,
+                                            AtomicInteger handlersRun) {
+        Server s = await(Asyncio.startServer((r, w) -> {
+            handlersRun.incrementAndGet();
+            return echo(r, w);
+        }, "127.0.0.1", 0, serverSide));
+        Throwable failure = await(failureOf(Asyncio.openConnection(host, s.port(), clientSide)));
+        for (int i = 0; i < 500 && s.activeConnections() > 0; i++) {
+            await(Asyncio.sleep(0.01)); // the server side sees the alert, or the end, and closes its end
+        }
+        assertEquals(0, s.activeConnections(), "the failed connection is closed on the server too");
+        s.close();
+        await(s.waitClosed());
+        return done(failure);
+    }
+
+    /** A server the client does not trust fails the handshake, and its handler never runs. */
+    @Test
+    @Timeout(20)
+    void anUntrustedServerIsRefused() throws Exception {
+        AtomicInteger handlers = new AtomicInteger();
+        Throwable e = run(refusedMain(server, SSLContext.getDefault(), "127.0.0.1", handlers));
+        assertInstanceOf(UncheckedIOException.class, e);
+        assertInstanceOf(SSLException.class, e.getCause());
+        assertEquals(0, handlers.get());
+    }
+
+    /** A trusted certificate for another name is refused too: the host name is checked. */
+    @Test
+    @Timeout(20)
+    void aCertificateForAnotherNameIsRefused() {
+        AtomicInteger handlers = new AtomicInteger();
+        Throwable e = run(refusedMain(otherNameServer, client, "127.0.0.1", handlers));
+        assertInstanceOf(UncheckedIOException.class, e);
+        assertInstanceOf(SSLException.class, e.getCause());
+        assertEquals(0, handlers.get());
+    }
+
+    @Async
+    static Coroutine<List<Object>> plainWriterMain() {
+        Server s = await(Asyncio.startServer(TlsStreamsTest::echo, "127.0.0.1", 0));
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port()));
+        List<Object> seen = List.of(c.writer().canWriteEof(), String.valueOf(c.writer().sslSession()));
+        c.writer().close();
+        s.close();
+        await(s.waitClosed());
+        return done(seen);
+    }
+
+    /** Without TLS, a writer can half-close and has no TLS session. */
+    @Test
+    @Timeout(20)
+    void aPlainConnectionHasNoTlsSession() {
+        List<Object> seen = run(plainWriterMain());
+        assertEquals(true, seen.get(0));
+        assertEquals("null", seen.get(1));
+    }
+}
