@@ -9,7 +9,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,12 +110,8 @@ public final class Server implements AutoCloseable {
         SocketStream stream;
         try {
             Streams.configure(accepted);
-            SSLEngine engine = null;
-            if (ssl != null) {
-                engine = ssl.createSSLEngine();
-                engine.setUseClientMode(false);
-            }
-            stream = new SocketStream(loop, accepted, new StreamReader(limit), this::connectionLost, engine);
+            stream = new SocketStream(loop, accepted, new StreamReader(limit), this::connectionLost,
+                    ssl == null ? null : Streams.serverEngine(ssl));
         } catch (IOException | RuntimeException e) {
             report("Error setting up an accepted connection on " + this, e, null);
             Streams.closeQuietly(accepted);

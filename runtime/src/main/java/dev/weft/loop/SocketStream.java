@@ -34,8 +34,10 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     final StreamReader reader;
     private final Runnable readReady = this::readReady;
     private final Runnable writeReady = this::writeReady;
-    /** Called once the connection is lost (a server forgets the connection), or null. */
+    /** For a connection a {@link Server} accepted, how it forgets it once lost; null for one opened. */
     private final Consumer<SocketStream> onLost;
+    /** True for a connection a server accepted: the TLS server side in {@link #startTls}. */
+    final boolean accepted;
 
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
     /** {@link #writeEof()} was called: the output shuts down once {@link #unsent} is flushed. */
@@ -45,8 +47,8 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     private boolean readEof;
     /** The connection-lost step is scheduled: writes are dropped from now on. */
     private boolean lossScheduled;
-    /** The TLS layer between the socket and the stream, or null for plain TCP. */
-    private final TlsCodec tls;
+    /** The TLS layer between the socket and the stream, or null for plain TCP (until {@link #startTls}). */
+    private TlsCodec tls;
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
@@ -66,6 +68,7 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         this.channel = channel;
         this.reader = reader;
         this.onLost = onLost;
+        this.accepted = onLost != null;
         this.tls = engine == null ? null : new TlsCodec(engine, this, loop.createFuture());
         reader.setTransport(this);
         loop.addReader(channel, readReady);
@@ -76,6 +79,28 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
                 fatal(e);
             }
         }
+    }
+
+    /**
+     * Switches to TLS through {@code engine} from now on (asyncio's {@code start_tls}): what was written
+     * before still goes out first, in plain; what arrives from now on is TLS. Returns the handshake.
+     *
+     * @throws IllegalStateException if the stream uses TLS already, or is closing
+     */
+    Future<Void> startTls(SSLEngine engine) {
+        if (tls != null) {
+            throw new IllegalStateException("the stream uses TLS already");
+        }
+        if (closing) {
+            throw new IllegalStateException("the stream is closing");
+        }
+        tls = new TlsCodec(engine, this, loop.createFuture());
+        try {
+            tls.begin();
+        } catch (SSLException e) {
+            fatal(e);
+        }
+        return tls.handshake;
     }
 
     /** Done when the TLS handshake is (at once for plain TCP); failed if it cannot be. */

@@ -3,6 +3,7 @@ package dev.weft.loop;
 import dev.weft.Coroutine;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import javax.net.ssl.SSLContext;
 
 /**
  * asyncio's {@code StreamWriter}: the sending side of a connection opened by
@@ -122,6 +123,74 @@ public final class StreamWriter {
      */
     public Coroutine<Void> waitClosed() {
         return stream.waitClosed();
+    }
+
+    /**
+     * A coroutine that upgrades the connection to TLS (asyncio's {@code start_tls}), as protocols with a
+     * STARTTLS command do: it drains, then does the handshake, after which everything read and written
+     * goes through TLS. On a connection a {@link Server} accepted, this side is the TLS server; on one
+     * opened by {@link Asyncio#openConnection}, the client, checking the server's certificate against the
+     * address it connected to (see {@link #startTls(SSLContext, String)} to check a host name).
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the handshake fails (the connection is
+     *      then closed)
+     * @see IllegalStateException thrown by the coroutine if the connection uses TLS already, is closing,
+     *      or is no socket
+     */
+    public Coroutine<Void> startTls(SSLContext ssl) {
+        return startTls(ssl, null);
+    }
+
+    /**
+     * {@link #startTls(SSLContext)}, for a client checking that the server's certificate is valid for
+     * {@code serverHostname} (and naming it to the server, SNI); null: the address connected to.
+     */
+    public Coroutine<Void> startTls(SSLContext ssl, String serverHostname) {
+        java.util.Objects.requireNonNull(ssl, "ssl");
+        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
+            private SocketStream upgrading;
+
+            @Override
+            protected Object start() {
+                if (!(stream instanceof SocketStream)) {
+                    throw new IllegalStateException("only a socket's stream can start TLS");
+                }
+                upgrading = (SocketStream) stream;
+                return delegate(upgrading.drain());
+            }
+
+            @Override
+            protected Object innerReturned(Object value) {
+                return upgrading.startTls(upgrading.accepted ? Streams.serverEngine(ssl)
+                        : Streams.clientEngine(ssl, serverHostname != null ? serverHostname : peerHost(), peerPort()));
+            }
+
+            @Override
+            protected Object resume(Object value) {
+                return finish(null);
+            }
+
+            @Override
+            protected Object fail(Throwable error) {
+                upgrading.abort();
+                throw Throwing.sneaky(error);
+            }
+
+            @Override
+            protected String name() {
+                return "StreamWriter.startTls()";
+            }
+        });
+    }
+
+    private String peerHost() {
+        SocketAddress a = remoteAddress();
+        return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getHostString() : null;
+    }
+
+    private int peerPort() {
+        SocketAddress a = remoteAddress();
+        return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort() : -1;
     }
 
     /** The address of the peer (asyncio's {@code get_extra_info('peername')}); null for a pipe or once closed. */

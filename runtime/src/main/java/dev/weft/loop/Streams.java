@@ -87,6 +87,23 @@ final class Streams {
         }
     }
 
+    /** A client engine checking that the server's certificate is for {@code host} (and naming it, SNI). */
+    static SSLEngine clientEngine(SSLContext ssl, String host, int port) {
+        SSLEngine engine = host == null ? ssl.createSSLEngine() : ssl.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    /** A server engine for an accepted connection. */
+    static SSLEngine serverEngine(SSLContext ssl) {
+        SSLEngine engine = ssl.createSSLEngine();
+        engine.setUseClientMode(false);
+        return engine;
+    }
+
     /** A coroutine resolving {@code host}: at once for an IP literal, else in the loop's default executor. */
     static final class Resolve extends LoopCoroutine<InetAddress[]> {
         private final String host;
@@ -172,7 +189,8 @@ final class Streams {
                 throw SocketOps.unchecked(e);
             }
             StreamReader reader = new StreamReader(limit);
-            SocketStream stream = new SocketStream(loop, connected, reader, null, ssl == null ? null : clientEngine());
+            SocketStream stream = new SocketStream(loop, connected, reader, null,
+                    ssl == null ? null : clientEngine(ssl, host, port));
             Connection c = new Connection(reader, new StreamWriter(stream));
             if (ssl == null) {
                 return finish(c);
@@ -181,15 +199,6 @@ final class Streams {
             return stream.handshake();
         }
 
-        /** A client engine checking that the server's certificate is for {@code host} (and naming it, SNI). */
-        private SSLEngine clientEngine() {
-            SSLEngine engine = ssl.createSSLEngine(host, port);
-            engine.setUseClientMode(true);
-            SSLParameters params = engine.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(params);
-            return engine;
-        }
 
         /** The TLS handshake is done. */
         @Override

@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -250,5 +251,42 @@ class TlsStreamsTest {
         List<Object> seen = run(plainWriterMain());
         assertEquals(true, seen.get(0));
         assertEquals("null", seen.get(1));
+    }
+
+    /** A STARTTLS server: plain until the client asks, then the same connection over TLS. */
+    @Async
+    static Coroutine<Void> startTlsUpgrade(StreamReader reader, StreamWriter writer) {
+        assertEquals("STARTTLS\n", new String(await(reader.readline()), UTF_8));
+        writer.write("OK\n".getBytes(UTF_8));
+        await(writer.startTls(server));
+        await(echo(reader, writer));
+        return done();
+    }
+
+    @Async
+    static Coroutine<String> startTlsMain() {
+        Server s = await(Asyncio.startServer(TlsStreamsTest::startTlsUpgrade, "127.0.0.1", 0));
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port()));
+        assertNull(c.writer().sslSession());
+        c.writer().write("STARTTLS\n".getBytes(UTF_8));
+        assertEquals("OK\n", new String(await(c.reader().readline()), UTF_8));
+        await(c.writer().startTls(client, "localhost"));
+        assertTrue(c.writer().sslSession().getProtocol().startsWith("TLS"));
+        c.writer().write("secret\n".getBytes(UTF_8));
+        String echoed = new String(await(c.reader().readline()), UTF_8);
+        Throwable again = await(failureOf(c.writer().startTls(client)));
+        assertInstanceOf(IllegalStateException.class, again);
+        c.writer().close();
+        await(c.writer().waitClosed());
+        s.close();
+        await(s.waitClosed());
+        return done(echoed);
+    }
+
+    /** STARTTLS: a plain connection upgraded in place, both sides, then used over TLS; once only. */
+    @Test
+    @Timeout(20)
+    void aPlainConnectionStartsTls() {
+        assertEquals("secret\n", run(startTlsMain()));
     }
 }
