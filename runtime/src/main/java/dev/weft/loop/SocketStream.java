@@ -69,15 +69,28 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         this.reader = reader;
         this.onLost = onLost;
         this.accepted = onLost != null;
-        this.tls = engine == null ? null : new TlsCodec(engine, this, loop.createFuture());
         reader.setTransport(this);
         loop.addReader(channel, readReady);
-        if (tls != null) {
-            try {
-                tls.begin();
-            } catch (SSLException e) {
-                fatal(e);
+        if (engine != null) {
+            beginTls(engine);
+        }
+    }
+
+    /** Puts TLS through {@code engine} between the socket and the stream, and starts the handshake. */
+    private void beginTls(SSLEngine engine) {
+        tls = new TlsCodec(engine, this, loop.createFuture());
+        // a peer that never finishes its handshake must not hold the connection forever (asyncio: 60 s)
+        TimerHandle deadline = loop.callLater(TlsCodec.HANDSHAKE_TIMEOUT, () -> {
+            if (!tls.handshakeDone() && !lossScheduled) {
+                fatal(new SSLException("the TLS handshake did not finish within " + TlsCodec.HANDSHAKE_TIMEOUT
+                        + " seconds"));
             }
+        });
+        tls.handshake.addDoneCallback(h -> deadline.cancel());
+        try {
+            tls.begin();
+        } catch (SSLException e) {
+            fatal(e);
         }
     }
 
@@ -94,12 +107,7 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         if (closing) {
             throw new IllegalStateException("the stream is closing");
         }
-        tls = new TlsCodec(engine, this, loop.createFuture());
-        try {
-            tls.begin();
-        } catch (SSLException e) {
-            fatal(e);
-        }
+        beginTls(engine);
         return tls.handshake;
     }
 

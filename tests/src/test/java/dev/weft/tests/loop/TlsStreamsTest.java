@@ -289,4 +289,27 @@ class TlsStreamsTest {
     void aPlainConnectionStartsTls() {
         assertEquals("secret\n", run(startTlsMain()));
     }
+
+    @Async
+    static Coroutine<Double> stalledClientMain() {
+        Server s = await(Asyncio.startServer(TlsStreamsTest::echo, "127.0.0.1", 0, server));
+        Connection silent = await(Asyncio.openConnection("127.0.0.1", s.port()));  // plain: never says hello
+        double before = Asyncio.getRunningLoop().time();
+        byte[] rest = await(silent.reader().read(-1));
+        assertEquals(0, rest.length, "the server closed the connection");
+        double waited = Asyncio.getRunningLoop().time() - before;
+        silent.writer().close();
+        s.close();
+        await(s.waitClosed());
+        return done(waited);
+    }
+
+    /** A client that never finishes its handshake is cut off after 60 seconds (asyncio's default). */
+    @Test
+    @Timeout(20)
+    void aStalledHandshakeTimesOut() {
+        double waited = CleanRun.run(stalledClientMain(),
+                () -> new dev.weft.loop.SelectorEventLoop(new dev.weft.loop.VirtualClock()));
+        assertTrue(waited >= 60 && waited < 61, "waited " + waited + " s of virtual time");
+    }
 }
