@@ -93,22 +93,9 @@ class TlsStreamsTest {
         return CleanRun.run(main, Asyncio::newEventLoop);
     }
 
-    /** Echoes lines until the end of the stream, then closes (the TLS close_notify first). */
-    @Async
-    static Coroutine<Void> echo(StreamReader reader, StreamWriter writer) {
-        byte[] line;
-        while ((line = await(reader.readline())).length > 0) {
-            writer.write(line);
-            await(writer.drain());
-        }
-        writer.close();
-        await(writer.waitClosed());
-        return done();
-    }
-
     @Async
     static Coroutine<String> echoMain(String host) {
-        Server s = await(Asyncio.startServer(TlsStreamsTest::echo, "127.0.0.1", 0, server));
+        Server s = await(Asyncio.startServer(StreamsTest::echo, "127.0.0.1", 0, server));
         Connection c = await(Asyncio.openConnection(host, s.port(), client));
         assertTrue(c.writer().sslSession().getProtocol().startsWith("TLS"), c.writer().sslSession().getProtocol());
         assertFalse(c.writer().canWriteEof());
@@ -199,7 +186,7 @@ class TlsStreamsTest {
                                             AtomicInteger handlersRun) {
         Server s = await(Asyncio.startServer((r, w) -> {
             handlersRun.incrementAndGet();
-            return echo(r, w);
+            return StreamsTest.echo(r, w);
         }, "127.0.0.1", 0, serverSide));
         Throwable failure = await(failureOf(Asyncio.openConnection(host, s.port(), clientSide)));
         for (int i = 0; i < 500 && s.activeConnections() > 0; i++) {
@@ -235,7 +222,7 @@ class TlsStreamsTest {
 
     @Async
     static Coroutine<List<Object>> plainWriterMain() {
-        Server s = await(Asyncio.startServer(TlsStreamsTest::echo, "127.0.0.1", 0));
+        Server s = await(Asyncio.startServer(StreamsTest::echo, "127.0.0.1", 0));
         Connection c = await(Asyncio.openConnection("127.0.0.1", s.port()));
         List<Object> seen = List.of(c.writer().canWriteEof(), String.valueOf(c.writer().sslSession()));
         c.writer().close();
@@ -259,7 +246,7 @@ class TlsStreamsTest {
         assertEquals("STARTTLS\n", new String(await(reader.readline()), UTF_8));
         writer.write("OK\n".getBytes(UTF_8));
         await(writer.startTls(server));
-        await(echo(reader, writer));
+        await(StreamsTest.echo(reader, writer)); // the same echo, now over TLS
         return done();
     }
 
@@ -292,7 +279,7 @@ class TlsStreamsTest {
 
     @Async
     static Coroutine<Double> stalledClientMain() {
-        Server s = await(Asyncio.startServer(TlsStreamsTest::echo, "127.0.0.1", 0, server));
+        Server s = await(Asyncio.startServer(StreamsTest::echo, "127.0.0.1", 0, server));
         Connection silent = await(Asyncio.openConnection("127.0.0.1", s.port()));  // plain: never says hello
         double before = Asyncio.getRunningLoop().time();
         byte[] rest = await(silent.reader().read(-1));
