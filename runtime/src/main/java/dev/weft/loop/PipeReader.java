@@ -2,7 +2,6 @@ package dev.weft.loop;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -52,7 +51,7 @@ final class PipeReader implements ReadTransport, Runnable {
                 post(() -> reader.feedData(chunk));
             }
         } catch (IOException e) {
-            post(() -> reader.setException(new UncheckedIOException(e.getMessage(), e)));
+            post(() -> reader.setException(SocketOps.unchecked(e)));
         } catch (IllegalStateException loopClosed) {
             // nobody is left to read
         }

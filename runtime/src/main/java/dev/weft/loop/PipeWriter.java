@@ -2,7 +2,6 @@ package dev.weft.loop;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -65,7 +64,7 @@ final class PipeWriter extends WriteTransport implements Runnable {
             }
         } catch (IOException e) {
             queue.clear();
-            loop.callSoonThreadsafe(() -> ended(new UncheckedIOException(e.getMessage(), e)));
+            loop.callSoonThreadsafe(() -> ended(SocketOps.unchecked(e)));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -111,13 +111,8 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         return tls.handshake;
     }
 
-    /** Done when the TLS handshake is (at once for plain TCP); failed if it cannot be. */
+    /** Done when the TLS handshake is; failed if it cannot be. Only for a stream made with an engine. */
     Future<Void> handshake() {
-        if (tls == null) {
-            Future<Void> done = loop.createFuture();
-            done.setResult(null);
-            return done;
-        }
         return tls.handshake;
     }
 
@@ -302,7 +297,7 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     }
 
     private void fatal(IOException e) {
-        forceClose(new UncheckedIOException(e.getMessage(), e));
+        forceClose(SocketOps.unchecked(e));
     }
 
     private void forceClose(Throwable error) {

@@ -83,7 +83,7 @@ final class Streams {
         try {
             return InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw SocketOps.unchecked(e);
         }
     }
 

@@ -87,15 +87,6 @@ final class TlsCodec {
         wrap(plain);
     }
 
-    /** Plain bytes held until the handshake is done. */
-    long earlyBytes() {
-        long n = 0;
-        for (ByteBuffer b : early) {
-            n += b.remaining();
-        }
-        return n;
-    }
-
     /** Sends close_notify: this side will send nothing more. */
     void closeOutbound() throws SSLException {
         engine.closeOutbound();
