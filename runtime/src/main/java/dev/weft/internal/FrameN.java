@@ -4,14 +4,14 @@ package dev.weft.internal;
 public final class FrameN extends Frame {
     /** Saved references. */
     public final Object[] refs;
-    /** Saved primitives (int-like, float and double as raw bits). */
-    public final long[] prims;
+    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
+    public final int[] prims;
 
-    /** A created frame for {@code code} with the given numbers of slots. */
+    /** A created frame for {@code code} with the given numbers of reference slots and primitive words. */
     public FrameN(Resumable code, int refCount, int primCount) {
         super(code);
         this.refs = new Object[refCount];
-        this.prims = new long[primCount];
+        this.prims = new int[primCount];
     }
 
     @Override

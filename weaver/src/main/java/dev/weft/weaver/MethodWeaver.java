@@ -262,8 +262,7 @@ final class MethodWeaver {
     // ------------------------------------------------------------------ planning
 
     private List<Saved> planEntry(Frame<BasicValue> first, BitSet live, int[] maxSlots) {
-        int refs = 0;
-        int prims = 0;
+        SlotLayout.Allocator slots = new SlotLayout.Allocator();
         List<Saved> saved = new ArrayList<>();
         int params = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
         if ((method.access & Opcodes.ACC_STATIC) != 0) {
@@ -274,11 +273,9 @@ final class MethodWeaver {
             if (v.getType() == null || !live.get(var)) {
                 continue;
             }
-            boolean ref = v.isReference();
-            saved.add(new Saved(v.getType(), var, new SlotLayout.Slot(ref, ref ? refs++ : prims++)));
+            saved.add(new Saved(v.getType(), var, slots.next(v)));
         }
-        maxSlots[0] = Math.max(maxSlots[0], refs);
-        maxSlots[1] = Math.max(maxSlots[1], prims);
+        slots.reportTo(maxSlots);
         return saved;
     }
 
@@ -288,8 +285,7 @@ final class MethodWeaver {
             // unreachable suspension point: nothing to save, it never runs
             return new Point(label, call, Calls.suspensionKind(call), List.of(), List.of(), lines.lineOf(call), true);
         }
-        int refs = 0;
-        int prims = 0;
+        SlotLayout.Allocator slots = new SlotLayout.Allocator();
         List<Saved> stack = new ArrayList<>();
         for (int i = 0; i < frame.getStackSize() - 1; i++) {
             BasicValue v = frame.getStack(i);
@@ -302,8 +298,7 @@ final class MethodWeaver {
                 stack.add(new Saved(t, -1, null));
                 continue;
             }
-            boolean ref = v.isReference();
-            stack.add(new Saved(t, -1, new SlotLayout.Slot(ref, ref ? refs++ : prims++)));
+            stack.add(new Saved(t, -1, slots.next(v)));
         }
         BitSet live = (BitSet) liveness.liveBefore(index + 1 < method.instructions.size() ? index + 1 : index).clone();
         for (int h : cfg.handlers[index]) {
@@ -320,11 +315,9 @@ final class MethodWeaver {
                 locals.add(new Saved(t, var, null));
                 continue;
             }
-            boolean ref = v.isReference();
-            locals.add(new Saved(t, var, new SlotLayout.Slot(ref, ref ? refs++ : prims++)));
+            locals.add(new Saved(t, var, slots.next(v)));
         }
-        maxSlots[0] = Math.max(maxSlots[0], refs);
-        maxSlots[1] = Math.max(maxSlots[1], prims);
+        slots.reportTo(maxSlots);
         Type awaited = frame.getStack(frame.getStackSize() - 1).getType();
         return new Point(label, call, Calls.suspensionKind(call), locals, stack, lines.lineOf(call),
                 mayBeFrame(awaited));

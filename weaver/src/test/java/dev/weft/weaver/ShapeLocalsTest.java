@@ -38,6 +38,13 @@ class ShapeLocalsTest {
     }
 
     @Test
+    void longAndDoubleTakeTwoIntWordsEach() throws Throwable {
+        Object g = call(locals, "wordHalves", 5);
+        assertEquals("dev.weft.internal.FrameR0P5", g.getClass().getName(), "an int, a long and a double: 5 words");
+        run(g, null, null).is(List.of(5, 0x8000_0000_7FFF_FFFBL), "5|800000007ffffffb|80000000fffffff5");
+    }
+
+    @Test
     void moreLiveValuesThanTypedFrameSlots() throws Throwable {
         Object g = call(locals, "manyLocals", 3);
         assertEquals("dev.weft.internal.FrameN", g.getClass().getName(), "11 live values need the array frame");
