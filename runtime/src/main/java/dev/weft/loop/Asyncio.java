@@ -464,12 +464,12 @@ public final class Asyncio {
      *      accepts the connection (the first failure, the others suppressed in it)
      */
     public static Coroutine<Connection> openConnection(String host, int port) {
-        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+        return openConnection(host, port, StreamOptions.defaults());
     }
 
     /** {@link #openConnection(String, int)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Connection> openConnection(String host, int port, int limit) {
-        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, limit, null));
+        return openConnection(host, port, StreamOptions.defaults().withLimit(limit));
     }
 
     /**
@@ -482,8 +482,17 @@ public final class Asyncio {
      *      (caused by an {@code SSLException} for the latter)
      */
     public static Coroutine<Connection> openConnection(String host, int port, SSLContext ssl) {
-        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, StreamReader.DEFAULT_LIMIT,
-                java.util.Objects.requireNonNull(ssl, "ssl")));
+        return openConnection(host, port, StreamOptions.tls(java.util.Objects.requireNonNull(ssl, "ssl")));
+    }
+
+    /**
+     * {@link #openConnection(String, int)} with the given options (asyncio's keyword arguments): TLS,
+     * the host name its certificate check uses, the handshake timeout, the readers' limit.
+     *
+     * @throws IllegalArgumentException if the options ask for a host name or a handshake timeout without TLS
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, options.checkFor(false, false)));
     }
 
     /**
@@ -497,12 +506,12 @@ public final class Asyncio {
      *      cannot be bound
      */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
-        return startServer(handler, host, port, StreamReader.DEFAULT_LIMIT);
+        return startServer(handler, host, port, StreamOptions.defaults());
     }
 
     /** {@link #startServer(ConnectionHandler, String, int)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int limit) {
-        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, limit, null));
+        return startServer(handler, host, port, StreamOptions.defaults().withLimit(limit));
     }
 
     /**
@@ -511,8 +520,19 @@ public final class Asyncio {
      * handler starts once that is done; a connection whose handshake fails is closed.
      */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext ssl) {
-        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, StreamReader.DEFAULT_LIMIT,
-                java.util.Objects.requireNonNull(ssl, "ssl")));
+        return startServer(handler, host, port, StreamOptions.tls(java.util.Objects.requireNonNull(ssl, "ssl")));
+    }
+
+    /**
+     * {@link #startServer(ConnectionHandler, String, int)} with the given options: TLS and its handshake
+     * timeout, the readers' limit.
+     *
+     * @throws IllegalArgumentException if the options name a server host name, or ask for a handshake
+     *         timeout without TLS
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port,
+                                                StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, options.checkFor(true, false)));
     }
 
     /**
@@ -522,12 +542,23 @@ public final class Asyncio {
      * @see java.io.UncheckedIOException thrown by the coroutine if nobody listens there
      */
     public static Coroutine<Connection> openUnixConnection(Path path) {
-        return openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
+        return openUnixConnection(path, StreamOptions.defaults());
     }
 
     /** {@link #openUnixConnection(Path)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Connection> openUnixConnection(Path path, int limit) {
-        return LoopCoroutine.typed(new Streams.OpenConnection(path, limit));
+        return openUnixConnection(path, StreamOptions.defaults().withLimit(limit));
+    }
+
+    /**
+     * {@link #openUnixConnection(Path)} with the given options; over TLS, the options must name the host
+     * the server's certificate is checked against ({@link StreamOptions#withServerHostname}).
+     *
+     * @throws IllegalArgumentException if the options ask for TLS without a host name, or for a host name
+     *         or a handshake timeout without TLS
+     */
+    public static Coroutine<Connection> openUnixConnection(Path path, StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.OpenConnection(path, options.checkFor(false, true)));
     }
 
     /**
@@ -539,12 +570,23 @@ public final class Asyncio {
      * @see java.io.UncheckedIOException thrown by the coroutine if the path cannot be bound
      */
     public static Coroutine<Server> startUnixServer(ConnectionHandler handler, Path path) {
-        return startUnixServer(handler, path, StreamReader.DEFAULT_LIMIT);
+        return startUnixServer(handler, path, StreamOptions.defaults());
     }
 
     /** {@link #startUnixServer(ConnectionHandler, Path)} with the given {@link StreamReader#limit()}. */
     public static Coroutine<Server> startUnixServer(ConnectionHandler handler, Path path, int limit) {
-        return LoopCoroutine.typed(new Streams.StartServer(handler, path, limit));
+        return startUnixServer(handler, path, StreamOptions.defaults().withLimit(limit));
+    }
+
+    /**
+     * {@link #startUnixServer(ConnectionHandler, Path)} with the given options: TLS and its handshake
+     * timeout, the readers' limit.
+     *
+     * @throws IllegalArgumentException if the options name a server host name, or ask for a handshake
+     *         timeout without TLS
+     */
+    public static Coroutine<Server> startUnixServer(ConnectionHandler handler, Path path, StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.StartServer(handler, path, options.checkFor(true, true)));
     }
 
     // ------------------------------------------------------------------ subprocesses

@@ -39,9 +39,8 @@ public final class Server implements AutoCloseable {
     /** The socket file a Unix-domain server removes when it closes, else null. */
     private final Path socketFile;
     private final ConnectionHandler handler;
-    private final int limit;
-    /** What each accepted connection does TLS with, or null for plain TCP. */
-    private final SSLContext ssl;
+    /** The readers' limit and what each accepted connection does TLS with (none: plain). */
+    private final StreamOptions options;
     private final Set<SocketStream> connections = new LinkedHashSet<>();
     private final Waiters closeWaiters = new Waiters();
     private boolean closed;
@@ -49,15 +48,14 @@ public final class Server implements AutoCloseable {
     private Future<Void> servingForever;
 
     /** Starts accepting on {@code channel} (bound, non-blocking) on {@code loop}, the current thread's. */
-    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, int limit, SSLContext ssl)
+    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, StreamOptions options)
             throws IOException {
         this.loop = loop;
         this.channel = channel;
         this.address = channel.getLocalAddress();
         this.socketFile = address instanceof UnixDomainSocketAddress ? ((UnixDomainSocketAddress) address).getPath() : null;
         this.handler = handler;
-        this.limit = limit;
-        this.ssl = ssl;
+        this.options = options;
         loop.addReader(channel, this::acceptReady);
     }
 
@@ -110,15 +108,16 @@ public final class Server implements AutoCloseable {
         SocketStream stream;
         try {
             Streams.configure(accepted);
-            stream = new SocketStream(loop, accepted, new StreamReader(limit), this::connectionLost,
-                    ssl == null ? null : Streams.serverEngine(ssl));
+            SSLContext ssl = options.ssl();
+            stream = new SocketStream(loop, accepted, new StreamReader(options.limit()), this::connectionLost,
+                    ssl == null ? null : Streams.serverEngine(ssl), options.sslHandshakeTimeout());
         } catch (IOException | RuntimeException e) {
             report("Error setting up an accepted connection on " + this, e, null);
             Streams.closeQuietly(accepted);
             return;
         }
         connections.add(stream);
-        if (ssl == null) {
+        if (options.ssl() == null) {
             startHandler(stream);
             return;
         }

@@ -55,15 +55,16 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
      * must be the current one, feeding {@code reader}.
      */
     SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost) {
-        this(loop, channel, reader, onLost, null);
+        this(loop, channel, reader, onLost, null, 0);
     }
 
     /**
      * As the other constructor, with TLS through {@code engine} (null: none): the handshake starts now,
-     * and {@link #handshake()} tells when it is done.
+     * and {@link #handshake()} tells when it is done; one not done within {@code handshakeTimeout}
+     * seconds closes the stream.
      */
     SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost,
-                 SSLEngine engine) {
+                 SSLEngine engine, double handshakeTimeout) {
         super(loop);
         this.channel = channel;
         this.reader = reader;
@@ -72,18 +73,20 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         reader.setTransport(this);
         loop.addReader(channel, readReady);
         if (engine != null) {
-            beginTls(engine);
+            beginTls(engine, handshakeTimeout);
         }
     }
 
-    /** Puts TLS through {@code engine} between the socket and the stream, and starts the handshake. */
-    private void beginTls(SSLEngine engine) {
+    /**
+     * Puts TLS through {@code engine} between the socket and the stream, and starts the handshake, which
+     * must be done within {@code timeout} seconds.
+     */
+    private void beginTls(SSLEngine engine, double timeout) {
         tls = new TlsCodec(engine, this, loop.createFuture());
-        // a peer that never finishes its handshake must not hold the connection forever (asyncio: 60 s)
-        TimerHandle deadline = loop.callLater(TlsCodec.HANDSHAKE_TIMEOUT, () -> {
+        // a peer that never finishes its handshake must not hold the connection forever
+        TimerHandle deadline = loop.callLater(timeout, () -> {
             if (!tls.handshakeDone() && !lossScheduled) {
-                fatal(new SSLException("the TLS handshake did not finish within " + TlsCodec.HANDSHAKE_TIMEOUT
-                        + " seconds"));
+                fatal(new SSLException("the TLS handshake did not finish within " + timeout + " seconds"));
             }
         });
         tls.handshake.addDoneCallback(h -> deadline.cancel());
@@ -96,18 +99,19 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
 
     /**
      * Switches to TLS through {@code engine} from now on (asyncio's {@code start_tls}): what was written
-     * before still goes out first, in plain; what arrives from now on is TLS. Returns the handshake.
+     * before still goes out first, in plain; what arrives from now on is TLS. Returns the handshake, which
+     * must be done within {@code handshakeTimeout} seconds.
      *
      * @throws IllegalStateException if the stream uses TLS already, or is closing
      */
-    Future<Void> startTls(SSLEngine engine) {
+    Future<Void> startTls(SSLEngine engine, double handshakeTimeout) {
         if (tls != null) {
             throw new IllegalStateException("the stream uses TLS already");
         }
         if (closing) {
             throw new IllegalStateException("the stream is closing");
         }
-        beginTls(engine);
+        beginTls(engine, handshakeTimeout);
         return tls.handshake;
     }
 

@@ -146,7 +146,21 @@ public final class StreamWriter {
      * {@code serverHostname} (and naming it to the server, SNI); null: the address connected to.
      */
     public Coroutine<Void> startTls(SSLContext ssl, String serverHostname) {
+        return startTls(ssl, serverHostname, StreamOptions.DEFAULT_SSL_HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * {@link #startTls(SSLContext, String)} with a handshake that must be done within
+     * {@code sslHandshakeTimeout} seconds (asyncio's {@code ssl_handshake_timeout}), or the connection closes.
+     *
+     * @throws IllegalArgumentException if {@code sslHandshakeTimeout} is not a positive number
+     */
+    public Coroutine<Void> startTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout) {
         java.util.Objects.requireNonNull(ssl, "ssl");
+        if (!(sslHandshakeTimeout > 0)) {
+            throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got "
+                    + sslHandshakeTimeout);
+        }
         return LoopCoroutine.typed(new LoopCoroutine<Void>() {
             private SocketStream upgrading;
 
@@ -162,7 +176,8 @@ public final class StreamWriter {
             @Override
             protected Object innerReturned(Object value) {
                 return upgrading.startTls(upgrading.accepted ? Streams.serverEngine(ssl)
-                        : Streams.clientEngine(ssl, serverHostname != null ? serverHostname : peerHost(), peerPort()));
+                        : Streams.clientEngine(ssl, serverHostname != null ? serverHostname : peerHost(), peerPort()),
+                        sslHandshakeTimeout);
             }
 
             @Override

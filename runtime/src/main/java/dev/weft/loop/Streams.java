@@ -133,8 +133,7 @@ final class Streams {
     static final class OpenConnection extends LoopCoroutine<Connection> {
         private final String host;
         private final int port;
-        private final int limit;
-        private final SSLContext ssl;
+        private final StreamOptions options;
         private EventLoop loop;
         private SocketAddress[] addresses;
         private int next;
@@ -143,25 +142,21 @@ final class Streams {
         /** The connection whose TLS handshake is under way. */
         private Connection handshaking;
 
-        /** To {@code host}:{@code port} over TCP, with TLS through {@code ssl} unless null. */
-        OpenConnection(String host, int port, int limit, SSLContext ssl) {
-            this(Objects.requireNonNull(host, "host"), port, null, limit, ssl);
+        /** To {@code host}:{@code port} over TCP. */
+        OpenConnection(String host, int port, StreamOptions options) {
+            this(Objects.requireNonNull(host, "host"), port, null, options);
         }
 
         /** To the Unix-domain socket at {@code path}. */
-        OpenConnection(Path path, int limit) {
-            this(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, limit, null);
+        OpenConnection(Path path, StreamOptions options) {
+            this(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, options);
         }
 
-        private OpenConnection(String host, int port, SocketAddress[] addresses, int limit, SSLContext ssl) {
-            if (limit <= 0) {
-                throw new IllegalArgumentException("Limit cannot be <= 0");
-            }
+        private OpenConnection(String host, int port, SocketAddress[] addresses, StreamOptions options) {
             this.host = host;
             this.port = port;
             this.addresses = addresses;
-            this.limit = limit;
-            this.ssl = ssl;
+            this.options = options;
         }
 
         @Override
@@ -188,9 +183,11 @@ final class Streams {
                 closeQuietly(connected);
                 throw SocketOps.unchecked(e);
             }
-            StreamReader reader = new StreamReader(limit);
+            StreamReader reader = new StreamReader(options.limit());
+            SSLContext ssl = options.ssl();
+            String checkedHost = options.serverHostname() != null ? options.serverHostname() : host;
             SocketStream stream = new SocketStream(loop, connected, reader, null,
-                    ssl == null ? null : clientEngine(ssl, host, port));
+                    ssl == null ? null : clientEngine(ssl, checkedHost, port), options.sslHandshakeTimeout());
             Connection c = new Connection(reader, new StreamWriter(stream));
             if (ssl == null) {
                 return finish(c);
@@ -261,30 +258,24 @@ final class Streams {
         private final String host;
         private final int port;
         private final Path path;
-        private final int limit;
-        private final SSLContext ssl;
+        private final StreamOptions options;
 
-        /** On {@code host}:{@code port} over TCP (a null host: every interface), with TLS unless ssl is null. */
-        StartServer(ConnectionHandler handler, String host, int port, int limit, SSLContext ssl) {
-            this(handler, host, port, null, limit, ssl);
+        /** On {@code host}:{@code port} over TCP (a null host: every interface). */
+        StartServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
+            this(handler, host, port, null, options);
         }
 
         /** On the Unix-domain socket file {@code path}. */
-        StartServer(ConnectionHandler handler, Path path, int limit) {
-            this(handler, null, -1, Objects.requireNonNull(path, "path"), limit, null);
+        StartServer(ConnectionHandler handler, Path path, StreamOptions options) {
+            this(handler, null, -1, Objects.requireNonNull(path, "path"), options);
         }
 
-        private StartServer(ConnectionHandler handler, String host, int port, Path path, int limit,
-                            SSLContext ssl) {
+        private StartServer(ConnectionHandler handler, String host, int port, Path path, StreamOptions options) {
             this.handler = Objects.requireNonNull(handler, "handler");
-            if (limit <= 0) {
-                throw new IllegalArgumentException("Limit cannot be <= 0");
-            }
             this.host = host;
             this.port = port;
             this.path = path;
-            this.limit = limit;
-            this.ssl = ssl;
+            this.options = options;
         }
 
         @Override
@@ -312,7 +303,7 @@ final class Streams {
                 }
                 channel.bind(address, Server.BACKLOG);
                 channel.configureBlocking(false);
-                return new Server(Asyncio.getRunningLoop(), channel, handler, limit, ssl);
+                return new Server(Asyncio.getRunningLoop(), channel, handler, options);
             } catch (IOException e) {
                 if (channel != null) {
                     closeQuietly(channel);

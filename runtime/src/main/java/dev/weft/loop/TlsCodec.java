@@ -25,9 +25,6 @@ final class TlsCodec {
         void peerClosed();
     }
 
-    /** Seconds a handshake may take before the connection is closed: asyncio's default. */
-    static final double HANDSHAKE_TIMEOUT = 60.0;
-
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;

@@ -16,6 +16,7 @@ import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Connection;
 import dev.weft.loop.Server;
+import dev.weft.loop.StreamOptions;
 import dev.weft.loop.StreamReader;
 import dev.weft.loop.StreamWriter;
 import java.io.InputStream;
@@ -278,8 +279,8 @@ class TlsStreamsTest {
     }
 
     @Async
-    static Coroutine<Double> stalledClientMain() {
-        Server s = await(Asyncio.startServer(StreamsTest::echo, "127.0.0.1", 0, server));
+    static Coroutine<Double> stalledClientMain(StreamOptions serverOptions) {
+        Server s = await(Asyncio.startServer(StreamsTest::echo, "127.0.0.1", 0, serverOptions));
         Connection silent = await(Asyncio.openConnection("127.0.0.1", s.port()));  // plain: never says hello
         double before = Asyncio.getRunningLoop().time();
         byte[] rest = await(silent.reader().read(-1));
@@ -295,8 +296,101 @@ class TlsStreamsTest {
     @Test
     @Timeout(20)
     void aStalledHandshakeTimesOut() {
-        double waited = CleanRun.run(stalledClientMain(),
-                () -> new dev.weft.loop.SelectorEventLoop(new dev.weft.loop.VirtualClock()));
+        double waited = onVirtualClock(stalledClientMain(StreamOptions.tls(server)));
         assertTrue(waited >= 60 && waited < 61, "waited " + waited + " s of virtual time");
+    }
+
+    /** The server's options choose the handshake timeout (asyncio's ssl_handshake_timeout). */
+    @Test
+    @Timeout(20)
+    void theHandshakeTimeoutIsAnOption() {
+        double waited = onVirtualClock(stalledClientMain(StreamOptions.tls(server).withSslHandshakeTimeout(5)));
+        assertTrue(waited >= 5 && waited < 6, "waited " + waited + " s of virtual time");
+    }
+
+    private static <T> T onVirtualClock(Coroutine<T> main) {
+        return CleanRun.run(main, () -> new dev.weft.loop.SelectorEventLoop(new dev.weft.loop.VirtualClock()));
+    }
+
+    /**
+     * Echoes one line and closes, the server first: a TLS client that closes first races the server's
+     * close_notify, which may then meet a closed socket and fail the handler's waitClosed (as in asyncio).
+     */
+    @Async
+    static Coroutine<Void> echoOnce(StreamReader reader, StreamWriter writer) {
+        writer.write(await(reader.readline()));
+        await(writer.drain());
+        writer.close();
+        await(writer.waitClosed());
+        return done();
+    }
+
+    /** Sends a line to {@code c}'s server, which echoes it and closes; returns the echo. */
+    @Async
+    static Coroutine<String> lineThroughEchoOnce(Connection c, String line) {
+        c.writer().write(line.getBytes(UTF_8));
+        String echoed = new String(await(c.reader().readline()), UTF_8);
+        assertEquals(0, await(c.reader().read(-1)).length, "the server closed");
+        c.writer().close();
+        return done(echoed);
+    }
+
+    @Async
+    static Coroutine<String> unixEchoMain(Path socket) {
+        Server s = await(Asyncio.startUnixServer(TlsStreamsTest::echoOnce, socket, StreamOptions.tls(server)));
+        Connection c = await(Asyncio.openUnixConnection(socket,
+                StreamOptions.tls(client).withServerHostname("localhost").withLimit(1024)));
+        assertTrue(c.writer().sslSession().getProtocol().startsWith("TLS"));
+        assertEquals(1024, c.reader().limit());
+        String echoed = await(lineThroughEchoOnce(c, "over a socket file\n"));
+        s.close();
+        await(s.waitClosed());
+        return done(echoed);
+    }
+
+    /** TLS over a Unix-domain socket: the client names the host its certificate check uses. */
+    @Test
+    @Timeout(20)
+    void tlsOverAUnixDomainSocket(@TempDir Path dir) {
+        assertEquals("over a socket file\n", run(unixEchoMain(dir.resolve("tls.sock"))));
+    }
+
+    @Async
+    static Coroutine<String> namedCheckMain() {
+        Server s = await(Asyncio.startServer(TlsStreamsTest::echoOnce, "127.0.0.1", 0, otherNameServer));
+        // connected by address, checked against the name the options give (the certificate's only name)
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port(),
+                StreamOptions.tls(client).withServerHostname("other.invalid")));
+        String peer = c.writer().sslSession().getPeerHost();
+        assertEquals("hello\n", await(lineThroughEchoOnce(c, "hello\n")));
+        s.close();
+        await(s.waitClosed());
+        return done(peer);
+    }
+
+    /**
+     * A server whose certificate names only other.invalid, reached at 127.0.0.1: refused by default (see
+     * {@link #aCertificateForAnotherNameIsRefused}), accepted when the options name the host to check.
+     */
+    @Test
+    @Timeout(20)
+    void theServerHostnameOptionChoosesTheNameChecked() {
+        assertEquals("other.invalid", run(namedCheckMain()));
+    }
+
+    /** asyncio's argument checks, made when the options are used. */
+    @Test
+    void optionsThatMakeNoSenseWhereUsedAreRefused(@TempDir Path dir) {
+        Path socket = dir.resolve("x.sock");
+        assertEquals("you have to pass server_hostname when using ssl", assertThrows(IllegalArgumentException.class,
+                () -> Asyncio.openUnixConnection(socket, StreamOptions.tls(client))).getMessage());
+        assertEquals("server_hostname is only meaningful with ssl", assertThrows(IllegalArgumentException.class,
+                () -> Asyncio.openConnection("localhost", 1, StreamOptions.defaults().withServerHostname("a")))
+                .getMessage());
+        assertEquals("ssl_handshake_timeout is only meaningful with ssl", assertThrows(IllegalArgumentException.class,
+                () -> Asyncio.startServer(StreamsTest::echo, null, 0,
+                        StreamOptions.defaults().withSslHandshakeTimeout(1))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Asyncio.startUnixServer(StreamsTest::echo, socket,
+                StreamOptions.tls(server).withServerHostname("localhost")));
     }
 }

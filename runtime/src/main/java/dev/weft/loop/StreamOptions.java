@@ -1,0 +1,142 @@
+package dev.weft.loop;
+
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The keyword arguments of asyncio's {@code open_connection} and {@code start_server} (and their Unix
+ * kin), as one immutable value: the readers' {@code limit}, TLS through {@code ssl}, the
+ * {@code server_hostname} a client checks the server's certificate against, and the
+ * {@code ssl_handshake_timeout}. Start from {@link #defaults()} or {@link #tls(SSLContext)} and change
+ * what differs:
+ *
+ * <pre>{@code
+ * Connection c = await(Asyncio.openUnixConnection(path,
+ *         StreamOptions.tls(context).withServerHostname("db.internal").withSslHandshakeTimeout(5)));
+ * }</pre>
+ *
+ * <p>As in asyncio, a host name or a handshake timeout without TLS is an error, and so is a TLS client
+ * over a Unix-domain socket without a host name (there is no host to check the certificate against).
+ * Those checks run when the options are used, because they depend on where.
+ */
+public final class StreamOptions {
+    /** asyncio's default {@code ssl_handshake_timeout}, in seconds. */
+    public static final double DEFAULT_SSL_HANDSHAKE_TIMEOUT = 60.0;
+
+    private static final StreamOptions DEFAULTS = new StreamOptions(StreamReader.DEFAULT_LIMIT, null, null, Double.NaN);
+
+    private final int limit;
+    private final SSLContext ssl;
+    private final String serverHostname;
+    /** NaN: not given (the default applies). */
+    private final double sslHandshakeTimeout;
+
+    private StreamOptions(int limit, SSLContext ssl, String serverHostname, double sslHandshakeTimeout) {
+        this.limit = limit;
+        this.ssl = ssl;
+        this.serverHostname = serverHostname;
+        this.sslHandshakeTimeout = sslHandshakeTimeout;
+    }
+
+    /** Plain TCP (no TLS), the default limit ({@link StreamReader#DEFAULT_LIMIT}). */
+    public static StreamOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** TLS through {@code ssl}, all else default. */
+    public static StreamOptions tls(SSLContext ssl) {
+        return DEFAULTS.withSsl(ssl);
+    }
+
+    /**
+     * These options with the readers' buffer limit (see {@link StreamReader#limit()}).
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    public StreamOptions withLimit(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout);
+    }
+
+    /** These options with TLS through {@code ssl}, or without TLS for null. */
+    public StreamOptions withSsl(SSLContext ssl) {
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout);
+    }
+
+    /**
+     * These options with the name a TLS client checks the server's certificate against and sends to it
+     * (SNI); by default the host connected to (asyncio's {@code server_hostname}).
+     *
+     * @throws IllegalArgumentException if {@code serverHostname} is empty (asyncio's "no check", which
+     *         weft does not offer: a client that must not check names can use an {@code SSLContext} whose
+     *         trust manager says so)
+     */
+    public StreamOptions withServerHostname(String serverHostname) {
+        if (Objects.requireNonNull(serverHostname, "serverHostname").isEmpty()) {
+            throw new IllegalArgumentException("serverHostname cannot be empty");
+        }
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout);
+    }
+
+    /**
+     * These options with how long a TLS handshake may take, in seconds, before the connection is closed
+     * (asyncio's {@code ssl_handshake_timeout}; default {@value #DEFAULT_SSL_HANDSHAKE_TIMEOUT}).
+     *
+     * @throws IllegalArgumentException if {@code seconds} is not a positive number
+     */
+    public StreamOptions withSslHandshakeTimeout(double seconds) {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got " + seconds);
+        }
+        return new StreamOptions(limit, ssl, serverHostname, seconds);
+    }
+
+    /** The readers' buffer limit. */
+    public int limit() {
+        return limit;
+    }
+
+    /** What TLS is done with, or null for none. */
+    public SSLContext ssl() {
+        return ssl;
+    }
+
+    /** The host name a TLS client checks, or null for the host connected to. */
+    public String serverHostname() {
+        return serverHostname;
+    }
+
+    /** The TLS handshake timeout in seconds (the default unless one was given). */
+    public double sslHandshakeTimeout() {
+        return Double.isNaN(sslHandshakeTimeout) ? DEFAULT_SSL_HANDSHAKE_TIMEOUT : sslHandshakeTimeout;
+    }
+
+    /**
+     * Checks that these options make sense for a client ({@code server} false) or a server, over a
+     * Unix-domain socket ({@code unix}) or TCP, with asyncio's messages.
+     */
+    StreamOptions checkFor(boolean server, boolean unix) {
+        if (ssl == null) {
+            if (serverHostname != null) {
+                throw new IllegalArgumentException("server_hostname is only meaningful with ssl");
+            }
+            if (!Double.isNaN(sslHandshakeTimeout)) {
+                throw new IllegalArgumentException("ssl_handshake_timeout is only meaningful with ssl");
+            }
+        } else if (server && serverHostname != null) {
+            throw new IllegalArgumentException("server_hostname is only meaningful for a client");
+        } else if (!server && unix && serverHostname == null) {
+            throw new IllegalArgumentException("you have to pass server_hostname when using ssl");
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamOptions[limit=" + limit + (ssl == null ? "" : ", ssl=" + ssl.getProtocol())
+                + (serverHostname == null ? "" : ", serverHostname=" + serverHostname)
+                + (Double.isNaN(sslHandshakeTimeout) ? "" : ", sslHandshakeTimeout=" + sslHandshakeTimeout) + "]";
+    }
+}
