@@ -201,10 +201,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     /**
      * What {@code t}, escaping the body of {@code f}, is raised as: itself, except that a StopIteration is
-     * a bug in the body, not its end (PEP 479), and becomes a RuntimeException.
+     * a bug in the body, not its end (PEP 479), and becomes a RuntimeException. An adapter around a
+     * delegate that is not a woven frame has no body: what it lets through (an error thrown into a plain
+     * iterator, which has no throw of its own) is raised at its parent's yieldFrom as it is (PEP 380).
      */
     private static Throwable escaping(Frame f, Throwable t) {
-        if (t instanceof StopIteration) {
+        if (t instanceof StopIteration && !(f instanceof Delegates.Adapter)) {
             return new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t);
         }
         return t;
@@ -244,10 +246,17 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (resumed == null && f.state == RUNNING) {
             throw new IllegalStateException(kindWord() + " already executing: " + this);
         }
-        // The delegate being closed (GeneratorExit thrown into it on behalf of a frame above it), as
-        // PEP 380 has yield from call its iterator's close(): see the three outcomes below.
+        // PEP 380: a GeneratorExit thrown into a frame that delegates makes its yield from close() the
+        // delegate, whose own yield from closes its delegate, and so on: every frame from the innermost
+        // up to (not including) this one is being closed by its parent. The exit is thrown into the
+        // innermost at once; `closing` is the frame whose close() by its parent is the innermost one
+        // still under way, and moves up the chain as each finishes (see the three outcomes below).
         Frame closing = null;
         Throwable exit = null;
+        if (error instanceof GeneratorExit && f != this) {
+            closing = f;
+            exit = error;
+        }
         for (;;) {
             Object out = null;
             Throwable thrown = null;
@@ -270,10 +279,6 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     f = popTo(root, f);
                     continue;
                 }
-                if (error instanceof GeneratorExit && f != this) {
-                    closing = f;
-                    exit = error;
-                }
                 f.state = RUNNING;
                 if ((s & LABEL) == TAIL_CALL) {
                     // the delegate this frame returned has finished: its outcome is this frame's
@@ -294,15 +299,17 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             }
             returned = f.state == RUNNING;
             if (thrown != null) {
-                if (f == closing) {
-                    closing = null; // 1. it raised (GeneratorExit or another error): that reaches its parent
-                }
+                boolean closed = f == closing;
                 f.end(CLOSED, null);
                 if (f == this) {
                     root.setInnermost(this);
                     throw Sneaky.raise(thrown);
                 }
                 f = popTo(root, f);
+                if (closed) {
+                    // 1. the closed delegate raised (GeneratorExit or another error): that reaches its parent
+                    closing = closedNext(f);
+                }
                 input = null;
                 error = thrown;
                 continue;
@@ -313,12 +320,13 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     root.setInnermost(this);
                     return ENDED;
                 }
+                boolean closed = f == closing;
                 f = popTo(root, f);
                 input = out;
                 error = null;
-                if (closing != null && closing.state == RETURNED) {
+                if (closed) {
                     // 2. the closed delegate returned: its parent still gets the GeneratorExit
-                    closing = null;
+                    closing = closedNext(f);
                     input = null;
                     error = exit;
                 }
@@ -352,12 +360,20 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 error = new RuntimeException(closing.kindWord() + " ignored GeneratorExit: " + closing);
                 input = null;
                 f = delegator;
-                closing = null;
+                closing = closedNext(f);
                 continue;
             }
             root.setInnermost(f);
             return out;
         }
+    }
+
+    /**
+     * While a GeneratorExit closes the chain below this frame: {@code parent}, whose close of its delegate
+     * has just finished, is the one being closed next, unless it is this frame, where the close began.
+     */
+    private Frame closedNext(Frame parent) {
+        return parent == this ? null : parent;
     }
 
     /** Ends {@code done} (a finished delegate) and returns its parent, now the innermost frame. */
@@ -484,11 +500,14 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             throw new NullPointerException("throwIn(null)");
         }
         int s = state;
-        if (s == 0 || (s < 0 && s != RUNNING)) {
-            if (s == 0) {
-                end(CLOSED, null);
-            }
-            throw Sneaky.raise(error);
+        if (s == 0) {
+            // raised where the body starts, before anything that could catch it: the body raised it
+            // (so PEP 479 applies, as in CPython), and the frame ends
+            end(CLOSED, null);
+            throw Sneaky.raise(escaping(this, error));
+        }
+        if (s < 0 && s != RUNNING) {
+            throw Sneaky.raise(error); // no body to raise it in: it comes back as it is
         }
         clearPeek();
         return drive(null, error);

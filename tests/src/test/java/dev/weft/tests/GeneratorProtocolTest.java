@@ -415,6 +415,15 @@ class GeneratorProtocolTest {
     }
 
     @Test
+    void aStopIterationThrownInOnCreatedIsRaisedByTheBodyAsPep479Says() {
+        Generator<Integer, Object, String> g = countTo(2);
+        StopIteration thrown = new StopIteration("not an end");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> g.throwIn(thrown));
+        assertSame(thrown, e.getCause(), "raised where the body starts, so it escapes the body: PEP 479");
+        assertEquals(CLOSED, g.state());
+    }
+
+    @Test
     void throwInOnSuspendedIsRaisedAtTheYieldAndReturnsTheNextYield() {
         List<String> log = new ArrayList<>();
         Generator<String, Object, String> g = resilient(log);

@@ -341,6 +341,99 @@ class YieldFromTest {
         assertEquals(SUSPENDED, g.state());
     }
 
+    /** The innermost of three: its finally yields, ignoring the GeneratorExit. */
+    @Async
+    static Generator<String, Object, String> stubbornInnermost(List<String> log) {
+        try {
+            Coroutines.yield("innermost");
+        } finally {
+            log.add("innermost finally");
+            Coroutines.yield("innermost ignores the exit");
+        }
+        return Coroutines.done("innermost result");
+    }
+
+    /** The middle of three: delegates to {@code sub}; its finally yields, or returns, as {@code yields} says. */
+    @Async
+    static Generator<String, Object, String> middle(Generator<String, Object, String> sub, boolean yields,
+                                                    List<String> log) {
+        try {
+            Coroutines.yieldFrom(sub);
+        } finally {
+            log.add("middle finally");
+            if (yields) {
+                Coroutines.yield("middle ignores the exit");
+            } else {
+                return Coroutines.done("middle returned");
+            }
+        }
+        return Coroutines.done("middle result");
+    }
+
+    /** The outermost of three: delegates to {@code sub} and goes on with what it returned. */
+    @Async
+    static Generator<String, Object, String> outermost(Generator<String, Object, String> sub, List<String> log) {
+        String got = Coroutines.yieldFrom(sub);
+        log.add("outermost got " + got);
+        Coroutines.yield("outermost went on");
+        return Coroutines.done(got);
+    }
+
+    /**
+     * PEP 380 closes level by level: the middle generator is being closed by the outermost while the
+     * innermost's close fails (RuntimeError, it yielded), so the middle's own yield in its finally is
+     * ignoring that close too: close() fails and everything but the innermost ends (CPython's outcome).
+     */
+    @Test
+    void aMiddleDelegateThatYieldsWhileClosedMakesCloseFail() {
+        List<String> log = new ArrayList<>();
+        Generator<String, Object, String> innermost = stubbornInnermost(log);
+        Generator<String, Object, String> g = outermost(middle(innermost, true, log), log);
+        assertEquals("innermost", g.next());
+        RuntimeException e = assertThrows(RuntimeException.class, g::close);
+        assertEquals(true, e.getMessage().contains("ignored GeneratorExit"), e.getMessage());
+        assertEquals(List.of("innermost finally", "middle finally"), log);
+        assertEquals(CLOSED, g.state());
+        assertEquals(SUSPENDED, innermost.state(), "it ignored the exit, and stays where it yielded");
+    }
+
+    /**
+     * A middle delegate that returns while being closed has closed cleanly: the outermost gets the
+     * GeneratorExit, not the value, and does not go on.
+     */
+    @Test
+    void aMiddleDelegateThatReturnsWhileClosedEndsTheClose() {
+        List<String> log = new ArrayList<>();
+        Generator<String, Object, String> g = outermost(middle(stubbornInnermost(log), false, log), log);
+        assertEquals("innermost", g.next());
+        g.close();
+        assertEquals(List.of("innermost finally", "middle finally"), log, "the outermost never got the value");
+        assertEquals(CLOSED, g.state());
+    }
+
+    /** Catches what reaches it at a yieldFrom over a list, then yields what it caught. */
+    @Async
+    static Generator<Object, Object, Object> catchesAroundAList() {
+        try {
+            Coroutines.yieldFrom(List.of(1, 2));
+        } catch (RuntimeException e) {
+            Coroutines.yield(e);
+        }
+        return Coroutines.done();
+    }
+
+    /**
+     * A plain iterator has no throwIn: an exception thrown in is raised at the yieldFrom as it is (PEP 380),
+     * a StopIteration too (PEP 479 is for what escapes a body, and this one has not escaped any yet).
+     */
+    @Test
+    void aStopIterationThrownIntoAYieldFromListIsRaisedAtTheYieldFromAsItIs() {
+        Generator<Object, Object, Object> g = catchesAroundAList();
+        assertEquals(1, g.next());
+        StopIteration thrown = new StopIteration(5);
+        assertEquals(thrown, g.throwIn(thrown));
+    }
+
     @Test
     void closePassesThroughToTheSubGeneratorFirst() {
         List<String> log = new ArrayList<>();

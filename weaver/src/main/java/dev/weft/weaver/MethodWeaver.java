@@ -146,8 +146,12 @@ final class MethodWeaver {
         List<Saved> entrySaved = planEntry(frames[0], liveness.liveBefore(0), maxSlots);
         int label = 1;
         for (AbstractInsnNode insn : method.instructions) {
-            if (calls.contains(insn)) {
-                int index = method.instructions.indexOf(insn);
+            int index = method.instructions.indexOf(insn);
+            // A call in code nothing reaches (javac emits catch blocks of try blocks that cannot throw,
+            // with no exception table entry) is left as it is: a resume path to it would make the dead
+            // code live, entered with none of its locals, and the class would fail verification.
+            // ClassWriter's frame computation turns the dead code into nops and an athrow.
+            if (calls.contains(insn) && frames[index] != null) {
                 points.add(plan(label++, (MethodInsnNode) insn, index, frames[index], cfg, liveness, maxSlots));
             }
         }
@@ -281,10 +285,6 @@ final class MethodWeaver {
 
     private Point plan(int label, MethodInsnNode call, int index, Frame<BasicValue> frame, ControlFlow cfg,
                        Liveness liveness, int[] maxSlots) throws WeaveException {
-        if (frame == null) {
-            // unreachable suspension point: nothing to save, it never runs
-            return new Point(label, call, Calls.suspensionKind(call), List.of(), List.of(), lines.lineOf(call), true);
-        }
         SlotLayout.Allocator slots = new SlotLayout.Allocator();
         List<Saved> stack = new ArrayList<>();
         for (int i = 0; i < frame.getStackSize() - 1; i++) {
