@@ -275,8 +275,13 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 int s = f.state;
                 if (s < 0) {
                     // A delegate that was finished by someone driving it directly: the parent's delegation
-                    // ends with no value, or with the error, as Python's yield from sees it.
+                    // ends with no value, or with the error, as Python's yield from sees it. Being closed, it
+                    // closes at once (close() of a finished generator does nothing), and its parent is next.
+                    boolean closed = f == closing;
                     f = popTo(root, f);
+                    if (closed) {
+                        closing = closedNext(f);
+                    }
                     continue;
                 }
                 f.state = RUNNING;

@@ -66,7 +66,7 @@ final class Gathering extends Future<List<Object>> {
         }
         Map<Awaitable<?>, Future<?>> argToFuture = new IdentityHashMap<>();
         List<Future<?>> children = new ArrayList<>(aws.size());
-        List<Future<?>> unique = new ArrayList<>();
+        ChildDone onChildDone = new ChildDone(children, returnExceptions);
         for (Awaitable<?> a : aws) {
             Future<?> f = argToFuture.get(a);
             if (f == null) {
@@ -75,56 +75,70 @@ final class Gathering extends Future<List<Object>> {
                     loop = f.loop;
                 }
                 argToFuture.put(a, f);
-                unique.add(f);
+                onChildDone.unique++;
+                // at once, as asyncio does: a child already done has its callback scheduled before the
+                // next argument's task takes its first step
+                f.addDoneCallback(onChildDone);
             }
             children.add(f);
         }
         Gathering outer = new Gathering(loop, Collections.unmodifiableList(children));
-        Consumer<Future<?>> onChildDone = new Consumer<>() {
-            private int finished;
+        onChildDone.outer = outer; // callbacks are scheduled, never run by addDoneCallback: none has run yet
+        return outer;
+    }
 
-            @Override
-            public void accept(Future<?> child) {
-                finished++;
-                if (outer.done()) {
-                    if (!child.cancelled()) {
-                        child.exception(); // mark it retrieved
-                    }
+    /** What each child's end does to the gathering future. */
+    private static final class ChildDone implements Consumer<Future<?>> {
+        private final List<Future<?>> children;
+        private final boolean returnExceptions;
+        /** How many distinct children there are. */
+        int unique;
+        /** The gathering future, set once every child has this callback. */
+        Gathering outer;
+        private int finished;
+
+        ChildDone(List<Future<?>> children, boolean returnExceptions) {
+            this.children = children;
+            this.returnExceptions = returnExceptions;
+        }
+
+        @Override
+        public void accept(Future<?> child) {
+            finished++;
+            if (outer.done()) {
+                if (!child.cancelled()) {
+                    child.exception(); // mark it retrieved
+                }
+                return;
+            }
+            if (!returnExceptions) {
+                if (child.cancelled()) {
+                    outer.setException(child.makeCancelledError());
                     return;
                 }
-                if (!returnExceptions) {
-                    if (child.cancelled()) {
-                        outer.setException(child.makeCancelledError());
-                        return;
-                    }
-                    Throwable e = child.exception();
-                    if (e != null) {
-                        outer.setException(e);
-                        return;
-                    }
-                }
-                if (finished == unique.size()) {
-                    List<Object> results = new ArrayList<>(children.size());
-                    for (Future<?> f : children) {
-                        if (f.cancelled()) {
-                            results.add(new CancelledError(f.cancelMessage()));
-                        } else {
-                            Throwable e = f.exception();
-                            results.add(e != null ? e : f.result());
-                        }
-                    }
-                    if (outer.cancelRequested) {
-                        outer.setException(child.cancelled() ? child.makeCancelledError() : new CancelledError());
-                    } else {
-                        outer.setResult(results);
-                    }
+                Throwable e = child.exception();
+                if (e != null) {
+                    outer.setException(e);
+                    return;
                 }
             }
-        };
-        for (Future<?> f : unique) {
-            f.addDoneCallback(onChildDone);
+            if (finished == unique) {
+                List<Object> results = new ArrayList<>(children.size());
+                for (Future<?> f : children) {
+                    if (f.cancelled()) {
+                        results.add(new CancelledError(f.cancelMessage()));
+                    } else {
+                        Throwable e = f.exception();
+                        results.add(e != null ? e : f.result());
+                    }
+                }
+                if (outer.cancelRequested) {
+                    outer.setException(child.cancelled() ? child.makeCancelledError() : new CancelledError());
+                } else {
+                    outer.setResult(results);
+                }
+            }
         }
-        return outer;
     }
 
     @Override

@@ -50,6 +50,11 @@ public class SelectorEventLoop implements EventLoop {
     private ArrayDeque<Object> ready = new ArrayDeque<>();
     /** A ready queue that held more than this many handles is copied small once drained (see {@link #runOnce}). */
     private static final int READY_SHRINK_THRESHOLD = 1024;
+    /**
+     * The loop clock's resolution in seconds, asyncio's {@code _clock_resolution} on Linux (that of
+     * {@code time.monotonic}, as {@link System#nanoTime} has): timers due less than this after now are due.
+     */
+    static final double CLOCK_RESOLUTION = 1e-9;
     /** Callbacks from other threads, moved to {@link #ready} by the loop thread. */
     private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
     private final TimerQueue timers = new TimerQueue();
@@ -292,7 +297,9 @@ public class SelectorEventLoop implements EventLoop {
         selector.select(timeout, () -> !inbox.isEmpty(), this);
         drainInbox();
         if (!timers.isEmpty()) {
-            timers.popDue(time(), ready);
+            // as asyncio: what is due within the clock's resolution of now runs now, so that two timers
+            // whose deadlines differ only by rounding (sums of delays) run in the same iteration
+            timers.popDue(time() + CLOCK_RESOLUTION, ready);
         }
         int burst = ready.size();
         for (int n = burst; n > 0; n--) {

@@ -24,7 +24,9 @@ import java.util.function.Function;
  * }));
  * }</pre>
  * A cancellation of the task running the scope from outside cancels the children too, and propagates
- * once they have finished. Loop thread only.
+ * once they have finished. The end of the scope follows Python 3.13 (gh-116720), which fixed 3.11's: the
+ * group withdraws its own cancellation of the parent task only after the children have finished, and a
+ * cancellation from outside that meets a child's failure is kept (3.11 loses it). Loop thread only.
  */
 public final class TaskGroup {
     private boolean entered;

@@ -91,10 +91,10 @@ final class TimerQueue {
         return run.isEmpty() && heap.isEmpty();
     }
 
-    /** Moves every timer due at {@code now} (deadline not after it) to {@code ready}, in order. */
-    void popDue(double now, ArrayDeque<Object> ready) {
+    /** Moves every timer due before {@code end} (deadline earlier than it) to {@code ready}, in order. */
+    void popDue(double end, ArrayDeque<Object> ready) {
         TimerHandle head;
-        while ((head = peek()) != null && head.when() <= now) {
+        while ((head = peek()) != null && head.when() < end) {
             take(head);
             if (head.cancelled()) {
                 cancelledCount--;

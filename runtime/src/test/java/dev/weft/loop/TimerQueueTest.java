@@ -35,16 +35,16 @@ class TimerQueueTest extends LoopFixture {
         h.cancel();
     }
 
-    /** Pops what is due at {@code now} from both and checks they agree. */
-    private void popDue(double now) {
+    /** Pops what is due before {@code end} from both and checks they agree. */
+    private void popDue(double end) {
         ArrayDeque<Object> ready = new ArrayDeque<>();
-        queue.popDue(now, ready);
+        queue.popDue(end, ready);
         reference.sort(DUE_ORDER);
         List<TimerHandle> expected = new ArrayList<>();
-        while (!reference.isEmpty() && reference.get(0).when() <= now) {
+        while (!reference.isEmpty() && reference.get(0).when() < end) {
             expected.add(reference.remove(0));
         }
-        assertEquals(expected, new ArrayList<>(ready), "due at " + now);
+        assertEquals(expected, new ArrayList<>(ready), "due before " + end);
         assertEquals(reference.size(), queue.size());
     }
 
@@ -69,6 +69,8 @@ class TimerQueueTest extends LoopFixture {
         assertEquals(1.0, queue.nextDeadline());
         ArrayDeque<Object> ready = new ArrayDeque<>();
         queue.popDue(10, ready);
+        assertEquals(List.of(early, middle), new ArrayList<>(ready), "due before 10, not at it");
+        queue.popDue(Math.nextUp(10.0), ready);
         assertEquals(List.of(early, middle, late, tie), new ArrayList<>(ready));
     }
 

@@ -411,6 +411,34 @@ class YieldFromTest {
         assertEquals(CLOSED, g.state());
     }
 
+    /**
+     * The delegate was closed directly while the delegator waited on it: closing the delegator closes
+     * nothing more below it (close() of a finished generator does nothing) and throws GeneratorExit into
+     * the delegator, whose yield in its finally then makes close() fail, as in CPython.
+     */
+    @Test
+    void closingADelegatorWhoseDelegateWasClosedDirectly() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer, Object, String> sub = inner(log);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Generator<String, Object, String> g = middle((Generator) sub, true, log);
+        assertEquals(1, g.next());
+        sub.close();
+        RuntimeException e = assertThrows(RuntimeException.class, g::close);
+        assertEquals(true, e.getMessage().contains("ignored GeneratorExit"), e.getMessage());
+        assertEquals(List.of("inner finally", "middle finally"), log);
+
+        List<String> log2 = new ArrayList<>();
+        Generator<Integer, Object, String> sub2 = inner(log2);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Generator<String, Object, String> g2 = middle((Generator) sub2, false, log2);
+        assertEquals(1, g2.next());
+        sub2.close();
+        g2.close();
+        assertEquals(CLOSED, g2.state());
+        assertEquals(List.of("inner finally", "middle finally"), log2);
+    }
+
     /** Catches what reaches it at a yieldFrom over a list, then yields what it caught. */
     @Async
     static Generator<Object, Object, Object> catchesAroundAList() {

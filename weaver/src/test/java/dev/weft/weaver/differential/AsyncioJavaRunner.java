@@ -1,0 +1,214 @@
+package dev.weft.weaver.differential;
+
+import dev.weft.Coroutine;
+import dev.weft.loop.Asyncio;
+import dev.weft.loop.EventLoop;
+import dev.weft.loop.ExceptionGroup;
+import dev.weft.loop.SelectorEventLoop;
+import dev.weft.weaver.TypeHierarchy;
+import dev.weft.weaver.WeaveResult;
+import dev.weft.weaver.Weaver;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Runs the Java side of asyncio programs: compiles their sources in memory (one javac run per batch,
+ * halving a batch javac refuses to find the program it refuses), weaves every class with {@link Weaver}
+ * and checks it with ASM's verifier, loads the woven classes, and runs each program's {@code top()} with
+ * {@link Asyncio#run(Coroutine, java.util.function.Supplier)} on a {@link SelectorEventLoop} whose clock
+ * is an {@link AsyncioTestClock}. The transcript: the records, {@code main: ...}, {@code run: ok} or
+ * {@code run: raise K}, and {@code cleanup: raise K} if the runner's clean-up failed after a failed run
+ * (a suppressed exception).
+ */
+final class AsyncioJavaRunner {
+    /** How long one program may take in real time (virtual time never makes a program wait). */
+    private static final long TIMEOUT_SECONDS = AsyncioPythonRunner.PROGRAM_SECONDS;
+    /** Programs per javac run. */
+    private static final int BATCH = 60;
+
+    /** What became of one program: its transcript, or the problem that kept it from running. */
+    record Result(List<String> transcript, String problem) {}
+
+    private final InMemoryCompiler compiler = new InMemoryCompiler();
+    /** Nanoseconds spent in javac, in weaving and verifying, and in running. */
+    long compileNanos;
+    long weaveNanos;
+    long runNanos;
+
+    /** Runs every program; the results by program name. */
+    Map<String, Result> run(List<AsyncioProgram> programs) {
+        Map<String, Result> results = new LinkedHashMap<>();
+        ExecutorService worker = newWorker();
+        try {
+            for (int from = 0; from < programs.size(); from += BATCH) {
+                List<AsyncioProgram> batch = programs.subList(from, Math.min(programs.size(), from + BATCH));
+                Map<String, byte[]> classes = new LinkedHashMap<>();
+                compile(batch, classes, results);
+                worker = weaveAndRun(batch, classes, results, worker);
+            }
+        } finally {
+            worker.shutdownNow();
+        }
+        return results;
+    }
+
+    /** Compiles {@code list} together; if javac refuses, halves the list to find the programs it refuses. */
+    private void compile(List<AsyncioProgram> list, Map<String, byte[]> classes, Map<String, Result> results) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (AsyncioProgram p : list) {
+            sources.put(p.className(), p.java());
+        }
+        long t0 = System.nanoTime();
+        InMemoryCompiler.Result compiled;
+        try {
+            compiled = compiler.compile(sources, List.of("-g"));
+        } finally {
+            compileNanos += System.nanoTime() - t0;
+        }
+        if (compiled.errors().isEmpty()) {
+            classes.putAll(compiled.classes());
+            return;
+        }
+        if (list.size() == 1) {
+            StringBuilder errors = new StringBuilder("javac refused the generated Java:\n");
+            for (Diagnostic<? extends JavaFileObject> d : compiled.errors()) {
+                errors.append("line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n');
+            }
+            results.put(list.get(0).name(), new Result(null, errors.toString()));
+            return;
+        }
+        int half = list.size() / 2;
+        compile(list.subList(0, half), classes, results);
+        compile(list.subList(half, list.size()), classes, results);
+    }
+
+    /** Weaves, verifies, loads and runs the compiled programs of {@code list}; returns the worker to go on with. */
+    private ExecutorService weaveAndRun(List<AsyncioProgram> list, Map<String, byte[]> classes,
+                                        Map<String, Result> results, ExecutorService worker) {
+        long t0 = System.nanoTime();
+        ClassLoader parent = AsyncioJavaRunner.class.getClassLoader();
+        Harness.MemLoader original = new Harness.MemLoader(parent, classes); // unwoven: hierarchy and verifier
+        Weaver weaver = new Weaver(TypeHierarchy.of(original));
+        Map<String, byte[]> woven = new LinkedHashMap<>();
+        List<AsyncioProgram> ok = new ArrayList<>();
+        for (AsyncioProgram p : list) {
+            if (results.containsKey(p.name())) {
+                continue; // javac refused it
+            }
+            String problem = weaveProgram(weaver, classes, p, original, woven);
+            if (problem != null) {
+                results.put(p.name(), new Result(null, problem));
+            } else {
+                ok.add(p);
+            }
+        }
+        Harness.MemLoader loader = new Harness.MemLoader(parent, woven);
+        long t1 = System.nanoTime();
+        weaveNanos += t1 - t0;
+        for (AsyncioProgram p : ok) {
+            Future<List<String>> run = worker.submit(() -> runProgram(p, loader));
+            try {
+                results.put(p.name(), new Result(run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), null));
+            } catch (TimeoutException e) {
+                results.put(p.name(), new Result(null, "the woven program did not end in " + TIMEOUT_SECONDS + " s"));
+                worker.shutdownNow();
+                worker = newWorker(); // the old one may stay stuck in the program
+            } catch (ExecutionException e) {
+                results.put(p.name(), new Result(null, "running the woven program failed: "
+                        + Harness.stackTrace(e.getCause())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        runNanos += System.nanoTime() - t1;
+        return worker;
+    }
+
+    /** Weaves the program's classes (its own, and any javac made for it, such as lambdas' hosts); a problem or null. */
+    private static String weaveProgram(Weaver weaver, Map<String, byte[]> classes, AsyncioProgram p,
+                                       ClassLoader original, Map<String, byte[]> woven) {
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            String name = c.getKey();
+            if (!name.equals(p.className()) && !name.startsWith(p.className() + "$")) {
+                continue;
+            }
+            try {
+                WeaveResult result = weaver.weave(c.getValue());
+                if (result.hasErrors()) {
+                    return "weaving errors in " + name + ": " + result.diagnostics();
+                }
+                String verify = Harness.verify(result.bytes(), original);
+                if (verify != null) {
+                    return "woven class " + name + " fails ASM verification:\n" + verify;
+                }
+                woven.put(name, result.bytes());
+            } catch (RuntimeException | Error e) {
+                return "weaver threw " + Harness.stackTrace(e);
+            }
+        }
+        return null;
+    }
+
+    /** Runs one program as {@code Asyncio.run(top())} on a virtual-time loop; its transcript. */
+    @SuppressWarnings("unchecked")
+    private static List<String> runProgram(AsyncioProgram p, ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> c = Class.forName(p.className(), true, loader);
+        List<String> records = (List<String>) c.getField("R").get(null);
+        String[] out = (String[]) c.getField("OUT").get(null);
+        Coroutine<Object> top;
+        try {
+            top = (Coroutine<Object>) c.getMethod("top").invoke(null);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("calling top() failed", e.getCause());
+        }
+        List<String> transcript = new ArrayList<>();
+        String run;
+        String cleanup = null;
+        try {
+            Asyncio.run(top, AsyncioJavaRunner::newLoop);
+            run = "run: ok";
+        } catch (Throwable e) {
+            run = "run: raise " + AsyncioExceptionMap.canonical(e);
+            List<Throwable> members = e instanceof ExceptionGroup ? ((ExceptionGroup) e).exceptions() : List.of();
+            for (Throwable s : e.getSuppressed()) {
+                if (members.stream().noneMatch(m -> m == s)) {
+                    cleanup = "cleanup: raise " + AsyncioExceptionMap.canonical(s); // the runner's close() failed
+                }
+            }
+        }
+        transcript.addAll(records);
+        transcript.add(out[0]);
+        transcript.add(run);
+        if (cleanup != null) {
+            transcript.add(cleanup);
+        }
+        return transcript;
+    }
+
+    /** A loop on virtual time whose exception handler drops what it is told (Python's does the same). */
+    static EventLoop newLoop() {
+        SelectorEventLoop loop = new SelectorEventLoop(new AsyncioTestClock());
+        loop.setExceptionHandler((l, context) -> { });
+        return loop;
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "weft-aiodiff-woven");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

@@ -1,0 +1,185 @@
+package dev.weft.weaver.differential;
+
+import java.util.List;
+
+/**
+ * One program of the {@link AsyncioDifferentialTest}: the same coroutine functions as Python source and
+ * as Java source (woven {@code @Async} methods), with the scaffold both sides share:
+ * <ul>
+ * <li>{@code main()}, the program, which makes the shared {@code Lock L}, {@code Event E},
+ *     {@code Queue Q}, {@code Future F} and {@code Semaphore S} and then runs its statements;
+ *     {@code top()} awaits it inline and notes its outcome in {@code OUT[0]} ({@code main: return V},
+ *     {@code main: raise K}, or {@code main: pending} if the loop gave up first);
+ * <li>{@code R}, the records, appended by {@code rec(tag, value)} with the loop time;
+ * <li>{@code T}, the tasks {@code main} made, in order, so that any coroutine can cancel one by index
+ *     ({@code tcancel(i)}: None if there is no such task yet) or await it ({@code task(i)}: a
+ *     {@code sleep(0)} if there is none).
+ * </ul>
+ * The workers are {@code f1(p)}, {@code f2(p)}..., each calling only later ones (so every program ends);
+ * task group bodies are functions {@code gN(tg, p)} of their own, since Java's scope takes a coroutine.
+ */
+record AsyncioProgram(long seed, String name, String python, String java) {
+    /** The package of the Java classes. */
+    static final String PACKAGE = "dev.weft.weaver.differential.gen.aio";
+    /** The seed of a hand-written program. */
+    static final long HAND_WRITTEN = Long.MIN_VALUE;
+
+    /** The Java class's binary name. */
+    String className() {
+        return PACKAGE + "." + name;
+    }
+
+    /**
+     * One coroutine function in both languages: {@code params} as Python writes them and as Java does,
+     * and the body (its locals declared at its top).
+     */
+    record Function(String name, String pyParams, String javaParams, String pythonBody, String javaBody) {
+        /** A worker {@code name(p)}. */
+        static Function worker(String name, String pythonBody, String javaBody) {
+            return new Function(name, "p", "int p", pythonBody, javaBody);
+        }
+    }
+
+    /** The Python scaffold (after the title line): shared state, helpers that read it, {@code top()}. */
+    private static final String PYTHON_SCAFFOLD = """
+            R = []
+            T = []
+            OUT = ["main: pending"]
+            L = None
+            E = None
+            Q = None
+            F = None
+            S = None
+
+            def rec(tag, v):
+                R.append(record(tag, v))
+
+            def tcancel(i):
+                return T[i].cancel() if i < len(T) else None
+
+            def task(i):
+                return T[i] if i < len(T) else asyncio.sleep(0)
+
+            async def top():
+                try:
+                    v = await main()
+                except BaseException as e:
+                    OUT[0] = "main: raise " + exc(e)
+                    raise
+                OUT[0] = "main: return " + fmt(v)
+                return v
+            """;
+
+    /** The Java imports. */
+    private static final String JAVA_IMPORTS = """
+            import static dev.weft.Coroutines.await;
+            import static dev.weft.Coroutines.done;
+            import static dev.weft.weaver.differential.AsyncioRt.*;
+
+            import dev.weft.Async;
+            import dev.weft.Awaitable;
+            import dev.weft.Coroutine;
+            import dev.weft.loop.Asyncio;
+            import dev.weft.loop.CancelledError;
+            import dev.weft.loop.Event;
+            import dev.weft.loop.Future;
+            import dev.weft.loop.Lock;
+            import dev.weft.loop.Queue;
+            import dev.weft.loop.QueueEmpty;
+            import dev.weft.loop.QueueFull;
+            import dev.weft.loop.Semaphore;
+            import dev.weft.loop.Task;
+            import dev.weft.loop.TaskGroup;
+            import dev.weft.loop.TimeoutError;
+            import dev.weft.weaver.differential.PythonRt.TestError;
+            """;
+
+    /** The Java scaffold (the class's first members): the twins of {@link #PYTHON_SCAFFOLD}. */
+    private static final String JAVA_SCAFFOLD = """
+                public static final java.util.List<String> R = new java.util.ArrayList<>();
+                public static final String[] OUT = {"main: pending"};
+                static final java.util.List<Task<Object>> T = new java.util.ArrayList<>();
+                static Lock L;
+                static Event E;
+                static Queue<Object> Q;
+                static Future<Object> F;
+                static Semaphore S;
+
+                static void rec(String tag, Object v) {
+                    R.add(record(tag, v));
+                }
+
+                static Object tcancel(int i) {
+                    return i < T.size() ? (Object) T.get(i).cancel() : null;
+                }
+
+                static Awaitable<Object> task(int i) {
+                    return i < T.size() ? T.get(i) : (Awaitable) Asyncio.sleep(0);
+                }
+
+                @Async
+                public static Coroutine<Object> top() {
+                    try {
+                        Object v = await(main());
+                        OUT[0] = "main: return " + fmt(v);
+                        return done(v);
+                    } catch (Throwable e) {
+                        OUT[0] = "main: raise " + exc(e);
+                        throw e;
+                    }
+                }
+            """;
+
+    /** The program made of {@code main} (a function with no parameters) and the other functions. */
+    static AsyncioProgram assemble(long seed, String name, int queueSize, int semaphoreValue, Function main,
+                                   List<Function> others) {
+        String title = title(name, seed);
+        StringBuilder py = new StringBuilder("# program " + title + "\n" + PYTHON_SCAFFOLD);
+        StringBuilder java = new StringBuilder("package " + PACKAGE + ";\n\n" + JAVA_IMPORTS + "\n")
+                .append("/** Program ").append(title).append(". */\n")
+                .append("@SuppressWarnings(\"all\")\npublic class ").append(name).append(" {\n").append(JAVA_SCAFFOLD);
+        String setUp = "L = asyncio.Lock()\nE = asyncio.Event()\nQ = asyncio.Queue(" + queueSize + ")\n"
+                + "F = asyncio.get_running_loop().create_future()\nS = asyncio.Semaphore(" + semaphoreValue + ")\n";
+        String javaSetUp = "L = new Lock();\nE = new Event();\nQ = new Queue<>(" + queueSize + ");\n"
+                + "F = Asyncio.getRunningLoop().createFuture();\nS = new Semaphore(" + semaphoreValue + ");\n";
+        appendFunction(py, java, new Function("main", "", "", "global L, E, Q, F, S\n" + setUp + main.pythonBody(),
+                javaSetUp + main.javaBody()));
+        for (Function f : others) {
+            appendFunction(py, java, f);
+        }
+        java.append("}\n");
+        return new AsyncioProgram(seed, name, py.toString(), java.toString());
+    }
+
+    private static void appendFunction(StringBuilder py, StringBuilder java, Function f) {
+        py.append("\nasync def ").append(f.name()).append('(').append(f.pyParams()).append("):\n")
+                .append(indent(f.pythonBody(), 1));
+        java.append("\n    @Async\n    public static Coroutine<Object> ").append(f.name()).append('(')
+                .append(f.javaParams()).append(") {\n").append(indent(f.javaBody(), 2)).append("    }\n");
+    }
+
+    private static String indent(String body, int levels) {
+        StringBuilder out = new StringBuilder();
+        String pad = "    ".repeat(levels);
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                out.append(pad).append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String title(String name, long seed) {
+        return name + (seed == HAND_WRITTEN ? " (hand-written)" : " (seed " + seed + ")");
+    }
+
+    /** The program's name and where it comes from: its seed, or a hand-written one. */
+    String title() {
+        return title(name, seed);
+    }
+
+    /** Both sources, for a failure report. */
+    String describe() {
+        return "--- Python:\n" + python + "--- Java:\n" + java;
+    }
+}
