@@ -1,7 +1,5 @@
 package dev.weft.weaver.differential;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -99,7 +97,7 @@ class AsyncioDifferentialTest {
         System.out.printf("asyncio differential test (%s): %d programs from seed %d, %d transcript lines,"
                         + " %d deadlocks; %d failures; %.1f s (javac %.1f, weaving %.1f, running %.1f)%n",
                 PythonRunner.version(python), count, base, o.records(), o.deadlocks(), o.failures().size(),
-                (System.nanoTime() - start) / 1e9, o.java().compileNanos / 1e9, o.java().weaveNanos / 1e9,
+                (System.nanoTime() - start) / 1e9, o.java().compileNanos() / 1e9, o.java().weaveNanos / 1e9,
                 o.java().runNanos / 1e9);
         assertNoFailures(o, count + " random programs from seed " + base,
                 "reproduce one with -Dweft.aiodiff.seed=SEED -Dweft.aiodiff.count=1");
@@ -268,16 +266,6 @@ class AsyncioDifferentialTest {
     }
 
     private static void assertNoFailures(AsyncioComparison.Outcome o, String what, String hint) {
-        if (o.failures().isEmpty()) {
-            return;
-        }
-        Path dir = o.writeReports(Path.of("target", "asyncio-differential-failures"));
-        for (int i = 0; i < Math.min(3, o.failures().size()); i++) {
-            System.out.println(o.failures().get(i).report());
-        }
-        List<String> names = o.failures().stream().map(AsyncioComparison.Failure::title).toList();
-        assertTrue(false, o.failures().size() + " failures among " + what + ": " + names + "\n"
-                + o.failures().get(0).report() + "\nreports in "
-                + (dir == null ? "(not written)" : dir.toAbsolutePath()) + "; " + hint);
+        TwinFailure.assertNone(o.failures(), Path.of("target", "asyncio-differential-failures"), what, hint);
     }
 }

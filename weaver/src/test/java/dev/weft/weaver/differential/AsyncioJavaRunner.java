@@ -13,19 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.tools.Diagnostic;
-import javax.tools.JavaFileObject;
 
 /**
- * Runs the Java side of asyncio programs: compiles their sources in memory (one javac run per batch,
- * halving a batch javac refuses to find the program it refuses), weaves every class with {@link Weaver}
- * and checks it with ASM's verifier, loads the woven classes, and runs each program's {@code top()} with
+ * Runs the Java side of asyncio programs: compiles their sources in memory ({@link TwinCompiler}, one
+ * javac run per batch), weaves every class with {@link Weaver} and checks it with ASM's verifier, loads
+ * the woven classes, and runs each program's {@code top()} on a {@link WovenWorker} with
  * {@link Asyncio#run(Coroutine, java.util.function.Supplier)} on a {@link SelectorEventLoop} whose clock
  * is an {@link AsyncioTestClock}. The transcript: the records, {@code main: ...}, {@code run: ok} or
  * {@code run: raise K}, and {@code cleanup: raise K} if the runner's clean-up failed after a failed run
@@ -37,65 +29,33 @@ final class AsyncioJavaRunner {
     /** Programs per javac run. */
     private static final int BATCH = 60;
 
-    /** What became of one program: its transcript, or the problem that kept it from running. */
-    record Result(List<String> transcript, String problem) {}
-
-    private final InMemoryCompiler compiler = new InMemoryCompiler();
-    /** Nanoseconds spent in javac, in weaving and verifying, and in running. */
-    long compileNanos;
+    private final TwinCompiler compiler = new TwinCompiler();
+    /** Nanoseconds spent in weaving and verifying, and in running (javac's: {@link #compileNanos()}). */
     long weaveNanos;
     long runNanos;
 
     /** Runs every program; the results by program name. */
-    Map<String, Result> run(List<AsyncioProgram> programs) {
-        Map<String, Result> results = new LinkedHashMap<>();
-        ExecutorService worker = newWorker();
-        try {
+    Map<String, WovenResult> run(List<AsyncioProgram> programs) {
+        Map<String, WovenResult> results = new LinkedHashMap<>();
+        try (WovenWorker worker = new WovenWorker("weft-aiodiff-woven", TIMEOUT_SECONDS)) {
             for (int from = 0; from < programs.size(); from += BATCH) {
                 List<AsyncioProgram> batch = programs.subList(from, Math.min(programs.size(), from + BATCH));
                 Map<String, byte[]> classes = new LinkedHashMap<>();
-                compile(batch, classes, results);
-                worker = weaveAndRun(batch, classes, results, worker);
+                compiler.compile(batch, List.of("-g"), classes, results);
+                weaveAndRun(batch, classes, results, worker);
             }
-        } finally {
-            worker.shutdownNow();
         }
         return results;
     }
 
-    /** Compiles {@code list} together; if javac refuses, halves the list to find the programs it refuses. */
-    private void compile(List<AsyncioProgram> list, Map<String, byte[]> classes, Map<String, Result> results) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (AsyncioProgram p : list) {
-            sources.put(p.className(), p.java());
-        }
-        long t0 = System.nanoTime();
-        InMemoryCompiler.Result compiled;
-        try {
-            compiled = compiler.compile(sources, List.of("-g"));
-        } finally {
-            compileNanos += System.nanoTime() - t0;
-        }
-        if (compiled.errors().isEmpty()) {
-            classes.putAll(compiled.classes());
-            return;
-        }
-        if (list.size() == 1) {
-            StringBuilder errors = new StringBuilder("javac refused the generated Java:\n");
-            for (Diagnostic<? extends JavaFileObject> d : compiled.errors()) {
-                errors.append("line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n');
-            }
-            results.put(list.get(0).name(), new Result(null, errors.toString()));
-            return;
-        }
-        int half = list.size() / 2;
-        compile(list.subList(0, half), classes, results);
-        compile(list.subList(half, list.size()), classes, results);
+    /** Nanoseconds spent in javac. */
+    long compileNanos() {
+        return compiler.nanos;
     }
 
-    /** Weaves, verifies, loads and runs the compiled programs of {@code list}; returns the worker to go on with. */
-    private ExecutorService weaveAndRun(List<AsyncioProgram> list, Map<String, byte[]> classes,
-                                        Map<String, Result> results, ExecutorService worker) {
+    /** Weaves, verifies, loads and runs the compiled programs of {@code list}. */
+    private void weaveAndRun(List<AsyncioProgram> list, Map<String, byte[]> classes,
+                             Map<String, WovenResult> results, WovenWorker worker) {
         long t0 = System.nanoTime();
         ClassLoader parent = AsyncioJavaRunner.class.getClassLoader();
         Harness.MemLoader original = new Harness.MemLoader(parent, classes); // unwoven: hierarchy and verifier
@@ -108,7 +68,7 @@ final class AsyncioJavaRunner {
             }
             String problem = weaveProgram(weaver, classes, p, original, woven);
             if (problem != null) {
-                results.put(p.name(), new Result(null, problem));
+                results.put(p.name(), new WovenResult(null, problem));
             } else {
                 ok.add(p);
             }
@@ -117,23 +77,10 @@ final class AsyncioJavaRunner {
         long t1 = System.nanoTime();
         weaveNanos += t1 - t0;
         for (AsyncioProgram p : ok) {
-            Future<List<String>> run = worker.submit(() -> runProgram(p, loader));
-            try {
-                results.put(p.name(), new Result(run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), null));
-            } catch (TimeoutException e) {
-                results.put(p.name(), new Result(null, "the woven program did not end in " + TIMEOUT_SECONDS + " s"));
-                worker.shutdownNow();
-                worker = newWorker(); // the old one may stay stuck in the program
-            } catch (ExecutionException e) {
-                results.put(p.name(), new Result(null, "running the woven program failed: "
-                        + Harness.stackTrace(e.getCause())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            results.put(p.name(), worker.run(() -> runProgram(p, loader),
+                    e -> "running the woven program failed: " + Harness.stackTrace(e)));
         }
         runNanos += System.nanoTime() - t1;
-        return worker;
     }
 
     /** Weaves the program's classes (its own, and any javac made for it, such as lambdas' hosts); a problem or null. */
@@ -202,13 +149,5 @@ final class AsyncioJavaRunner {
         SelectorEventLoop loop = new SelectorEventLoop(new AsyncioTestClock());
         loop.setExceptionHandler((l, context) -> { });
         return loop;
-    }
-
-    private static ExecutorService newWorker() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "weft-aiodiff-woven");
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -18,14 +18,11 @@ import java.util.List;
  * The workers are {@code f1(p)}, {@code f2(p)}..., each calling only later ones (so every program ends);
  * task group bodies are functions {@code gN(tg, p)} of their own, since Java's scope takes a coroutine.
  */
-record AsyncioProgram(long seed, String name, String python, String java) {
+record AsyncioProgram(long seed, String name, String python, String java) implements TwinProgram {
     /** The package of the Java classes. */
     static final String PACKAGE = "dev.weft.weaver.differential.gen.aio";
-    /** The seed of a hand-written program. */
-    static final long HAND_WRITTEN = Long.MIN_VALUE;
-
-    /** The Java class's binary name. */
-    String className() {
+    @Override
+    public String className() {
         return PACKAGE + "." + name;
     }
 
@@ -133,7 +130,7 @@ record AsyncioProgram(long seed, String name, String python, String java) {
     /** The program made of {@code main} (a function with no parameters) and the other functions. */
     static AsyncioProgram assemble(long seed, String name, int queueSize, int semaphoreValue, Function main,
                                    List<Function> others) {
-        String title = title(name, seed);
+        String title = TwinProgram.title(name, seed);
         StringBuilder py = new StringBuilder("# program " + title + "\n" + PYTHON_SCAFFOLD);
         StringBuilder java = new StringBuilder("package " + PACKAGE + ";\n\n" + JAVA_IMPORTS + "\n")
                 .append("/** Program ").append(title).append(". */\n")
@@ -153,33 +150,14 @@ record AsyncioProgram(long seed, String name, String python, String java) {
 
     private static void appendFunction(StringBuilder py, StringBuilder java, Function f) {
         py.append("\nasync def ").append(f.name()).append('(').append(f.pyParams()).append("):\n")
-                .append(indent(f.pythonBody(), 1));
+                .append(TwinProgram.indent(f.pythonBody(), 1));
         java.append("\n    @Async\n    public static Coroutine<Object> ").append(f.name()).append('(')
-                .append(f.javaParams()).append(") {\n").append(indent(f.javaBody(), 2)).append("    }\n");
-    }
-
-    private static String indent(String body, int levels) {
-        StringBuilder out = new StringBuilder();
-        String pad = "    ".repeat(levels);
-        for (String line : body.split("\n")) {
-            if (!line.isBlank()) {
-                out.append(pad).append(line).append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    private static String title(String name, long seed) {
-        return name + (seed == HAND_WRITTEN ? " (hand-written)" : " (seed " + seed + ")");
-    }
-
-    /** The program's name and where it comes from: its seed, or a hand-written one. */
-    String title() {
-        return title(name, seed);
+                .append(f.javaParams()).append(") {\n").append(TwinProgram.indent(f.javaBody(), 2)).append("    }\n");
     }
 
     /** Both sources, for a failure report. */
-    String describe() {
+    @Override
+    public String describe() {
         return "--- Python:\n" + python + "--- Java:\n" + java;
     }
 }

@@ -1,20 +1,13 @@
 package dev.weft.weaver.differential;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Python side of many asyncio programs in one {@code python3} process: writes one script (the
- * helpers, the exception mapping, the virtual-time loop, the runner, and every program's source as data)
- * to a temporary folder, starts it, and reads back one JSON line per program:
- * {@code {"id": name, "t": [transcript]}}, or {@code {"id": name, "error": text}} if the harness itself
- * failed on it. Start it before compiling the Java side: the two then run side by side.
+ * Runs the Python side of many asyncio programs in one {@code python3} process ({@link PythonScriptRun}):
+ * one script of the helpers, the exception mapping, the virtual-time loop, the runner, and every program's
+ * source as data. Start it before compiling the Java side: the two then run side by side.
  *
  * <p>The loop is CPython's own {@code asyncio.SelectorEventLoop} with three things replaced, the twins of
  * what the Java side runs on ({@link AsyncioJavaRunner}, {@link AsyncioTestClock}):
@@ -185,34 +178,10 @@ final class AsyncioPythonRunner {
                     print(json.dumps({"id": name, "error": type(e).__name__ + ": " + str(e)}), flush=True)
             """.formatted(AsyncioTestClock.MAX_IDLE_POLLS, PROGRAM_SECONDS);
 
-    /** What Python made of one program: its transcript, or why the harness could not run it. */
-    record Result(List<String> transcript, String error) {}
-
-    private final Process process;
-    private final long timeoutSeconds;
-    private final Path dir;
-    private final Path out;
-    private final Path err;
-
-    private AsyncioPythonRunner(Process process, long timeoutSeconds, Path dir, Path out, Path err) {
-        this.process = process;
-        this.timeoutSeconds = timeoutSeconds;
-        this.dir = dir;
-        this.out = out;
-        this.err = err;
-    }
-
     /** Writes the script for {@code programs} and starts it. */
-    static AsyncioPythonRunner start(Path python, List<AsyncioProgram> programs) throws IOException {
-        Path dir = Files.createTempDirectory("weft-aiodiff");
-        Path script = dir.resolve("aiodiff.py");
-        Files.writeString(script, script(programs), StandardCharsets.UTF_8);
-        Path out = dir.resolve("out.jsonl");
-        Path err = dir.resolve("err.txt");
-        // -I: isolated from the user's environment variables and site packages
-        Process p = new ProcessBuilder(python.toString(), "-I", "-X", "utf8", script.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new AsyncioPythonRunner(p, Math.max(TIMEOUT_SECONDS, programs.size() / 20), dir, out, err);
+    static PythonScriptRun start(Path python, List<AsyncioProgram> programs) throws IOException {
+        return PythonScriptRun.start(python, "weft-aiodiff", "aiodiff.py", script(programs),
+                Math.max(TIMEOUT_SECONDS, programs.size() / 20));
     }
 
     /** The whole script: helpers, mapping, programs as data, harness. */
@@ -225,32 +194,5 @@ final class AsyncioPythonRunner {
         }
         s.append("]\n\n").append(HARNESS);
         return s.toString();
-    }
-
-    /** Waits for the process and returns the results by program name; removes the temporary folder. */
-    Map<String, Result> finish() throws IOException, InterruptedException {
-        try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("python3 did not finish in " + timeoutSeconds + " s");
-            }
-            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("python3 exited with " + process.exitValue() + ":\n"
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            Map<String, Result> results = new LinkedHashMap<>();
-            for (String line : lines) {
-                Map<String, Object> o = PythonJson.parseObject(line);
-                @SuppressWarnings("unchecked")
-                List<String> t = (List<String>) o.get("t");
-                results.put((String) o.get("id"), new Result(t, (String) o.get("error")));
-            }
-            return results;
-        } finally {
-            for (Path p : List.of(out, err, dir.resolve("aiodiff.py"), dir)) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.weaver.differential;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,52 +8,26 @@ import java.util.Map;
 
 /**
  * Runs programs on both sides, CPython ({@link PythonRunner}) and woven Java ({@link PythonWovenRunner}),
- * and compares their transcripts entry for entry.
+ * and compares their transcripts ({@link TranscriptDiff}).
  */
 final class PythonComparison {
     private PythonComparison() {}
 
-    /** One program whose sides disagree, or that one side could not run. */
-    record Failure(PythonProgram program, String problem) {
-        /** The program's name and seed. */
-        String title() {
-            return program.title();
-        }
-
-        /** The problem, the script and both sources. */
-        String report() {
-            return "=== python differential failure: " + title() + "\n" + problem + "\n" + program.describe();
-        }
-    }
-
     /** What comparing some programs found, with counts of what they did, and the Java side's timings. */
-    record Outcome(List<Failure> failures, int operations, int records, PythonWovenRunner java) {
-        /** Writes each failure's report to a file in {@code dir}; returns the folder, or null if it cannot. */
-        Path writeReports(Path dir) {
-            try {
-                Files.createDirectories(dir);
-                for (Failure f : failures) {
-                    Files.writeString(dir.resolve(f.title().replaceAll("\\W+", "_") + ".txt"), f.report());
-                }
-                return dir;
-            } catch (IOException e) {
-                return null;
-            }
-        }
-    }
+    record Outcome(List<TwinFailure> failures, int operations, int records, PythonWovenRunner java) {}
 
     /** Runs {@code programs} on both sides and compares them. */
     static Outcome run(Path python, List<PythonProgram> programs) throws IOException, InterruptedException {
-        PythonRunner py = PythonRunner.start(python, programs); // runs while javac compiles
+        PythonScriptRun py = PythonRunner.start(python, programs); // runs while javac compiles
         PythonWovenRunner java = new PythonWovenRunner();
-        Map<String, PythonWovenRunner.Result> woven = java.run(programs);
-        Map<String, PythonRunner.Result> cpython = py.finish();
-        List<Failure> failures = new ArrayList<>();
+        Map<String, WovenResult> woven = java.run(programs);
+        Map<String, PythonScriptRun.Result> cpython = py.finish();
+        List<TwinFailure> failures = new ArrayList<>();
         int operations = 0;
         int records = 0;
         for (PythonProgram p : programs) {
-            PythonRunner.Result expected = cpython.get(p.name());
-            PythonWovenRunner.Result got = woven.get(p.name());
+            PythonScriptRun.Result expected = cpython.get(p.name());
+            WovenResult got = woven.get(p.name());
             String problem;
             if (expected == null || expected.error() != null) {
                 problem = "the Python side failed: " + (expected == null ? "no output" : expected.error());
@@ -69,30 +42,16 @@ final class PythonComparison {
                 }
             }
             if (problem != null) {
-                failures.add(new Failure(p, problem));
+                failures.add(new TwinFailure("python", p, problem));
             }
         }
         return new Outcome(failures, operations, records, java);
     }
 
-    /** Null if the transcripts are equal, else where they first differ, with the whole of both. */
+    /** Null if the transcripts are equal, else where they first differ (which operation), with the whole of both. */
     static String difference(List<String> expected, List<String> got) {
-        if (expected.equals(got)) {
-            return null;
-        }
-        int i = 0;
-        while (i < expected.size() && i < got.size() && expected.get(i).equals(got.get(i))) {
-            i++;
-        }
-        String where = i == 0 ? "the created generator" : "operation " + i + ": " + operation(expected, got, i);
-        StringBuilder sb = new StringBuilder("transcripts differ at entry " + i + " (" + where + ")");
-        sb.append("\n    CPython: ").append(i < expected.size() ? expected.get(i) : "(nothing)");
-        sb.append("\n    weft:    ").append(i < got.size() ? got.get(i) : "(nothing)");
-        sb.append("\n--- CPython transcript:");
-        expected.forEach(e -> sb.append("\n    ").append(e));
-        sb.append("\n--- weft transcript:");
-        got.forEach(e -> sb.append("\n    ").append(e));
-        return sb.toString();
+        return TranscriptDiff.difference(expected, got,
+                i -> i == 0 ? "the created generator" : "operation " + i + ": " + operation(expected, got, i));
     }
 
     /** The operation of entry {@code i}, as the entry itself begins (a skipped one has no entry). */

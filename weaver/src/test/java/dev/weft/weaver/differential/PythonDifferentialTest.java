@@ -1,7 +1,5 @@
 package dev.weft.weaver.differential;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +64,7 @@ class PythonDifferentialTest {
         System.out.printf("python differential test (%s): %d programs from seed %d, %d operations, %d records;"
                         + " %d failures; %.1f s (javac %.1f, weaving %.1f, driving %.1f)%n",
                 PythonRunner.version(python), count, base, o.operations(), o.records(), o.failures().size(),
-                (System.nanoTime() - start) / 1e9, o.java().compileNanos / 1e9, o.java().weaveNanos / 1e9,
+                (System.nanoTime() - start) / 1e9, o.java().compileNanos() / 1e9, o.java().weaveNanos / 1e9,
                 o.java().driveNanos / 1e9);
         assertNoFailures(o, count + " random programs from seed " + base,
                 "reproduce one with -Dweft.pydiff.seed=SEED -Dweft.pydiff.count=1");
@@ -280,16 +278,6 @@ class PythonDifferentialTest {
     }
 
     private static void assertNoFailures(PythonComparison.Outcome o, String what, String hint) {
-        if (o.failures().isEmpty()) {
-            return;
-        }
-        Path dir = o.writeReports(Path.of("target", "python-differential-failures"));
-        for (int i = 0; i < Math.min(3, o.failures().size()); i++) {
-            System.out.println(o.failures().get(i).report());
-        }
-        List<String> names = o.failures().stream().map(PythonComparison.Failure::title).toList();
-        assertTrue(false, o.failures().size() + " failures among " + what + ": " + names + "\n"
-                + o.failures().get(0).report() + "\nreports in "
-                + (dir == null ? "(not written)" : dir.toAbsolutePath()) + "; " + hint);
+        TwinFailure.assertNone(o.failures(), Path.of("target", "python-differential-failures"), what, hint);
     }
 }

@@ -19,14 +19,12 @@ import java.util.List;
  * running its {@code finally} blocks at a moment Java has no counterpart for (Java has no finalization
  * of that kind), so neither side may ever abandon one.
  */
-record PythonProgram(long seed, String name, int arg, String python, String java, List<String> script) {
+record PythonProgram(long seed, String name, int arg, String python, String java, List<String> script)
+        implements TwinProgram {
     /** The package of the Java classes. */
     static final String PACKAGE = "dev.weft.weaver.differential.gen.py";
-    /** The seed of a hand-written program. */
-    static final long HAND_WRITTEN = Long.MIN_VALUE;
-
-    /** The Java class's binary name. */
-    String className() {
+    @Override
+    public String className() {
         return PACKAGE + "." + name;
     }
 
@@ -36,7 +34,7 @@ record PythonProgram(long seed, String name, int arg, String python, String java
     /** A program made of {@code functions} (the first is {@code f0}, the one the script drives). */
     static PythonProgram assemble(long seed, String name, int arg, List<String> script, List<Function> functions) {
         StringBuilder py = new StringBuilder();
-        String title = new PythonProgram(seed, name, arg, "", "", List.of()).title();
+        String title = TwinProgram.title(name, seed);
         py.append("# program ").append(title).append("\n")
                 .append("R = []\nH = [None]\nK = []\n\n")
                 .append("def rec(tag, v):\n    R.append(tag + \"=\" + fmt(v))\n\n")
@@ -55,9 +53,11 @@ record PythonProgram(long seed, String name, int arg, String python, String java
                 .append("    public static Generator<Object, Object, Object> ME;\n\n")
                 .append("    static void rec(String tag, Object v) {\n        R.add(tag + \"=\" + fmt(v));\n    }\n");
         for (Function f : functions) {
-            py.append("\n@keep\ndef ").append(f.name()).append("(p):\n").append(indent(f.pythonBody(), 1));
+            py.append("\n@keep\ndef ").append(f.name()).append("(p):\n")
+                    .append(TwinProgram.indent(f.pythonBody(), 1));
             java.append("\n    @Async\n    public static Generator<Object, Object, Object> ").append(f.name())
-                    .append("(int p) throws Exception {\n").append(indent(f.javaBody(), 2)).append("    }\n");
+                    .append("(int p) throws Exception {\n").append(TwinProgram.indent(f.javaBody(), 2))
+                    .append("    }\n");
         }
         java.append("}\n");
         return new PythonProgram(seed, name, arg, py.toString(), java.toString(), List.copyOf(script));
@@ -68,24 +68,9 @@ record PythonProgram(long seed, String name, int arg, String python, String java
         return assemble(HAND_WRITTEN, name, arg, script, List.of(functions));
     }
 
-    private static String indent(String body, int levels) {
-        StringBuilder out = new StringBuilder();
-        String pad = "    ".repeat(levels);
-        for (String line : body.split("\n")) {
-            if (!line.isBlank()) {
-                out.append(pad).append(line).append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    /** The program's name and where it comes from: its seed, or a hand-written one. */
-    String title() {
-        return name + (seed == HAND_WRITTEN ? " (hand-written)" : " (seed " + seed + ")");
-    }
-
     /** Both sources and the script, for a failure report. */
-    String describe() {
+    @Override
+    public String describe() {
         return "--- script: " + script + " (f0(" + arg + "))\n--- Python:\n" + python + "--- Java:\n" + java;
     }
 }

@@ -5,17 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Python side of many programs in one {@code python3} process: writes one script (the helpers,
- * the exception mapping, the driver, and every program's source and script as data) to a temporary
- * folder, starts it, and reads back one JSON line per program: {@code {"id": name, "t": [transcript]}}, or
- * {@code {"id": name, "error": text}} if the harness itself failed on it (a program that does not
- * compile, say). Start it before compiling the Java side: the two then run side by side.
+ * Runs the Python side of many programs in one {@code python3} process ({@link PythonScriptRun}): one
+ * script of the helpers, the exception mapping, the driver, and every program's source and script as
+ * data; a program the script cannot run (one that does not compile, say) gets an error. Start it before
+ * compiling the Java side: the two then run side by side. Also finds {@code python3} for both tests.
  */
 final class PythonRunner {
     /** How long the whole Python run may take. */
@@ -94,21 +90,6 @@ final class PythonRunner {
                     print(json.dumps({"id": name, "error": type(e).__name__ + ": " + str(e)}))
             """.formatted(PythonJavaDriver.AFTER_CLOSE);
 
-    /** What Python made of one program: its transcript, or why the harness could not run it. */
-    record Result(List<String> transcript, String error) {}
-
-    private final Path dir;
-    private final Process process;
-    private final Path out;
-    private final Path err;
-
-    private PythonRunner(Path dir, Process process, Path out, Path err) {
-        this.dir = dir;
-        this.process = process;
-        this.out = out;
-        this.err = err;
-    }
-
     /** The {@code python3} on the PATH, or null. */
     static Path findPython() {
         String path = System.getenv("PATH");
@@ -133,16 +114,8 @@ final class PythonRunner {
     }
 
     /** Writes the script for {@code programs} and starts it. */
-    static PythonRunner start(Path python, List<PythonProgram> programs) throws IOException {
-        Path dir = Files.createTempDirectory("weft-pydiff");
-        Path script = dir.resolve("pydiff.py");
-        Files.writeString(script, script(programs), StandardCharsets.UTF_8);
-        Path out = dir.resolve("out.jsonl");
-        Path err = dir.resolve("err.txt");
-        // -I: isolated from the user's environment variables and site packages
-        Process p = new ProcessBuilder(python.toString(), "-I", "-X", "utf8", script.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new PythonRunner(dir, p, out, err);
+    static PythonScriptRun start(Path python, List<PythonProgram> programs) throws IOException {
+        return PythonScriptRun.start(python, "weft-pydiff", "pydiff.py", script(programs), TIMEOUT_SECONDS);
     }
 
     /** The whole script: helpers, mapping, programs as data, driver. */
@@ -156,32 +129,5 @@ final class PythonRunner {
         }
         s.append("]\n\n").append(DRIVER);
         return s.toString();
-    }
-
-    /** Waits for the process and returns the results by program name; removes the temporary folder. */
-    Map<String, Result> finish() throws IOException, InterruptedException {
-        try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("python3 did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("python3 exited with " + process.exitValue() + ":\n"
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            Map<String, Result> results = new LinkedHashMap<>();
-            for (String line : lines) {
-                Map<String, Object> o = PythonJson.parseObject(line);
-                @SuppressWarnings("unchecked")
-                List<String> t = (List<String>) o.get("t");
-                results.put((String) o.get("id"), new Result(t, (String) o.get("error")));
-            }
-            return results;
-        } finally {
-            for (Path p : List.of(out, err, dir.resolve("pydiff.py"), dir)) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

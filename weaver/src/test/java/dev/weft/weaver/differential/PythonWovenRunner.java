@@ -10,19 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.tools.Diagnostic;
-import javax.tools.JavaFileObject;
 
 /**
- * Runs the Java side of programs: compiles their sources in memory (a few javac runs for all of them),
+ * Runs the Java side of programs: compiles their sources in memory ({@link TwinCompiler}, a javac run
+ * per variant),
  * weaves every class with {@link Weaver} and checks it with ASM's verifier as {@link Harness} does, loads
- * the woven classes, and drives each program's {@code f0} by its script with {@link PythonJavaDriver}.
+ * the woven classes, and drives each program's {@code f0} by its script with {@link PythonJavaDriver}, on a
+ * {@link WovenWorker}.
  */
 final class PythonWovenRunner {
     /** How long one program may take to run its script (woven code that never ends is a weaver bug). */
@@ -30,18 +24,14 @@ final class PythonWovenRunner {
     /** javac options by variant, by seed parity: with and without debug information. */
     private static final List<List<String>> JAVAC_VARIANTS = List.of(List.of("-g"), List.of("-g:none"));
 
-    /** What became of one program: its transcript, or the problem that kept it from running. */
-    record Result(List<String> transcript, String problem) {}
-
-    private final InMemoryCompiler compiler = new InMemoryCompiler();
-    /** Nanoseconds spent in javac, in weaving and verifying, and in driving. */
-    long compileNanos;
+    private final TwinCompiler compiler = new TwinCompiler();
+    /** Nanoseconds spent in weaving and verifying, and in driving (javac's: {@link #compileNanos()}). */
     long weaveNanos;
     long driveNanos;
 
     /** Runs every program; the results by program name. */
-    Map<String, Result> run(List<PythonProgram> programs) {
-        Map<String, Result> results = new LinkedHashMap<>();
+    Map<String, WovenResult> run(List<PythonProgram> programs) {
+        Map<String, WovenResult> results = new LinkedHashMap<>();
         List<List<PythonProgram>> byVariant = new ArrayList<>();
         for (int v = 0; v < JAVAC_VARIANTS.size(); v++) {
             byVariant.add(new ArrayList<>());
@@ -49,59 +39,30 @@ final class PythonWovenRunner {
         for (PythonProgram p : programs) {
             byVariant.get((int) Math.floorMod(p.seed(), (long) JAVAC_VARIANTS.size())).add(p);
         }
-        ExecutorService worker = newWorker();
-        try {
+        try (WovenWorker worker = new WovenWorker("weft-pydiff-woven", TIMEOUT_SECONDS)) {
             for (int v = 0; v < byVariant.size(); v++) {
                 if (!byVariant.get(v).isEmpty()) {
                     Map<String, byte[]> classes = new LinkedHashMap<>();
-                    compile(byVariant.get(v), JAVAC_VARIANTS.get(v), classes, results);
-                    worker = weaveAndDrive(byVariant.get(v), classes, results, worker);
+                    compiler.compile(byVariant.get(v), JAVAC_VARIANTS.get(v), classes, results);
+                    weaveAndDrive(byVariant.get(v), classes, results, worker);
                 }
             }
-        } finally {
-            worker.shutdownNow();
         }
-        Map<String, Result> ordered = new LinkedHashMap<>();
+        Map<String, WovenResult> ordered = new LinkedHashMap<>();
         for (PythonProgram p : programs) {
             ordered.put(p.name(), results.get(p.name()));
         }
         return ordered;
     }
 
-    /** Compiles {@code list} together; if javac refuses, halves the list to find the programs it refuses. */
-    private void compile(List<PythonProgram> list, List<String> options, Map<String, byte[]> classes,
-                         Map<String, Result> results) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (PythonProgram p : list) {
-            sources.put(p.className(), p.java());
-        }
-        long t0 = System.nanoTime();
-        InMemoryCompiler.Result compiled;
-        try {
-            compiled = compiler.compile(sources, options);
-        } finally {
-            compileNanos += System.nanoTime() - t0;
-        }
-        if (compiled.errors().isEmpty()) {
-            classes.putAll(compiled.classes());
-            return;
-        }
-        if (list.size() == 1) {
-            StringBuilder errors = new StringBuilder("javac refused the generated Java:\n");
-            for (Diagnostic<? extends JavaFileObject> d : compiled.errors()) {
-                errors.append("line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n');
-            }
-            results.put(list.get(0).name(), new Result(null, errors.toString()));
-            return;
-        }
-        int half = list.size() / 2;
-        compile(list.subList(0, half), options, classes, results);
-        compile(list.subList(half, list.size()), options, classes, results);
+    /** Nanoseconds spent in javac. */
+    long compileNanos() {
+        return compiler.nanos;
     }
 
-    /** Weaves, verifies, loads and drives the compiled programs of {@code list}; returns the worker to go on with. */
-    private ExecutorService weaveAndDrive(List<PythonProgram> list, Map<String, byte[]> classes,
-                                          Map<String, Result> results, ExecutorService worker) {
+    /** Weaves, verifies, loads and drives the compiled programs of {@code list}. */
+    private void weaveAndDrive(List<PythonProgram> list, Map<String, byte[]> classes,
+                               Map<String, WovenResult> results, WovenWorker worker) {
         long t0 = System.nanoTime();
         ClassLoader parent = PythonWovenRunner.class.getClassLoader();
         Harness.MemLoader original = new Harness.MemLoader(parent, classes); // unwoven: hierarchy and verifier
@@ -115,7 +76,7 @@ final class PythonWovenRunner {
             }
             String problem = weave(weaver, bytes, original, woven, p.className());
             if (problem != null) {
-                results.put(p.name(), new Result(null, problem));
+                results.put(p.name(), new WovenResult(null, problem));
             } else {
                 ok.add(p);
             }
@@ -124,23 +85,10 @@ final class PythonWovenRunner {
         long t1 = System.nanoTime();
         weaveNanos += t1 - t0;
         for (PythonProgram p : ok) {
-            Future<List<String>> run = worker.submit(() -> drive(p, loader));
-            try {
-                results.put(p.name(), new Result(run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), null));
-            } catch (TimeoutException e) {
-                results.put(p.name(), new Result(null, "the woven program did not end in " + TIMEOUT_SECONDS + " s"));
-                worker.shutdownNow();
-                worker = newWorker(); // the old one may stay stuck in the woven code
-            } catch (ExecutionException e) {
-                results.put(p.name(), new Result(null, "driving the woven program failed: "
-                        + brief(Harness.stackTrace(e.getCause()))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            results.put(p.name(), worker.run(() -> drive(p, loader),
+                    e -> "driving the woven program failed: " + brief(Harness.stackTrace(e))));
         }
         driveNanos += System.nanoTime() - t1;
-        return worker;
     }
 
     private static String weave(Weaver weaver, byte[] bytes, ClassLoader original, Map<String, byte[]> woven,
@@ -192,13 +140,5 @@ final class PythonWovenRunner {
         }
         c.getField("ME").set(null, g);
         return PythonJavaDriver.drive(g, records, p.script());
-    }
-
-    private static ExecutorService newWorker() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "weft-pydiff-woven");
-            t.setDaemon(true);
-            return t;
-        });
     }
 }
