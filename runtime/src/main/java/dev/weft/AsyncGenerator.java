@@ -9,7 +9,7 @@ package dev.weft;
  * @param <Y> the type of the values it yields
  * @param <S> the type of the values sent in
  */
-public interface AsyncGenerator<Y, S> {
+public interface AsyncGenerator<Y, S> extends AsyncIterable<Y> {
     /** A coroutine that resumes the body with {@code value} and completes with the next yielded value. */
     Coroutine<Y> asend(S value);
 
@@ -22,6 +22,17 @@ public interface AsyncGenerator<Y, S> {
     /** Same as {@code asend(null)}: Python's {@code __anext__}. */
     default Coroutine<Y> anext() {
         return asend(null);
+    }
+
+    /**
+     * An iterator over the values still to come, for Python's {@code async for}: each awaited
+     * {@code hasNext()} runs the body to its next {@code yield} ({@code anext()}); the body's end is the
+     * iterator's. Leaving the loop early leaves the generator suspended, as in Python (see
+     * {@link AsyncIterator}).
+     */
+    @Override
+    default AsyncIterator<Y> aiter() {
+        return new dev.weft.internal.FetchingIterator<Y>(this::anext, value -> false);
     }
 
     /** Where the generator is in its life cycle. */

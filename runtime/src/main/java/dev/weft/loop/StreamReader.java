@@ -1,6 +1,9 @@
 package dev.weft.loop;
 
+import dev.weft.AsyncIterable;
+import dev.weft.AsyncIterator;
 import dev.weft.Coroutine;
+import dev.weft.internal.FetchingIterator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -25,8 +28,17 @@ import java.util.Objects;
  * {@link IllegalStateException}. Failures of the connection are thrown by reads as
  * {@link java.io.UncheckedIOException}s. Loop thread only. A reader can also be made and fed by hand
  * ({@link #feedData}, {@link #feedEof}), for example to parse bytes in a test.
+ *
+ * <p>It is an {@link AsyncIterable} of its lines, as asyncio's reader is for {@code async for}:
+ *
+ * <pre>{@code
+ * AsyncIterator<byte[]> lines = c.reader().aiter();
+ * while (await(lines.hasNext())) {
+ *     handle(lines.next());
+ * }
+ * }</pre>
  */
-public final class StreamReader {
+public final class StreamReader implements AsyncIterable<byte[]> {
     /** The default {@link #limit()}, as asyncio's: 64 KiB. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
 
@@ -224,6 +236,16 @@ public final class StreamReader {
      */
     public Coroutine<byte[]> readline() {
         return LoopCoroutine.typed(new ReadUntil(NEWLINE, true));
+    }
+
+    /**
+     * An iterator over the lines still to come, each read by {@link #readline()} (so each ends with
+     * {@code '\n'} but perhaps the last), until the stream ends: asyncio's {@code async for line in
+     * reader}. A read error comes out of the awaited {@code hasNext()}.
+     */
+    @Override
+    public AsyncIterator<byte[]> aiter() {
+        return new FetchingIterator<>(this::readline, line -> line.length == 0);
     }
 
     /** A coroutine reading up to and including {@code '\n'}: {@link #readuntil(byte[])} of a newline. */

@@ -195,4 +195,58 @@ class StreamReaderTest extends LoopFixture {
         assertThrows(IllegalArgumentException.class, () -> new StreamReader(0));
         assertTrue(r.toString().contains("eof"), r.toString());
     }
+
+    // ------------------------------------------------------------------ async iteration of lines
+
+    @Test
+    void aiterGivesEachLineThenEndsAtEof() {
+        StreamReader r = fed("a\nbb\nc", true);
+        dev.weft.AsyncIterator<byte[]> lines = r.aiter();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (run(lines.hasNext())) {
+            seen.add(s(lines.next()));
+        }
+        assertEquals(java.util.List.of("a\n", "bb\n", "c"), seen);
+        assertFalse(run(lines.hasNext()), "an ended iterator stays ended");
+        assertThrows(java.util.NoSuchElementException.class, lines::next);
+    }
+
+    @Test
+    void aiterHasNextWaitsForALineAndKeepsItUntilTaken() {
+        StreamReader r = new StreamReader();
+        dev.weft.AsyncIterator<byte[]> lines = r.aiter();
+        assertThrows(java.util.NoSuchElementException.class, lines::next, "nothing found yet");
+        assertTrue(readWhileFeeding(r, lines.hasNext(), "hel", "lo\nnext"));
+        assertTrue(run(lines.hasNext()), "the line found is still there to take");
+        assertEquals("hello\n", s(lines.next()));
+        assertThrows(java.util.NoSuchElementException.class, lines::next, "taken");
+        r.feedEof();
+        assertTrue(run(lines.hasNext()));
+        assertEquals("next", s(lines.next()));
+        assertFalse(run(lines.hasNext()));
+    }
+
+    @Test
+    void aiterHasNextFailsWithTheReadError() {
+        StreamReader r = new StreamReader();
+        dev.weft.AsyncIterator<byte[]> lines = r.aiter();
+        Task<Boolean> waiting = loop.createTask(lines.hasNext());
+        runBriefly();
+        IllegalStateException boom = new IllegalStateException("boom");
+        r.setException(boom);
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> run(waiting)));
+    }
+
+    @Test
+    void cancellingAWaitingHasNextCancelsTheRead() {
+        StreamReader r = new StreamReader();
+        dev.weft.AsyncIterator<byte[]> lines = r.aiter();
+        Task<Boolean> waiting = loop.createTask(lines.hasNext());
+        runBriefly();
+        waiting.cancel();
+        assertThrows(CancelledError.class, () -> run(waiting));
+        r.feedData(b("after\n")); // no read waits any more: feeding does not fail
+        assertTrue(run(lines.hasNext()));
+        assertEquals("after\n", s(lines.next()));
+    }
 }

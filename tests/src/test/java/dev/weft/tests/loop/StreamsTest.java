@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
+import dev.weft.AsyncIterator;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Barrier;
@@ -308,6 +309,42 @@ class StreamsTest {
     @Timeout(10)
     void halfCloseLetsTheServerAnswerAfterTheClientsEof() {
         run(halfCloseMain());
+    }
+
+    /** Answers each line with its number, iterating the reader's lines as asyncio's {@code async for}. */
+    @Async
+    static Coroutine<Void> numberLines(StreamReader reader, StreamWriter writer) {
+        AsyncIterator<byte[]> lines = reader.aiter();
+        int n = 0;
+        while (await(lines.hasNext())) {
+            writer.write(bytes(++n + ":" + str(lines.next())));
+        }
+        writer.write(bytes("end after " + n + "\n"));
+        writer.close();
+        await(writer.waitClosed());
+        return done();
+    }
+
+    @Async
+    static Coroutine<String> linesMain() {
+        Server server = await(listen(StreamsTest::numberLines));
+        Connection c = await(connect(server));
+        c.writer().write(bytes("alpha\nbe"));
+        await(c.writer().drain());
+        await(Asyncio.sleep(0.01)); // the server finds "be" without its newline and waits for the rest
+        c.writer().write(bytes("ta\n\ngamma"));
+        c.writer().writeEof();
+        String answer = str(await(c.reader().read(-1)));
+        await(hangUp(c));
+        await(shutDown(server));
+        return done(answer);
+    }
+
+    /** A server iterates a connection's lines with aiter(): split lines, an empty one, a last one unended. */
+    @Test
+    @Timeout(10)
+    void aServerIteratesTheLinesOfAConnection() {
+        assertEquals("1:alpha\n2:beta\n3:\n4:gammaend after 4\n", run(linesMain()));
     }
 
     // ------------------------------------------------------------------ 3. flow control
