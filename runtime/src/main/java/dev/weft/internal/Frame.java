@@ -69,30 +69,6 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      * takes at most about 90 KB: a tenth of a default 1 MB thread stack.
      */
     static final int MAX_INLINE_DEPTH = 128;
-    /**
-     * What {@link #result} holds while a frame runs inside an inline await (no value a body returns can
-     * be one): the mark of depth 1; each mark links to the mark one level deeper, the deepest to null.
-     */
-    private static final InlineDepth FIRST_INLINE_DEPTH;
-
-    static {
-        InlineDepth mark = null;
-        for (int d = MAX_INLINE_DEPTH; d >= 1; d--) {
-            mark = new InlineDepth(mark);
-        }
-        FIRST_INLINE_DEPTH = mark;
-    }
-
-    /** What {@link #result} holds while a frame runs inside an inline await: how deep it runs. */
-    private static final class InlineDepth {
-        /** The mark of the level below this one, or null at {@link #MAX_INLINE_DEPTH}. */
-        final InlineDepth deeper;
-
-        InlineDepth(InlineDepth deeper) {
-            this.deeper = deeper;
-        }
-    }
-
     /** See the class comment. Woven code writes the label here as it suspends. */
     public int state;
     /** The woven method's code. */
@@ -541,21 +517,104 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      * Not API: woven code calls it at an await.
      */
     public static Resumable enterInline(Object awaitable, Frame awaiter) {
+        return enterInlineAt(awaitable, depthBelow(awaiter));
+    }
+
+    /**
+     * {@link #enterInline} in a woven method's direct variant, which runs at depth {@code depth} and has
+     * no frame. Not API.
+     */
+    public static Resumable enterInline(Object awaitable, InlineDepth depth) {
+        return enterInlineAt(awaitable, depth.deeper);
+    }
+
+    private static Resumable enterInlineAt(Object awaitable, InlineDepth mark) {
         if (!(awaitable instanceof Frame)) {
             return null;
         }
         Frame f = (Frame) awaitable;
-        if (f.state != 0) {
-            return null;
-        }
-        Object enclosing = awaiter.result;
-        InlineDepth mark = enclosing instanceof InlineDepth ? ((InlineDepth) enclosing).deeper : FIRST_INLINE_DEPTH;
-        if (mark == null) {
+        if (f.state != 0 || mark == null) {
             return null;
         }
         f.state = RUNNING;
         f.result = mark;
         return f.code;
+    }
+
+    // ---------------------------------------------------------------- direct variants
+
+    /*
+     * An await of a call to an @Async coroutine method of the same class (static or private), as in
+     * `await(level(d - 1))`, calls the method's direct variant instead: its body, run with the arguments
+     * as they are and no frame, so that a level of a chain that does not suspend allocates nothing. The
+     * variant makes its frame only when it must (the body suspends, ends in a tail call or a Done, or
+     * throws), and hands it to the caller, which goes on as after an inline run of that frame:
+     *
+     *     InlineDepth d = Frame.depthBelow(a);              // or depthBelow(its own depth), in a variant
+     *     Object r = d == null ? <the plain call and await> : level(args, d);
+     *     value = Frame.directOutcome(r, d);                 // NOT_READY: r is the frame; delegate to it
+     *
+     * A variant returns either the body's plain return value (never a frame: a coroutine returned is a
+     * tail call) or its frame, whose result field holds what the body ended or suspended with.
+     */
+
+    /**
+     * The depth a coroutine awaited inline by the body of {@code awaiter} runs at, or null if
+     * {@link #MAX_INLINE_DEPTH} inline awaits are already on the Java stack. Not API.
+     */
+    public static InlineDepth depthBelow(Frame awaiter) {
+        Object enclosing = awaiter.result;
+        return enclosing instanceof InlineDepth ? ((InlineDepth) enclosing).deeper : InlineDepth.FIRST;
+    }
+
+    /** The depth below {@code depth} (null past {@link #MAX_INLINE_DEPTH}), for a direct variant. Not API. */
+    public static InlineDepth depthBelow(InlineDepth depth) {
+        return depth.deeper;
+    }
+
+    /** A direct variant has just made its frame {@code f}, to suspend or to fail: it is running. Not API. */
+    public static void directStarted(Frame f) {
+        f.state = RUNNING;
+    }
+
+    /**
+     * True if {@code out}, returned by a body, is its plain return value: not a {@code Done}, nor a
+     * coroutine or generator to delegate to (a tail call). Not API.
+     */
+    public static boolean isPlainReturn(Object out) {
+        return !(out instanceof Done<?, ?, ?>) && !(out instanceof Coroutine<?>) && !(out instanceof Generator<?, ?, ?>);
+    }
+
+    /**
+     * A direct variant's body returned {@code out}, which is not plain ({@link #isPlainReturn}), and made
+     * {@code f} for it: what the variant returns. Not API.
+     */
+    public static Object directEnded(Object out, Frame f) {
+        f.state = RUNNING;
+        f.result = out;
+        return f;
+    }
+
+    /** A direct variant's frame {@code f} suspended with {@code out}: what the variant returns. Not API. */
+    public static Object directSuspended(Object out, Frame f) {
+        f.result = out;
+        return f;
+    }
+
+    /**
+     * What the await of a direct variant's result {@code r} gives, the variant having run at
+     * {@code depth}: {@code r} itself if it is a plain value; else {@code r} is the variant's frame, ended
+     * or suspended, and this ends its inline run as {@link #inlineReturned} does: the value, or
+     * {@link Suspend#NOT_READY} if it suspended (the awaiting body then delegates to it). Not API.
+     */
+    public static Object directOutcome(Object r, InlineDepth depth) {
+        if (!(r instanceof Frame)) {
+            return r;
+        }
+        Frame f = (Frame) r;
+        Object out = f.result;
+        f.result = depth;
+        return inlineReturned(out, f);
     }
 
     /**

@@ -41,11 +41,40 @@ final class ClassWeaver {
     }
 
     WeaveResult weave(byte[] bytes) {
-        ClassNode cn = new ClassNode();
-        new ClassReader(bytes).accept(cn, 0);
+        ClassNode cn = read(bytes);
         if (isWoven(cn)) {
             return new WeaveResult(bytes, false, List.of(), List.of());
         }
+        DirectTargets targets = DirectTargets.of(cn);
+        while (true) {
+            try {
+                return weave(bytes, cn, targets);
+            } catch (NoDirectVariant e) {
+                // that method is stubbed or too large: weave again, its callers calling it as any other
+                targets = targets.without(e.key);
+                cn = read(bytes);
+            }
+        }
+    }
+
+    private static ClassNode read(byte[] bytes) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(bytes).accept(cn, 0);
+        return cn;
+    }
+
+    /** A direct target that cannot have its direct variant, its callers being woven to call it. */
+    private static final class NoDirectVariant extends Exception {
+        final String key;
+
+        NoDirectVariant(String key) {
+            super(key, null, false, false);
+            this.key = key;
+        }
+    }
+
+    /** Weaves {@code cn} (read from {@code bytes}), with direct variants for the targets its awaits call. */
+    private WeaveResult weave(byte[] bytes, ClassNode cn, DirectTargets targets) throws NoDirectVariant {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<String> woven = new ArrayList<>();
         List<MethodNode> resumes = new ArrayList<>();
@@ -58,6 +87,8 @@ final class ClassWeaver {
         for (MethodNode m : cn.methods) {
             signatures.add(m.name + m.desc);
         }
+        Set<String> directCallees = new java.util.LinkedHashSet<>();
+        java.util.Map<String, MethodWeaver.ResumeShape> shapes = new java.util.HashMap<>();
         boolean changed = false;
         for (int i = 0; i < cn.methods.size(); i++) {
             MethodNode m = cn.methods.get(i);
@@ -68,9 +99,12 @@ final class ClassWeaver {
                     changed = true;
                     continue;
                 }
+                String key = m.name + m.desc;
                 try {
                     MethodWeaver.ResumeShape shape = freeResumeShape(m, signatures);
-                    MethodWeaver.Woven w = new MethodWeaver(cn, copy(m), supertypes, shape).weave();
+                    MethodWeaver.Woven w = new MethodWeaver(cn, copy(m), supertypes, shape, targets, false).weave();
+                    shapes.put(key, shape);
+                    directCallees.addAll(w.directCallees());
                     cn.methods.set(i, w.entry());
                     resumes.add(w.resume());
                     originals.put(m.name + m.desc, m);
@@ -79,8 +113,14 @@ final class ClassWeaver {
                     signatures.add(w.resume().name + w.resume().desc);
                     woven.add(cn.name + "." + m.name + m.desc);
                 } catch (WeaveException e) {
+                    if (targets.contains(key)) {
+                        throw new NoDirectVariant(key);
+                    }
                     cn.methods.set(i, stub(cn, m, diagnostics, e.line(), e.getMessage()));
                 } catch (RuntimeException e) {
+                    if (targets.contains(key)) {
+                        throw new NoDirectVariant(key);
+                    }
                     cn.methods.set(i, stub(cn, m, diagnostics, new LineFinder(m).firstLine(),
                             "the weaver failed on this method (a weft bug; please report it): " + e));
                 }
@@ -96,6 +136,18 @@ final class ClassWeaver {
         if (!changed) {
             return new WeaveResult(bytes, false, List.of(), diagnostics);
         }
+        // the direct variants of the targets some woven await calls, woven from their originals alike
+        for (String key : directCallees) {
+            MethodNode original = originals.get(key);
+            try {
+                MethodNode direct = new MethodWeaver(cn, copy(original), supertypes, shapes.get(key), targets, true)
+                        .weaveDirect();
+                resumes.add(direct);
+                originals.put(direct.name + direct.desc, original);
+            } catch (WeaveException | RuntimeException e) {
+                throw new NoDirectVariant(key); // woven once already: not expected, but never half-woven
+            }
+        }
         byte[] out;
         while (true) {
             try {
@@ -106,6 +158,9 @@ final class ClassWeaver {
                 MethodNode original = originals.get(e.getMethodName() + e.getDescriptor());
                 if (original == null) {
                     throw e; // only woven methods grow
+                }
+                if (targets.contains(original.name + original.desc)) {
+                    throw new NoDirectVariant(original.name + original.desc);
                 }
                 resumes.remove(resumeOf.remove(original));
                 woven.remove(cn.name + "." + original.name + original.desc);

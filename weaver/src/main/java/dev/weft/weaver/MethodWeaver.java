@@ -44,6 +44,7 @@ final class MethodWeaver {
     private static final String FRAME_DESC = "L" + FRAME + ";";
     private static final String RESUMABLE = "dev/weft/internal/Resumable";
     private static final String RESUMABLE_DESC = "L" + RESUMABLE + ";";
+    private static final String DEPTH_DESC = "Ldev/weft/internal/InlineDepth;";
     /** {@code Resumable.resume}: what every woven method's code is called as. */
     private static final String RESUME_DESC =
             "(Ldev/weft/internal/Frame;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
@@ -86,19 +87,30 @@ final class MethodWeaver {
      * the awaited value may be a woven coroutine (then the await may run it inline).
      */
     private record Point(int label, MethodInsnNode call, Calls.Kind kind, List<Saved> locals, List<Saved> stack,
-                         int line, boolean mayBeFrame) {}
+                         int line, boolean mayBeFrame, MethodInsnNode directCall) {}
 
     private final ClassNode owner;
     private final MethodNode method;
     private final Supertypes supertypes;
     private final ResumeShape shape;
-    /** Locals of the resume method before the original ones: captured padding, frame, label, input, error. */
+    /** The methods of this class whose awaited calls go to their direct variants (see {@link DirectTargets}). */
+    private final DirectTargets targets;
+    /** True to weave the direct variant of the method instead of its entry and resume method. */
+    private final boolean directVariant;
+    /**
+     * Locals of the resume method before the original ones: captured padding, frame, label, input, error.
+     * In a direct variant: the arguments, the inline depth, the frame (made only when needed).
+     */
     private final int frameVar;
     private final int labelVar;
     private final int inputVar;
     private final int errorVar;
+    /** A direct variant's inline depth argument; -1 in a resume method. */
+    private final int depthVar;
     private final int shift;
     private final LineFinder lines;
+    /** The direct targets this method's awaits call (by name and descriptor). */
+    private final Set<String> directCallees = new LinkedHashSet<>();
 
     /**
      * How a resume method's descriptor is told apart from its @Async overloads': it keeps the original
@@ -114,23 +126,76 @@ final class MethodWeaver {
     }
 
     MethodWeaver(ClassNode owner, MethodNode method, Supertypes supertypes, ResumeShape shape) {
+        this(owner, method, supertypes, shape, DirectTargets.NONE, false);
+    }
+
+    /**
+     * A weaver of {@code method} whose awaits of calls to {@code targets} call their direct variants; with
+     * {@code directVariant}, it weaves the method's own direct variant ({@link #weaveDirect}).
+     */
+    MethodWeaver(ClassNode owner, MethodNode method, Supertypes supertypes, ResumeShape shape,
+                 DirectTargets targets, boolean directVariant) {
         this.owner = owner;
         this.method = method;
         this.supertypes = supertypes;
         this.shape = shape;
-        this.frameVar = shape.captured();
-        this.labelVar = frameVar + 1;
-        this.inputVar = frameVar + 2;
-        this.errorVar = frameVar + 3;
-        this.shift = frameVar + 4;
+        this.targets = targets;
+        this.directVariant = directVariant;
+        if (directVariant) {
+            int arguments = argumentSlots(method);
+            this.depthVar = arguments;
+            this.frameVar = arguments + 1;
+            this.labelVar = -1;
+            this.inputVar = -1;
+            this.errorVar = -1;
+            this.shift = arguments + 2;
+        } else {
+            this.depthVar = -1;
+            this.frameVar = shape.captured();
+            this.labelVar = frameVar + 1;
+            this.inputVar = frameVar + 2;
+            this.errorVar = frameVar + 3;
+            this.shift = frameVar + 4;
+        }
         this.lines = new LineFinder(method);
     }
 
-    /** The woven pair: the entry replacing the original method, and the resume method to add. */
-    record Woven(MethodNode entry, MethodNode resume) {}
+    /** The local variable slots the arguments of {@code m} take, the receiver's included. */
+    private static int argumentSlots(MethodNode m) {
+        int slots = Type.getArgumentsAndReturnSizes(m.desc) >> 2;
+        return (m.access & Opcodes.ACC_STATIC) != 0 ? slots - 1 : slots;
+    }
+
+    /**
+     * The woven pair: the entry replacing the original method, and the resume method to add; and the
+     * direct targets its awaits call.
+     */
+    record Woven(MethodNode entry, MethodNode resume, Set<String> directCallees) {}
 
     Woven weave() throws WeaveException {
+        if (directVariant) {
+            throw new IllegalStateException("a direct variant is woven by weaveDirect()");
+        }
+        return (Woven) weaveAny();
+    }
+
+    /**
+     * Weaves the direct variant of this {@code Coroutine} method (see {@link DirectTargets}): its body run
+     * with the arguments as they are, at the inline depth given as its last argument, with no frame until
+     * it needs one. Its suspension points and slots are the resume method's, planned alike.
+     */
+    MethodNode weaveDirect() throws WeaveException {
+        if (!directVariant) {
+            throw new IllegalStateException("not a direct variant's weaver");
+        }
+        return (MethodNode) weaveAny();
+    }
+
+    private Object weaveAny() throws WeaveException {
         Kind kind = checkSignature();
+        if (directVariant && kind != Kind.COROUTINE) {
+            throw new IllegalStateException("only a Coroutine method has a direct variant: " + method.name);
+        }
         Set<AbstractInsnNode> calls = suspensionCalls(kind);
         stripFrames();
         ControlFlow cfg = new ControlFlow(method);
@@ -157,9 +222,12 @@ final class MethodWeaver {
         }
         SlotLayout layout = SlotLayout.forCounts(maxSlots[0], maxSlots[1]);
         String resumeDesc = shape.descriptor(layout.frameClass);
+        if (directVariant) {
+            return buildDirect(layout, points, resumeDesc);
+        }
         MethodNode entry = buildEntry(kind, layout, entrySaved, resumeDesc);
         MethodNode resume = buildResume(kind, layout, entrySaved, points, resumeDesc);
-        return new Woven(entry, resume);
+        return new Woven(entry, resume, Set.copyOf(directCallees));
     }
 
     // ------------------------------------------------------------------ checks
@@ -319,8 +387,12 @@ final class MethodWeaver {
         }
         slots.reportTo(maxSlots);
         Type awaited = frame.getStack(frame.getStackSize() - 1).getType();
-        return new Point(label, call, Calls.suspensionKind(call), locals, stack, lines.lineOf(call),
-                mayBeFrame(awaited));
+        Calls.Kind kind = Calls.suspensionKind(call);
+        MethodInsnNode direct = kind == Calls.Kind.AWAIT ? targets.callAwaitedBy(owner, method, call) : null;
+        if (direct != null) {
+            directCallees.add(direct.name + direct.desc);
+        }
+        return new Point(label, call, kind, locals, stack, lines.lineOf(call), mayBeFrame(awaited), direct);
     }
 
     /**
@@ -357,23 +429,7 @@ final class MethodWeaver {
         if (line > 0) {
             code.add(new org.objectweb.asm.tree.LineNumberNode(line, start));
         }
-        InsnList pushCode = new InsnList();
-        boolean itf = (owner.access & Opcodes.ACC_INTERFACE) != 0;
-        // the runtime's Linkage.resumable: LambdaMetafactory, once it has checked the runtime's ABI
-        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, LINKAGE, "resumable",
-                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;I)"
-                        + "Ljava/lang/invoke/CallSite;", false);
-        Handle impl = new Handle(Opcodes.H_INVOKESTATIC, owner.name, method.name, resumeDesc, itf);
-        String instantiated = "(" + resumeDesc.substring(1 + shape.captured(), resumeDesc.indexOf(')') + 1)
-                + "Ljava/lang/Object;";
-        for (int i = 0; i < shape.captured(); i++) {
-            pushCode.add(new InsnNode(Opcodes.ICONST_0));
-        }
-        pushCode.add(new InvokeDynamicInsnNode("resume",
-                "(" + "Z".repeat(shape.captured()) + ")" + RESUMABLE_DESC, bootstrap,
-                Type.getMethodType(RESUME_DESC), impl, Type.getMethodType(instantiated), Weaver.RUNTIME_ABI));
-        layout.emitNew(code, pushCode);
+        layout.emitNew(code, pushCode(resumeDesc));
         code.add(new VarInsnNode(Opcodes.ASTORE, newFrame));
         for (Saved s : saved) {
             layout.emitSave(code, newFrame, s.slot, s.type, s.var);
@@ -395,6 +451,27 @@ final class MethodWeaver {
         }
         entry.maxLocals = newFrame + 1;
         return entry;
+    }
+
+    /** Emits the push of the method's code: the {@code Resumable} that calls the resume method. */
+    private InsnList pushCode(String resumeDesc) {
+        InsnList pushCode = new InsnList();
+        boolean itf = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        // the runtime's Linkage.resumable: LambdaMetafactory, once it has checked the runtime's ABI
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, LINKAGE, "resumable",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;I)"
+                        + "Ljava/lang/invoke/CallSite;", false);
+        Handle impl = new Handle(Opcodes.H_INVOKESTATIC, owner.name, method.name, resumeDesc, itf);
+        String instantiated = "(" + resumeDesc.substring(1 + shape.captured(), resumeDesc.indexOf(')') + 1)
+                + "Ljava/lang/Object;";
+        for (int i = 0; i < shape.captured(); i++) {
+            pushCode.add(new InsnNode(Opcodes.ICONST_0));
+        }
+        pushCode.add(new InvokeDynamicInsnNode("resume",
+                "(" + "Z".repeat(shape.captured()) + ")" + RESUMABLE_DESC, bootstrap,
+                Type.getMethodType(RESUME_DESC), impl, Type.getMethodType(instantiated), Weaver.RUNTIME_ABI));
+        return pushCode;
     }
 
     private LabelNode firstLabel() {
@@ -441,7 +518,7 @@ final class MethodWeaver {
                 pushSaved(head, layout, s);
             }
             head.add(new JumpInsnNode(Opcodes.GOTO, resumeAt));
-            rewritePoint(kind, layout, p, resumeAt, temps);
+            rewritePoint(kind, layout, p, resumeAt, temps, resumeDesc);
         }
         head.add(start);
         method.instructions.insert(head);
@@ -456,6 +533,105 @@ final class MethodWeaver {
         resume.maxLocals = temps + 8;
         resume.maxStack = method.maxStack + 6;
         return resume;
+    }
+
+    // ------------------------------------------------------------------ the direct variant
+
+    /**
+     * The direct variant: {@code private static synthetic Object name(receiver?, arguments..., InlineDepth)}
+     * with the body as the resume method has it from its start, the arguments copied to where the body
+     * keeps them, and no frame ({@code null}) until the body needs one: at a suspension (the slow path of
+     * an await makes it, saves into it and returns it), at a return that is not a plain value (a
+     * {@code Done}, a tail call: it returns the new frame, running, holding the value), and when an
+     * exception leaves the body (the frame is made to be ended, as a frame run inline would be).
+     */
+    private MethodNode buildDirect(SlotLayout layout, List<Point> points, String resumeDesc) {
+        MethodNode direct = new MethodNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                method.name, DirectTargets.variantDescriptor(owner.name, method.desc,
+                        (method.access & Opcodes.ACC_STATIC) != 0), null, null);
+        shiftLocals();
+        int temps = shift + method.maxLocals;
+        returnValuesUnwrapped(method.instructions);
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            if (insn.getOpcode() == Opcodes.ARETURN) {
+                method.instructions.insertBefore(insn, directReturn(layout, resumeDesc));
+                method.instructions.remove(insn);
+            }
+            insn = next;
+        }
+        for (Point p : points) {
+            rewritePoint(Kind.COROUTINE, layout, p, null, temps, resumeDesc);
+        }
+        endFrameOnThrowDirect(method.instructions, layout, resumeDesc);
+        InsnList prologue = new InsnList();
+        int var = 0;
+        if ((method.access & Opcodes.ACC_STATIC) == 0) {
+            prologue.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            prologue.add(new VarInsnNode(Opcodes.ASTORE, shift));
+            var = 1;
+        }
+        for (Type t : Type.getArgumentTypes(method.desc)) {
+            prologue.add(new VarInsnNode(t.getOpcode(Opcodes.ILOAD), var));
+            prologue.add(new VarInsnNode(t.getOpcode(Opcodes.ISTORE), var + shift));
+            var += t.getSize();
+        }
+        prologue.add(new InsnNode(Opcodes.ACONST_NULL));
+        prologue.add(new VarInsnNode(Opcodes.ASTORE, frameVar));
+        method.instructions.insert(prologue);
+        direct.instructions = method.instructions;
+        direct.tryCatchBlocks = method.tryCatchBlocks;
+        direct.localVariables = method.localVariables;
+        direct.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
+        direct.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
+        direct.maxLocals = temps + 8;
+        direct.maxStack = method.maxStack + 8;
+        return direct;
+    }
+
+    /**
+     * Replaces a return of the body, its value on the stack: a plain value is returned as it is; anything
+     * else gets a frame, which the caller's {@code Frame.directOutcome} ends as it ends an inline run.
+     */
+    private InsnList directReturn(SlotLayout layout, String resumeDesc) {
+        InsnList code = new InsnList();
+        LabelNode ended = new LabelNode();
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "isPlainReturn", "(Ljava/lang/Object;)Z", false));
+        code.add(new JumpInsnNode(Opcodes.IFEQ, ended));
+        code.add(new InsnNode(Opcodes.ARETURN));
+        code.add(ended);
+        newFrame(code, layout, resumeDesc);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directEnded",
+                "(Ljava/lang/Object;" + FRAME_DESC + ")Ljava/lang/Object;", false));
+        code.add(new InsnNode(Opcodes.ARETURN));
+        return code;
+    }
+
+    /**
+     * {@link #endFrameOnThrow} for a direct variant: the frame is made if the body has none yet, so that
+     * the exception ends a frame as it would end one run inline (and PEP 479 names the method).
+     */
+    private void endFrameOnThrowDirect(InsnList code, SlotLayout layout, String resumeDesc) {
+        LabelNode bodyStart = new LabelNode();
+        LabelNode bodyEnd = new LabelNode();
+        LabelNode failed = new LabelNode();
+        LabelNode haveFrame = new LabelNode();
+        code.insert(bodyStart);
+        code.add(bodyEnd);
+        code.add(failed);
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
+        code.add(new InsnNode(Opcodes.POP));
+        newFrame(code, layout, resumeDesc);
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
+        code.add(haveFrame);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "bodyFailed",
+                "(Ljava/lang/Throwable;" + FRAME_DESC + ")Ljava/lang/Throwable;", false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        method.tryCatchBlocks.add(new TryCatchBlockNode(bodyStart, bodyEnd, failed, "java/lang/Throwable"));
     }
 
     /**
@@ -532,7 +708,8 @@ final class MethodWeaver {
      * save of the stack and live locals, the suspension, and the resume point that throws the error sent
      * in or pushes the value sent in.
      */
-    private void rewritePoint(Kind kind, SlotLayout layout, Point p, LabelNode resumeAt, int temps) {
+    private void rewritePoint(Kind kind, SlotLayout layout, Point p, LabelNode resumeAt, int temps,
+                              String resumeDesc) {
         InsnList code = new InsnList();
         LabelNode after = new LabelNode();
         boolean pushesResult = p.kind != Calls.Kind.YIELD_FROM_ITERABLE;
@@ -541,7 +718,10 @@ final class MethodWeaver {
             LabelNode slow = new LabelNode();
             if (await) {
                 LabelNode polled = new LabelNode();
-                if (p.mayBeFrame) {
+                if (p.directCall != null) {
+                    // the plain call runs only when no inline level is left: its frame cannot run inline
+                    callDirect(p.directCall, polled, temps);
+                } else if (p.mayBeFrame) {
                     inlineAwait(code, polled);
                 }
                 code.add(new InsnNode(Opcodes.DUP));
@@ -575,6 +755,13 @@ final class MethodWeaver {
             Saved s = p.stack.get(i);
             code.add(new VarInsnNode(s.slot == null ? Opcodes.ASTORE : s.type.getOpcode(Opcodes.ISTORE), tempOf[i]));
         }
+        if (directVariant) {
+            // the first suspension of a direct variant's body: its frame is made now
+            newFrame(code, layout, resumeDesc);
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
+            code.add(new VarInsnNode(Opcodes.ASTORE, frameVar));
+        }
         boolean[] refUsed = new boolean[layout.refs];
         for (int i = 0; i < p.stack.size(); i++) {
             Saved s = p.stack.get(i);
@@ -589,9 +776,9 @@ final class MethodWeaver {
                 markUsed(refUsed, s.slot);
             }
         }
-        for (int r = 0; r < refUsed.length; r++) {
+        for (int r = 0; r < refUsed.length && !directVariant; r++) {
             if (!refUsed[r]) {
-                layout.emitClear(code, frameVar, r);
+                layout.emitClear(code, frameVar, r); // a direct variant's frame is new: all clear
             }
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
@@ -616,6 +803,17 @@ final class MethodWeaver {
         }
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, helper,
                 "(" + FRAME_DESC + "I" + argDesc + ")Ljava/lang/Object;", false));
+        if (directVariant) {
+            // returns the frame, holding what it suspended with; the resume method resumes it
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directSuspended",
+                    "(Ljava/lang/Object;" + FRAME_DESC + ")Ljava/lang/Object;", false));
+            code.add(new InsnNode(Opcodes.ARETURN));
+            code.add(after);
+            method.instructions.insert(p.call, code);
+            method.instructions.remove(p.call);
+            return;
+        }
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(resumeAt);
         LabelNode noError = new LabelNode();
@@ -642,9 +840,9 @@ final class MethodWeaver {
     private void inlineAwait(InsnList code, LabelNode polled) {
         LabelNode notInline = new LabelNode();
         code.add(new InsnNode(Opcodes.DUP));                                  // x x
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));                   // x x awaiter
+        code.add(awaiterDepth());                                             // x x awaiter|depth
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "enterInline",
-                "(Ljava/lang/Object;" + FRAME_DESC + ")" + RESUMABLE_DESC, false));
+                "(Ljava/lang/Object;" + (directVariant ? DEPTH_DESC : FRAME_DESC) + ")" + RESUMABLE_DESC, false));
         code.add(new InsnNode(Opcodes.DUP));                                  // x code code
         code.add(new JumpInsnNode(Opcodes.IFNULL, notInline));
         code.add(new InsnNode(Opcodes.SWAP));                                 // code x
@@ -661,6 +859,47 @@ final class MethodWeaver {
         code.add(new JumpInsnNode(Opcodes.GOTO, polled));
         code.add(notInline);
         code.add(new InsnNode(Opcodes.POP));                                  // x
+    }
+
+    /** Pushes what tells how deep this body runs inline: its frame, or in a direct variant its depth. */
+    private InsnList awaiterDepth() {
+        InsnList code = new InsnList();
+        code.add(new VarInsnNode(Opcodes.ALOAD, directVariant ? depthVar : frameVar));
+        return code;
+    }
+
+    /**
+     * Emits, before {@code call} (the call of a direct target whose result the await right after it
+     * takes), the call of the target's direct variant, when the Java stack has room for one more inline
+     * level: it leaves the await's value (or {@code NOT_READY}, above the target's frame, if it suspended)
+     * above the variant's result and jumps to {@code polled}; without room, the plain call runs and the
+     * await goes on as for any coroutine (it delegates). {@code depthVar} holds the depth meanwhile.
+     */
+    private void callDirect(MethodInsnNode call, LabelNode polled, int depthTemp) {
+        InsnList code = new InsnList();
+        LabelNode plain = new LabelNode();
+        code.add(awaiterDepth());                                             // args awaiter|depth
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "depthBelow",
+                "(" + (directVariant ? DEPTH_DESC : FRAME_DESC) + ")" + DEPTH_DESC, false));
+        code.add(new InsnNode(Opcodes.DUP));                                  // args d d
+        code.add(new VarInsnNode(Opcodes.ASTORE, depthTemp));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, plain));                    // args
+        code.add(new VarInsnNode(Opcodes.ALOAD, depthTemp));                  // args d
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, call.name,
+                DirectTargets.variantDescriptor(owner.name, call.desc, call.getOpcode() == Opcodes.INVOKESTATIC),
+                false));                                                      // r
+        code.add(new InsnNode(Opcodes.DUP));                                  // r r
+        code.add(new VarInsnNode(Opcodes.ALOAD, depthTemp));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directOutcome",
+                "(Ljava/lang/Object;" + DEPTH_DESC + ")Ljava/lang/Object;", false)); // r value
+        code.add(new JumpInsnNode(Opcodes.GOTO, polled));
+        code.add(plain);                                                      // args: the plain call follows
+        method.instructions.insertBefore(call, code);
+    }
+
+    /** Emits {@code new} of the frame class, its code pushed: a direct variant's frame, made when needed. */
+    private void newFrame(InsnList code, SlotLayout layout, String resumeDesc) {
+        layout.emitNew(code, pushCode(resumeDesc));
     }
 
     /**

@@ -28,7 +28,7 @@ class ShapeGoldenTest {
     private static final String UPDATE = "weft.golden.update";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tinyYield", "tinyAwait", "tinyAwaitOfAClass"})
+    @ValueSource(strings = {"tinyYield", "tinyAwait", "tinyAwaitOfAClass", "tinyLevel"})
     void wovenMethodMatchesGoldenText(String method) throws IOException {
         WeaveResult r = new Weaver(TypeHierarchy.of(getClass().getClassLoader())).weave(WovenLoader.bytesOf(GOLDEN));
         WovenLoader.verify(r.bytes());
@@ -55,7 +55,7 @@ class ShapeGoldenTest {
         }
     }
 
-    /** The entry and resume methods named {@code method}, as ASM text, entry first. */
+    /** The entry, resume method and direct variant (if any) named {@code method}, as ASM text, entry first. */
     static String text(byte[] woven, String method) {
         ClassNode cn = new ClassNode();
         new ClassReader(woven).accept(cn, 0);

@@ -1,0 +1,153 @@
+package dev.weft.weaver;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * The {@code @Async} coroutine methods of one class that get a direct variant: {@code static} or
+ * {@code private} methods returning {@code Coroutine} (so that a call names exactly the body that runs),
+ * in a class that is not an interface. An await whose awaitable is the result of a call to one of them,
+ * made just before it ({@code await(level(d - 1))}), calls the variant instead: the callee's body runs at
+ * once with its arguments as they are, and makes its frame only if it suspends, so that a chain of awaits
+ * that completes without waiting allocates nothing (see {@code Frame.directOutcome}). What this changes is
+ * unobservable: the coroutine such a call makes is awaited, and so started, before anything else can see
+ * it.
+ */
+final class DirectTargets {
+    /** No direct variants: what a weaver without a class around it uses. */
+    static final DirectTargets NONE = new DirectTargets(Map.of());
+
+    private static final String COROUTINE_RETURN = ")Ldev/weft/Coroutine;";
+
+    /** Name + descriptor of each target, to whether it is static. */
+    private final Map<String, Boolean> isStatic;
+
+    private DirectTargets(Map<String, Boolean> isStatic) {
+        this.isStatic = isStatic;
+    }
+
+    /** The methods of {@code cn} that may have a direct variant. */
+    static DirectTargets of(ClassNode cn) {
+        if ((cn.access & Opcodes.ACC_INTERFACE) != 0) {
+            return NONE;
+        }
+        Set<String> signatures = new HashSet<>();
+        for (MethodNode m : cn.methods) {
+            signatures.add(m.name + m.desc);
+        }
+        Map<String, Boolean> targets = new HashMap<>();
+        for (MethodNode m : cn.methods) {
+            boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+            if (ClassWeaver.isAsync(m) && m.desc.endsWith(COROUTINE_RETURN)
+                    && (isStatic || (m.access & Opcodes.ACC_PRIVATE) != 0)
+                    && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNCHRONIZED)) == 0
+                    && !m.name.startsWith("<")
+                    && !signatures.contains(m.name + variantDescriptor(cn.name, m.desc, isStatic))) {
+                targets.put(m.name + m.desc, isStatic);
+            }
+        }
+        return new DirectTargets(targets);
+    }
+
+    /** True if the method with this name + descriptor is a target. */
+    boolean contains(String key) {
+        return isStatic.containsKey(key);
+    }
+
+    /** These targets but the method with this name + descriptor. */
+    DirectTargets without(String key) {
+        Map<String, Boolean> rest = new HashMap<>(isStatic);
+        rest.remove(key);
+        return new DirectTargets(rest);
+    }
+
+    /**
+     * The descriptor of a direct variant of the method {@code desc} of class {@code owner}: its receiver
+     * (unless static) and arguments, then the inline depth it runs at; it returns the body's plain
+     * return value or its frame.
+     */
+    static String variantDescriptor(String owner, String desc, boolean isStatic) {
+        StringBuilder d = new StringBuilder("(");
+        if (!isStatic) {
+            d.append('L').append(owner).append(';');
+        }
+        for (Type t : Type.getArgumentTypes(desc)) {
+            d.append(t.getDescriptor());
+        }
+        return d.append("Ldev/weft/internal/InlineDepth;)Ljava/lang/Object;").toString();
+    }
+
+    /**
+     * The call of a target whose result {@code await} (a call of {@code Coroutines.await} in
+     * {@code method} of {@code owner}) takes straight from the stack, or null: the call must come right
+     * before the await, with nothing between them but line numbers and labels no jump, switch or
+     * exception handler refers to (so that no other path reaches the await).
+     */
+    MethodInsnNode callAwaitedBy(ClassNode owner, MethodNode method, MethodInsnNode await) {
+        if (isStatic.isEmpty()) {
+            return null;
+        }
+        Set<LabelNode> referenced = null;
+        AbstractInsnNode prev = await.getPrevious();
+        while (prev != null && prev.getOpcode() < 0) {
+            if (prev instanceof LabelNode) {
+                if (referenced == null) {
+                    referenced = referencedLabels(method);
+                }
+                if (referenced.contains(prev)) {
+                    return null;
+                }
+            }
+            prev = prev.getPrevious();
+        }
+        if (!(prev instanceof MethodInsnNode)) {
+            return null;
+        }
+        MethodInsnNode call = (MethodInsnNode) prev;
+        Boolean targetIsStatic = isStatic.get(call.name + call.desc);
+        if (targetIsStatic == null || !call.owner.equals(owner.name) || call.itf) {
+            return null;
+        }
+        int op = call.getOpcode();
+        boolean matches = targetIsStatic ? op == Opcodes.INVOKESTATIC
+                : op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKESPECIAL;
+        return matches ? call : null;
+    }
+
+    /** The labels control can reach other than by falling through: jump, switch and handler targets and ranges. */
+    private static Set<LabelNode> referencedLabels(MethodNode method) {
+        Set<LabelNode> labels = new HashSet<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof JumpInsnNode) {
+                labels.add(((JumpInsnNode) insn).label);
+            } else if (insn instanceof TableSwitchInsnNode) {
+                labels.add(((TableSwitchInsnNode) insn).dflt);
+                labels.addAll(((TableSwitchInsnNode) insn).labels);
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                labels.add(((LookupSwitchInsnNode) insn).dflt);
+                labels.addAll(((LookupSwitchInsnNode) insn).labels);
+            }
+        }
+        if (method.tryCatchBlocks != null) {
+            for (TryCatchBlockNode tc : method.tryCatchBlocks) {
+                labels.add(tc.start);
+                labels.add(tc.end);
+                labels.add(tc.handler);
+            }
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.weft.weaver;
+
+import static dev.weft.weaver.ShapeSupport.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Coroutine;
+import dev.weft.CoroutineState;
+import dev.weft.StopIteration;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Awaits of calls to {@code @Async} coroutine methods of the same class, which run the callee's direct
+ * variant (fixture: shapes/Direct): every outcome of the callee, driven by hand, each checked against what
+ * the same await gives through the callee's frame.
+ */
+class ShapeDirectTest {
+    private final WovenLoader loader = ShapeSupport.loader();
+    private final Class<?> direct = ShapeSupport.load(loader, "Direct");
+
+    /** A run of a coroutine: the tags of the Asks it waited on, in order, and its result. */
+    private record Run(List<String> asked, Object result) {}
+
+    /** Drives {@code c} to its end, answering each Ask with {@code answer} of its tag. */
+    private static Run drive(Object coroutine, Function<String, Object> answer) {
+        @SuppressWarnings("unchecked")
+        Coroutine<Object> c = (Coroutine<Object>) coroutine;
+        List<String> asked = new ArrayList<>();
+        Object in = null;
+        try {
+            while (true) {
+                Object leaf = c.send(in);
+                String tag = leaf.toString();
+                asked.add(tag);
+                in = answer.apply(tag);
+            }
+        } catch (StopIteration end) {
+            assertEquals(CoroutineState.CLOSED, c.state());
+            return new Run(asked, end.value());
+        }
+    }
+
+    /** Answers an Ask with the length of its tag. */
+    private static Object length(String tag) {
+        return tag.length();
+    }
+
+    @Test
+    void theAwaitedMethodsHaveDirectVariantsAndTheOthersNone() {
+        Set<String> variants = new TreeSet<>();
+        for (Method m : direct.getDeclaredMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (m.isSynthetic() && p.length > 0 && p[p.length - 1].getName().equals("dev.weft.internal.InlineDepth")) {
+                variants.add(m.getName() + "/" + p.length);
+            }
+        }
+        assertEquals(new TreeSet<>(List.of("deep/3", "fails/2", "givesCoroutine/1", "greet/3", "guarded/3",
+                "keeps/5", "level/3", "maybeAsk/2", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
+                variants, "value/2 appears once per overload: over(int) and over(long) both have one");
+    }
+
+    @Test
+    void aCalleeThatReturnsAtOnce() throws Throwable {
+        assertEquals(new Run(List.of(), 34), drive(call(direct, "plain", 3), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), "int1long2"), drive(call(direct, "overloads"), ShapeDirectTest::length));
+    }
+
+    @Test
+    void aChainOfCalleesThatSuspendsAtTheBottomAndResumes() throws Throwable {
+        assertEquals(new Run(List.of("leaf"), 4 + 5), drive(call(direct, "level", 5, "leaf"), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), 5), drive(call(direct, "level", 5, null), ShapeDirectTest::length));
+    }
+
+    @Test
+    void liveValuesOfEveryWidthSurviveASuspensionInACalleeRunDirectly() throws Throwable {
+        assertEquals(new Run(List.of("k2", "k1", "k0"), "2:2:10:0.5|1:2:11:1.0|0:2:12:2.0|"),
+                drive(call(direct, "keeps", 2, "k", 10L, 0.5), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), "2:0:10:0.5|1:0:11:1.0|0:0:12:2.0|"),
+                drive(call(direct, "keeps", 2, null, 10L, 0.5), ShapeDirectTest::length));
+    }
+
+    @Test
+    void anExceptionOfTheCalleeBeforeOrAfterItSuspendsIsRaisedAtTheAwait() throws Throwable {
+        assertEquals(new Run(List.of(), "caught before"), drive(call(direct, "catches", "before"), t -> 0));
+        assertEquals(new Run(List.of("x"), "caught after"), drive(call(direct, "catches", "after"), t -> 0));
+    }
+
+    @Test
+    void aStopIterationEscapingTheCalleeIsARuntimeError() throws Throwable {
+        assertEquals(new Run(List.of(), "RuntimeException/StopIteration"), drive(call(direct, "catchesStop"), t -> 0));
+    }
+
+    @Test
+    void aCalleeThatReturnsACoroutineDelegatesToIt() throws Throwable {
+        assertEquals(new Run(List.of(), 8), drive(call(direct, "callsTail", (Object) null), ShapeDirectTest::length));
+        assertEquals(new Run(List.of("four"), 5), drive(call(direct, "callsTail", "four"), ShapeDirectTest::length));
+    }
+
+    @Test
+    void aCoroutineReturnedAsAValueIsNotAwaited() throws Throwable {
+        assertEquals(new Run(List.of(), "coroutine CREATED"), drive(call(direct, "callsGivesCoroutine"), t -> 0));
+    }
+
+    @Test
+    void valuesOnTheStackBelowTheCall() throws Throwable {
+        assertEquals(new Run(List.of("ab", "ab"), "12/s1/2.5"),
+                drive(call(direct, "stackBelow", 10L, 0.5, "ab"), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), "10/s1/0.5"),
+                drive(call(direct, "stackBelow", 10L, 0.5, null), ShapeDirectTest::length));
+    }
+
+    @Test
+    void chainsDeeperThanTheInlineLimitFallBackToDelegation() throws Throwable {
+        assertEquals(new Run(List.of(), 300), drive(call(direct, "deep", 300, null), t -> 0));
+        assertEquals(new Run(List.of("bottom"), 306), drive(call(direct, "deep", 300, "bottom"), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), 1000), drive(call(direct, "deep", 1000, null), t -> 0));
+    }
+
+    @Test
+    void mergedAwaitablesAndAwaitsInEachArm() throws Throwable {
+        assertEquals(new Run(List.of("i1", "i3"), 0 + 2 + 2 + 4 + 2), drive(call(direct, "merged", 5), ShapeDirectTest::length));
+        assertEquals(new Run(List.of("i1", "i3"), 0 + 2 + 2 + 4 + 2), drive(call(direct, "arms", 5), ShapeDirectTest::length));
+    }
+
+    @Test
+    void privateInstanceMethods() throws Throwable {
+        Object me = direct.getConstructor(String.class).newInstance("me");
+        assertEquals(new Run(List.of("a"), "me greets a1, me greets null0"),
+                drive(call(me, "greetTwice"), ShapeDirectTest::length));
+    }
+
+    @Test
+    void aCalleeOfAnotherClassRunsInlineFromADirectVariant() throws Throwable {
+        assertEquals(new Run(List.of("abc"), 70), drive(call(direct, "callsViaOther", "abc"), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), 10), drive(call(direct, "callsViaOther", (Object) null), t -> 0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> log() throws ReflectiveOperationException {
+        Field f = direct.getField("LOG");
+        return (List<String>) f.get(null);
+    }
+
+    @Test
+    void closingWhileSuspendedInADirectCalleeRunsEveryFinally() throws Throwable {
+        Coroutine<?> c = (Coroutine<?>) call(direct, "outerGuarded", false);
+        assertEquals("g", c.send(null).toString());
+        c.close();
+        assertEquals(CoroutineState.CLOSED, c.state());
+        assertEquals(List.of("finally g", "outer finally"), log());
+    }
+
+    @Test
+    void anErrorThrownInReachesTheDirectCalleesHandler() throws Throwable {
+        Coroutine<?> caught = (Coroutine<?>) call(direct, "outerGuarded", true);
+        caught.send(null);
+        StopIteration end = assertThrows(StopIteration.class, () -> caught.throwIn(new IllegalArgumentException("in")));
+        assertEquals(0, end.value());
+        Coroutine<?> uncaught = (Coroutine<?>) call(direct, "outerGuarded", false);
+        uncaught.send(null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> uncaught.throwIn(new IllegalArgumentException("in")));
+        assertEquals("in", e.getMessage());
+        assertEquals(List.of("finally g", "outer finally", "finally g", "outer finally"), log());
+    }
+
+    @Test
+    void aSuspendedDirectCalleeIsAFrameOfTheChainWithItsLine() throws Throwable {
+        Coroutine<?> c = (Coroutine<?>) call(direct, "level", 3, "t");
+        c.send(null);
+        String text = c.toString();
+        assertTrue(text.contains("level"), text);
+        assertFalse(text.isEmpty());
+        assertInstanceOf(dev.weft.internal.Frame.class, c);
+        List<StackTraceElement> stack = ((dev.weft.internal.Frame) c).stack();
+        List<String> methods = new ArrayList<>();
+        for (StackTraceElement e : stack) {
+            methods.add(e.getMethodName() + ":" + (e.getLineNumber() > 0));
+        }
+        assertEquals(List.of("maybeAsk:true", "level:true", "level:true", "level:true"), methods);
+    }
+}
