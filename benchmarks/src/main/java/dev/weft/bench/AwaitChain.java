@@ -45,9 +45,13 @@ public class AwaitChain {
         return Coroutines.done(d);
     }
 
+    /**
+     * One level, awaiting the next by a direct call as Kotlin's {@code level} calls the next suspend
+     * function: so each level runs the next one's direct variant (its frame made only if it suspends).
+     */
     @Async
     static Coroutine<Integer> level(int d) {
-        int r = Coroutines.await(chain(d - 1));
+        int r = d == 2 ? Coroutines.await(leaf(1)) : Coroutines.await(level(d - 1));
         return Coroutines.done(r + 1);
     }
 
