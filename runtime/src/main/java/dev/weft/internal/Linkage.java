@@ -20,8 +20,9 @@ public final class Linkage {
      * The version of the contract between woven code and this runtime (the runtime members woven code
      * calls, and what they mean). Raise it, together with the weaver's copy, whenever that contract changes.
      * 2: primitive frame slots are {@code int} words (a long or a double in two), no longer {@code long}s.
+     * 3: direct variants ({@link InlineDepth}, {@code Frame.directOutcome} and its kin).
      */
-    public static final int ABI = 2;
+    public static final int ABI = 3;
 
     private Linkage() {
     }

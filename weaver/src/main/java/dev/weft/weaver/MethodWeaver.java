@@ -567,6 +567,11 @@ final class MethodWeaver {
         InsnList prologue = new InsnList();
         int var = 0;
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
+            // the call it replaces would have failed on a null receiver: so does the variant, before the body
+            prologue.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            prologue.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Objects", "requireNonNull",
+                    "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+            prologue.add(new InsnNode(Opcodes.POP));
             prologue.add(new VarInsnNode(Opcodes.ALOAD, 0));
             prologue.add(new VarInsnNode(Opcodes.ASTORE, shift));
             var = 1;

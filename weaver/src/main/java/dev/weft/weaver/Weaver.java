@@ -13,7 +13,7 @@ public final class Weaver {
      * {@code dev.weft.internal.Linkage.ABI}, checked when a woven method is first called (a test keeps
      * the two equal). Raise both whenever woven code starts to call the runtime differently.
      */
-    public static final int RUNTIME_ABI = 2;
+    public static final int RUNTIME_ABI = 3;
 
     private static final byte[] ASYNC_BYTES = ascii(ASYNC_DESCRIPTOR);
     private static final byte[] COROUTINES_BYTES = ascii("dev/weft/Coroutines");

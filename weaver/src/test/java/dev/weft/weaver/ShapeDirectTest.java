@@ -137,6 +137,8 @@ class ShapeDirectTest {
         Object me = direct.getConstructor(String.class).newInstance("me");
         assertEquals(new Run(List.of("a"), "me greets a1, me greets null0"),
                 drive(call(me, "greetTwice"), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), "NullPointerException"), drive(call(direct, "greetNull", (Object) null), t -> 0));
+        assertEquals(new Run(List.of("x"), "me greets x1"), drive(call(direct, "greetNull", me), ShapeDirectTest::length));
     }
 
     @Test
