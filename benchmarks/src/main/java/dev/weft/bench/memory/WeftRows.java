@@ -120,9 +120,10 @@ final class WeftRows {
         return Coroutines.done(a + b + v + c.hashCode());
     }
 
+    /** One level, awaiting the next by a direct call as Kotlin's {@code chainLevel} calls itself. */
     @Async
     static Coroutine<Long> coroutineLevel(int d, Gate gate, int i, Object shared) {
-        long r = Coroutines.await(coroutineChain(d - 1, gate, i, shared));
+        long r = d == 2 ? Coroutines.await(coroutine(gate, i, shared)) : Coroutines.await(coroutineLevel(d - 1, gate, i, shared));
         return Coroutines.done(r + 1);
     }
 
