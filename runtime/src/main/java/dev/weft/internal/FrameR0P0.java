@@ -2,9 +2,7 @@
 package dev.weft.internal;
 
 /** A frame with 0 reference and 0 primitive words. Not API. */
-public final class FrameR0P0 extends Frame {
-
-
+public class FrameR0P0 extends Frame {
     /** A created frame for {@code code}. */
     public FrameR0P0(Resumable code) {
         super(code);

@@ -2,16 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 0 reference and 1 primitive words. Not API. */
-public final class FrameR0P1 extends Frame {
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
+public class FrameR0P1 extends FrameR0P0 {
+    /** Saved primitive word 0 (int-like, float as raw bits; long and double as two words, low first). */
     public int p0;
 
     /** A created frame for {@code code}. */
     public FrameR0P1(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
     }
 }

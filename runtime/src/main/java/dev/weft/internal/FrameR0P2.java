@@ -2,16 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 0 reference and 2 primitive words. Not API. */
-public final class FrameR0P2 extends Frame {
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1;
+public class FrameR0P2 extends FrameR0P1 {
+    /** Saved primitive word 1 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p1;
 
     /** A created frame for {@code code}. */
     public FrameR0P2(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
     }
 }

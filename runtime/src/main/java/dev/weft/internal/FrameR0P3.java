@@ -2,16 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 0 reference and 3 primitive words. Not API. */
-public final class FrameR0P3 extends Frame {
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2;
+public class FrameR0P3 extends FrameR0P2 {
+    /** Saved primitive word 2 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p2;
 
     /** A created frame for {@code code}. */
     public FrameR0P3(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
     }
 }

@@ -2,16 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 0 reference and 4 primitive words. Not API. */
-public final class FrameR0P4 extends Frame {
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2, p3;
+public class FrameR0P4 extends FrameR0P3 {
+    /** Saved primitive word 3 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p3;
 
     /** A created frame for {@code code}. */
     public FrameR0P4(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
     }
 }

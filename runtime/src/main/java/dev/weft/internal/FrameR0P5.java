@@ -2,16 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 0 reference and 5 primitive words. Not API. */
-public final class FrameR0P5 extends Frame {
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2, p3, p4;
+public class FrameR0P5 extends FrameR0P4 {
+    /** Saved primitive word 4 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p4;
 
     /** A created frame for {@code code}. */
     public FrameR0P5(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
     }
 }

@@ -2,8 +2,8 @@
 package dev.weft.internal;
 
 /** A frame with 1 reference and 0 primitive words. Not API. */
-public final class FrameR1P0 extends Frame {
-    /** Saved references. */
+public class FrameR1P0 extends FrameR0P0 {
+    /** Saved reference 0. */
     public Object r0;
 
     /** A created frame for {@code code}. */
@@ -14,5 +14,6 @@ public final class FrameR1P0 extends Frame {
     @Override
     protected void clearSlots() {
         r0 = null;
+        super.clearSlots();
     }
 }

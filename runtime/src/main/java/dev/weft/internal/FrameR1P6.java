@@ -2,19 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 1 reference and 6 primitive words. Not API. */
-public final class FrameR1P6 extends Frame {
-    /** Saved references. */
-    public Object r0;
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2, p3, p4, p5;
+public final class FrameR1P6 extends FrameR1P5 {
+    /** Saved primitive word 5 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p5;
 
     /** A created frame for {@code code}. */
     public FrameR1P6(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
-        r0 = null;
     }
 }

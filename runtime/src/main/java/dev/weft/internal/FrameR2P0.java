@@ -2,9 +2,9 @@
 package dev.weft.internal;
 
 /** A frame with 2 reference and 0 primitive words. Not API. */
-public final class FrameR2P0 extends Frame {
-    /** Saved references. */
-    public Object r0, r1;
+public class FrameR2P0 extends FrameR1P0 {
+    /** Saved reference 1. */
+    public Object r1;
 
     /** A created frame for {@code code}. */
     public FrameR2P0(Resumable code) {
@@ -13,7 +13,7 @@ public final class FrameR2P0 extends Frame {
 
     @Override
     protected void clearSlots() {
-        r0 = null;
         r1 = null;
+        super.clearSlots();
     }
 }

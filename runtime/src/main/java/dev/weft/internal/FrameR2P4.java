@@ -2,20 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 2 reference and 4 primitive words. Not API. */
-public final class FrameR2P4 extends Frame {
-    /** Saved references. */
-    public Object r0, r1;
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2, p3;
+public class FrameR2P4 extends FrameR2P3 {
+    /** Saved primitive word 3 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p3;
 
     /** A created frame for {@code code}. */
     public FrameR2P4(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
-        r0 = null;
-        r1 = null;
     }
 }

@@ -2,9 +2,9 @@
 package dev.weft.internal;
 
 /** A frame with 3 reference and 0 primitive words. Not API. */
-public final class FrameR3P0 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2;
+public class FrameR3P0 extends FrameR2P0 {
+    /** Saved reference 2. */
+    public Object r2;
 
     /** A created frame for {@code code}. */
     public FrameR3P0(Resumable code) {
@@ -13,8 +13,7 @@ public final class FrameR3P0 extends Frame {
 
     @Override
     protected void clearSlots() {
-        r0 = null;
-        r1 = null;
         r2 = null;
+        super.clearSlots();
     }
 }

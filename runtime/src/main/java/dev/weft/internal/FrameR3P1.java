@@ -2,21 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 3 reference and 1 primitive words. Not API. */
-public final class FrameR3P1 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2;
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
+public class FrameR3P1 extends FrameR3P0 {
+    /** Saved primitive word 0 (int-like, float as raw bits; long and double as two words, low first). */
     public int p0;
 
     /** A created frame for {@code code}. */
     public FrameR3P1(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
-        r0 = null;
-        r1 = null;
-        r2 = null;
     }
 }

@@ -2,21 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 3 reference and 6 primitive words. Not API. */
-public final class FrameR3P6 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2;
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2, p3, p4, p5;
+public final class FrameR3P6 extends FrameR3P5 {
+    /** Saved primitive word 5 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p5;
 
     /** A created frame for {@code code}. */
     public FrameR3P6(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
-        r0 = null;
-        r1 = null;
-        r2 = null;
     }
 }

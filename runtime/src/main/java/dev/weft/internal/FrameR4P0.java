@@ -2,9 +2,9 @@
 package dev.weft.internal;
 
 /** A frame with 4 reference and 0 primitive words. Not API. */
-public final class FrameR4P0 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2, r3;
+public class FrameR4P0 extends FrameR3P0 {
+    /** Saved reference 3. */
+    public Object r3;
 
     /** A created frame for {@code code}. */
     public FrameR4P0(Resumable code) {
@@ -13,9 +13,7 @@ public final class FrameR4P0 extends Frame {
 
     @Override
     protected void clearSlots() {
-        r0 = null;
-        r1 = null;
-        r2 = null;
         r3 = null;
+        super.clearSlots();
     }
 }

@@ -2,22 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 4 reference and 2 primitive words. Not API. */
-public final class FrameR4P2 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2, r3;
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1;
+public class FrameR4P2 extends FrameR4P1 {
+    /** Saved primitive word 1 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p1;
 
     /** A created frame for {@code code}. */
     public FrameR4P2(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
-        r0 = null;
-        r1 = null;
-        r2 = null;
-        r3 = null;
     }
 }

@@ -2,9 +2,9 @@
 package dev.weft.internal;
 
 /** A frame with 5 reference and 0 primitive words. Not API. */
-public final class FrameR5P0 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2, r3, r4;
+public class FrameR5P0 extends FrameR4P0 {
+    /** Saved reference 4. */
+    public Object r4;
 
     /** A created frame for {@code code}. */
     public FrameR5P0(Resumable code) {
@@ -13,10 +13,7 @@ public final class FrameR5P0 extends Frame {
 
     @Override
     protected void clearSlots() {
-        r0 = null;
-        r1 = null;
-        r2 = null;
-        r3 = null;
         r4 = null;
+        super.clearSlots();
     }
 }

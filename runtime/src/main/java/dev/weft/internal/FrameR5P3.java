@@ -2,23 +2,12 @@
 package dev.weft.internal;
 
 /** A frame with 5 reference and 3 primitive words. Not API. */
-public final class FrameR5P3 extends Frame {
-    /** Saved references. */
-    public Object r0, r1, r2, r3, r4;
-    /** Saved primitive words (int-like, float as raw bits; long and double as two words, low first). */
-    public int p0, p1, p2;
+public class FrameR5P3 extends FrameR5P2 {
+    /** Saved primitive word 2 (int-like, float as raw bits; long and double as two words, low first). */
+    public int p2;
 
     /** A created frame for {@code code}. */
     public FrameR5P3(Resumable code) {
         super(code);
-    }
-
-    @Override
-    protected void clearSlots() {
-        r0 = null;
-        r1 = null;
-        r2 = null;
-        r3 = null;
-        r4 = null;
     }
 }

@@ -207,8 +207,9 @@ final class MethodWeaver {
         Liveness liveness = new Liveness(cfg);
 
         List<Point> points = new ArrayList<>();
+        int[] entrySlots = new int[2];
         int[] maxSlots = new int[2];
-        List<Saved> entrySaved = planEntry(frames[0], liveness.liveBefore(0), maxSlots);
+        List<Saved> entrySaved = planEntry(frames[0], liveness.liveBefore(0), entrySlots);
         int label = 1;
         for (AbstractInsnNode insn : method.instructions) {
             int index = method.instructions.indexOf(insn);
@@ -220,13 +221,14 @@ final class MethodWeaver {
                 points.add(plan(label++, (MethodInsnNode) insn, index, frames[index], cfg, liveness, maxSlots));
             }
         }
-        SlotLayout layout = SlotLayout.forCounts(maxSlots[0], maxSlots[1]);
+        SlotLayout.Pair layouts = SlotLayout.forMethod(maxSlots[0], maxSlots[1], entrySlots[0], entrySlots[1]);
+        SlotLayout layout = layouts.resumed();
         String resumeDesc = shape.descriptor(layout.frameClass);
         if (directVariant) {
             return buildDirect(layout, points, resumeDesc);
         }
-        MethodNode entry = buildEntry(kind, layout, entrySaved, resumeDesc);
-        MethodNode resume = buildResume(kind, layout, entrySaved, points, resumeDesc);
+        MethodNode entry = buildEntry(kind, layouts.created(), entrySaved, resumeDesc);
+        MethodNode resume = buildResume(kind, layouts, entrySaved, points, resumeDesc);
         return new Woven(entry, resume, Set.copyOf(directCallees));
     }
 
@@ -481,8 +483,10 @@ final class MethodWeaver {
 
     // ------------------------------------------------------------------ the resume method
 
-    private MethodNode buildResume(Kind kind, SlotLayout layout, List<Saved> entrySaved, List<Point> points,
+    private MethodNode buildResume(Kind kind, SlotLayout.Pair layouts, List<Saved> entrySaved, List<Point> points,
                                    String resumeDesc) {
+        SlotLayout layout = layouts.resumed();
+        SlotLayout created = layouts.created();
         int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         MethodNode resume = new MethodNode(access, method.name, resumeDesc, null, null);
         shiftLocals();
@@ -501,9 +505,21 @@ final class MethodWeaver {
         head.add(new LdcInsnNode(describe(kind, points)));
         head.add(new InsnNode(Opcodes.ARETURN));
         head.add(restores[0]);
+        int argsVar = frameVar;
+        if (created != layout) {
+            // the entry made the larger class, which holds the arguments
+            argsVar = temps;
+            head.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+            head.add(new TypeInsnNode(Opcodes.CHECKCAST, created.frameClass));
+            head.add(new VarInsnNode(Opcodes.ASTORE, argsVar));
+        }
         for (Saved s : entrySaved) {
-            layout.emitLoad(head, frameVar, s.slot, s.type, castType(s.type));
+            created.emitLoad(head, argsVar, s.slot, s.type, castType(s.type));
             head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + shift));
+        }
+        for (int r = layout.refs; r < created.refs; r++) {
+            // slots the suspension points never write: drop the arguments they hold as the body starts
+            created.emitClear(head, argsVar, r);
         }
         head.add(new JumpInsnNode(Opcodes.GOTO, start));
 

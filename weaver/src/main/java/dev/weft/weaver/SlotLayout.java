@@ -41,6 +41,27 @@ final class SlotLayout {
         return new SlotLayout(refs, prims);
     }
 
+    /**
+     * The two layouts of a woven method: {@code resumed}, the class its resume method takes, with room for
+     * the values saved at its busiest suspension point; {@code created}, the class its entry makes, with
+     * room for its arguments too. The fixed-slot classes form a hierarchy (each adds one slot:
+     * {@code FrameR<r>P<p>} extends {@code FrameR<r>P<p-1>}, and {@code FrameR<r>P0} extends
+     * {@code FrameR<r-1>P0}), so the created class is a subclass of the resumed one when the arguments
+     * need no more references than the points, or the points no primitive word; then a frame that never
+     * held the arguments (a direct variant's) is the smaller class. Otherwise both are the class with
+     * room for everything.
+     */
+    record Pair(SlotLayout resumed, SlotLayout created) {}
+
+    /** The layouts for a method whose points need the first two counts and its arguments the last two. */
+    static Pair forMethod(int pointRefs, int pointPrims, int argRefs, int argPrims) {
+        SlotLayout all = new SlotLayout(Math.max(pointRefs, argRefs), Math.max(pointPrims, argPrims));
+        SlotLayout points = new SlotLayout(pointRefs, pointPrims);
+        boolean subclass = !all.arrays && !points.arrays && (pointPrims == 0 || argRefs <= pointRefs)
+                && !points.frameClass.equals(all.frameClass);
+        return new Pair(subclass ? points : all, all);
+    }
+
     /** How many slots of its kind a value of {@code type} takes: two words for a long or a double. */
     private static int width(Type type) {
         return type.getSize();
