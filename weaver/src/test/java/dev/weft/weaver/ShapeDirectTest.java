@@ -191,4 +191,46 @@ class ShapeDirectTest {
         }
         assertEquals(List.of("maybeAsk:true", "level:true", "level:true", "level:true"), methods);
     }
+
+    /** The frames of the chain {@code top} is the root of, from the innermost out. */
+    private static List<Object> chain(Object top) throws ReflectiveOperationException {
+        Field leaf = dev.weft.internal.Frame.class.getDeclaredField("leaf");
+        Field parent = dev.weft.internal.Frame.class.getDeclaredField("parent");
+        leaf.setAccessible(true);
+        parent.setAccessible(true);
+        List<Object> frames = new ArrayList<>();
+        for (Object f = leaf.get(top); f != null; f = parent.get(f)) {
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    @Test
+    void aFrameADirectVariantMakesHoldsOnlyWhatItsPointsNeedAndTheEntrysAlsoTheArguments() throws Throwable {
+        // level(int, String): nothing is live at its await; its arguments take a reference and a word
+        Coroutine<?> top = (Coroutine<?>) call(direct, "level", 3, "t");
+        assertEquals("FrameR1P1", top.getClass().getSimpleName());
+        top.send(null);
+        List<String> classes = new ArrayList<>();
+        for (Object f : chain(top)) {
+            classes.add(f.getClass().getSimpleName());
+        }
+        // maybeAsk(String) keeps nothing at its await either; the root is the entry's frame
+        assertEquals(List.of("FrameR0P0", "FrameR0P0", "FrameR0P0", "FrameR1P1"), classes);
+    }
+
+    @Test
+    void anArgumentOnlyTheStartNeedsIsNotKeptOnceTheBodyRuns() throws Throwable {
+        Object big = new byte[1 << 20];
+        java.lang.ref.WeakReference<Object> weak = new java.lang.ref.WeakReference<>(big);
+        Coroutine<?> c = (Coroutine<?>) call(direct, "consumes", "t", big);
+        big = null;
+        assertEquals("t", c.send(null).toString());
+        for (int i = 0; i < 50 && weak.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(weak.get() == null, "the suspended frame still holds the argument");
+        assertEquals(CoroutineState.SUSPENDED, c.state());
+    }
 }
