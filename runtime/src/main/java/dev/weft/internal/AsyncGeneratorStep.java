@@ -10,6 +10,11 @@ import dev.weft.StopIteration;
  * One {@code asend}/{@code athrow}/{@code aclose} of an async generator: a coroutine that resumes the
  * generator's frame, passes its awaits through to its own driver, and completes with the next value the
  * body yields (PEP 525). Not API.
+ *
+ * <p>As CPython's, a step is awaited once: from its start until it completes it owns the generator (the
+ * generator is {@code RUNNING} all that time, awaits included), and another step that starts meanwhile
+ * fails with "asynchronous generator is already running"; a step that has completed fails if driven again
+ * ("cannot reuse already awaited").
  */
 final class AsyncGeneratorStep implements Coroutine<Object> {
     /** The marker error that makes a step an {@code aclose}. */
@@ -56,41 +61,48 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
         return state;
     }
 
+    /** Python's name of the operation, for messages. */
+    private String operation() {
+        return firstError == null ? "anext()" : firstError == CLOSE ? "aclose()" : "athrow()";
+    }
+
     private Object run(Object value, Throwable error, boolean first) {
         if (state == CoroutineState.CLOSED) {
-            throw new StopIteration();
+            throw new IllegalStateException("cannot reuse already awaited "
+                    + (firstError == null ? "anext()/asend()" : "aclose()/athrow()"));
         }
         boolean closing = firstError == CLOSE;
-        state = CoroutineState.RUNNING;
         Object out;
-        try {
-            if (first) {
-                firstValue = null;
-                int s = generator.state;
-                if (s == 0) {
-                    AsyncGeneratorHooks.firstIter(generator);
-                }
-                if (s < 0 && s != Frame.RUNNING) {
-                    state = CoroutineState.CLOSED;
-                    if (closing) {
-                        throw new StopIteration();
-                    }
-                    if (error != null) {
-                        throw Sneaky.raise(error);
-                    }
-                    throw new StopAsyncIteration();
-                }
-                out = error != null ? generator.throwIn(error) : generator.send(value);
-            } else {
-                out = error != null ? generator.throwIn(error) : generator.send(value);
+        if (first) {
+            firstValue = null;
+            int s = generator.state;
+            if (s == 0) {
+                AsyncGeneratorHooks.firstIter(generator);
             }
+            if (s < 0 && s != Frame.RUNNING) {
+                state = CoroutineState.CLOSED;
+                if (closing) {
+                    throw new StopIteration();
+                }
+                if (error != null) {
+                    throw Sneaky.raise(error);
+                }
+                throw new StopAsyncIteration();
+            }
+            if (generator.runningAsync()) {
+                state = CoroutineState.CLOSED;
+                throw new IllegalStateException(operation() + ": asynchronous generator is already running");
+            }
+        }
+        state = CoroutineState.RUNNING;
+        try {
+            out = error != null ? generator.throwIn(error) : generator.send(value);
         } catch (StopIteration end) {
             state = CoroutineState.CLOSED;
             if (closing) {
                 throw new StopIteration();
             }
-            StopAsyncIteration stop = new StopAsyncIteration();
-            throw stop;
+            throw new StopAsyncIteration();
         } catch (GeneratorExit exit) {
             state = CoroutineState.CLOSED;
             if (closing) {
@@ -101,8 +113,8 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
             state = CoroutineState.CLOSED;
             throw Sneaky.raise(t);
         }
-        int s = generator.state;
-        if (s > 0 && (s & Frame.YIELDING) != 0 && generator.leaf == null) {
+        if (!generator.runningAsync()) {
+            // suspended at a yield: this step's value
             state = CoroutineState.CLOSED;
             if (closing) {
                 throw new RuntimeException("async generator ignored GeneratorExit");

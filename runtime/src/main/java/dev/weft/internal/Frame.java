@@ -669,6 +669,9 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (s < 0) {
             return s == RUNNING ? CoroutineState.RUNNING : CoroutineState.CLOSED;
         }
+        if ((s & YIELDING) == 0 && parent == null && info().kind() == FrameInfo.Kind.ASYNC_GENERATOR) {
+            return CoroutineState.RUNNING; // an asend/athrow/aclose of it is under way, awaiting
+        }
         Frame root = rootOf(this);
         return root.innermost().state == RUNNING ? CoroutineState.RUNNING : CoroutineState.SUSPENDED;
     }
@@ -711,6 +714,16 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     }
 
     // ---------------------------------------------------------------- AsyncGenerator
+
+    /**
+     * For an async generator: whether its body is running, or suspended at an await (not a yield), that
+     * is, whether an {@code asend}/{@code athrow}/{@code aclose} of it is under way (Python's
+     * {@code ag_running}).
+     */
+    final boolean runningAsync() {
+        int s = state;
+        return s == RUNNING || (s > 0 && (s & YIELDING) == 0);
+    }
 
     @Override
     public final Coroutine<Object> asend(Object value) {

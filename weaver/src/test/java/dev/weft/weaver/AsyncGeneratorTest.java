@@ -12,16 +12,18 @@ import dev.weft.StopAsyncIteration;
 import dev.weft.StopIteration;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Woven async generators driven step by step, as an event loop would drive them: each {@code asend},
+ * {@code athrow}, {@code aclose} is a coroutine whose {@code send} returns what the body awaits and ends
+ * with {@link StopIteration} carrying the value the body yields. The protocol is CPython's (PEP 525).
+ */
 class AsyncGeneratorTest {
     private final WovenLoader loader = new WovenLoader("dev.weft.weaver.fixtures.");
 
     @Test
     void awaitsPassThroughAndYieldsCompleteTheStep() throws Exception {
         Awaitable<Integer> clock = new Awaitable<>() {};
-        Class<?> c = loader.loadClass("dev.weft.weaver.fixtures.AsyncGen");
-        @SuppressWarnings("unchecked")
-        AsyncGenerator<Object, Object> gen = (AsyncGenerator<Object, Object>)
-                c.getMethod("ticks", int.class, Awaitable.class).invoke(null, 2, clock);
+        AsyncGenerator<Object, Object> gen = generator("ticks", new Class<?>[] {int.class, Awaitable.class}, 2, clock);
         for (int i = 0; i < 2; i++) {
             Coroutine<Object> step = gen.anext();
             assertSame(clock, step.send(null), "the await is handed to the step's driver");
@@ -31,5 +33,49 @@ class AsyncGeneratorTest {
         Coroutine<Object> last = gen.anext();
         assertThrows(StopAsyncIteration.class, () -> last.send(null));
         assertEquals(CoroutineState.CLOSED, gen.state());
+    }
+
+    /**
+     * While a step awaits inside the body, the generator is running: another step is refused (it once
+     * resumed the body at that await, with its own value), and state() says RUNNING (it said SUSPENDED).
+     * A refused step is spent, as CPython 3.13's (gh-117881).
+     */
+    @Test
+    void aStepRefusesAGeneratorThatAnotherStepIsRunning() throws Exception {
+        Awaitable<Object> clock = new Awaitable<>() {};
+        AsyncGenerator<Object, Object> gen = generator("oneThenAwait", new Class<?>[] {Awaitable.class}, clock);
+        assertEquals(1, assertThrows(StopIteration.class, () -> gen.anext().send(null)).value());
+        Coroutine<Object> first = gen.anext();
+        assertSame(clock, first.send(null));
+        assertEquals(CoroutineState.RUNNING, gen.state());
+        Coroutine<Object> second = gen.asend("x");
+        assertEquals("anext(): asynchronous generator is already running",
+                assertThrows(IllegalStateException.class, () -> second.send(null)).getMessage());
+        assertEquals("athrow(): asynchronous generator is already running", assertThrows(
+                IllegalStateException.class, () -> gen.athrow(new IllegalStateException()).send(null)).getMessage());
+        assertEquals("aclose(): asynchronous generator is already running",
+                assertThrows(IllegalStateException.class, () -> gen.aclose().send(null)).getMessage());
+        assertThrows(IllegalStateException.class, () -> second.send(null), "a refused step is spent");
+        assertEquals(7, assertThrows(StopIteration.class, () -> first.send(7)).value());
+        assertEquals(CoroutineState.SUSPENDED, gen.state());
+    }
+
+    /** A step that has completed cannot be awaited again (awaiting it again once gave null). */
+    @Test
+    void aCompletedStepCannotBeReused() throws Exception {
+        AsyncGenerator<Object, Object> gen = generator("ignoresExit", new Class<?>[0]);
+        Coroutine<Object> step = gen.anext();
+        assertEquals(1, assertThrows(StopIteration.class, () -> step.send(null)).value());
+        assertEquals("cannot reuse already awaited anext()/asend()",
+                assertThrows(IllegalStateException.class, () -> step.send(null)).getMessage());
+    }
+
+    private AsyncGenerator<Object, Object> generator(String method, Class<?>[] types, Object... args)
+            throws ReflectiveOperationException {
+        Class<?> c = loader.loadClass("dev.weft.weaver.fixtures.AsyncGen");
+        @SuppressWarnings("unchecked")
+        AsyncGenerator<Object, Object> gen =
+                (AsyncGenerator<Object, Object>) c.getMethod(method, types).invoke(null, args);
+        return gen;
     }
 }
