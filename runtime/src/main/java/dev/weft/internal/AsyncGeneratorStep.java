@@ -14,7 +14,8 @@ import dev.weft.StopIteration;
  * <p>As CPython's, a step is awaited once: from its start until it completes it owns the generator (the
  * generator is {@code RUNNING} all that time, awaits included), and another step that starts meanwhile
  * fails with "asynchronous generator is already running"; a step that has completed fails if driven again
- * ("cannot reuse already awaited").
+ * ("cannot reuse already awaited"). {@code athrow} and {@code aclose} of a finished generator complete at
+ * once with no value.
  */
 final class AsyncGeneratorStep implements Coroutine<Object> {
     /** The marker error that makes a step an {@code aclose}. */
@@ -81,13 +82,10 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
             }
             if (s < 0 && s != Frame.RUNNING) {
                 state = CoroutineState.CLOSED;
-                if (closing) {
-                    throw new StopIteration();
+                if (firstError == null) {
+                    throw new StopAsyncIteration();
                 }
-                if (error != null) {
-                    throw Sneaky.raise(error);
-                }
-                throw new StopAsyncIteration();
+                throw new StopIteration(); // athrow or aclose of a finished generator: done, no value
             }
             if (generator.runningAsync()) {
                 state = CoroutineState.CLOSED;

@@ -1,6 +1,7 @@
 package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,6 +9,7 @@ import dev.weft.AsyncGenerator;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.CoroutineState;
+import dev.weft.Coroutines;
 import dev.weft.StopAsyncIteration;
 import dev.weft.StopIteration;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,20 @@ class AsyncGeneratorTest {
         assertEquals(1, assertThrows(StopIteration.class, () -> step.send(null)).value());
         assertEquals("cannot reuse already awaited anext()/asend()",
                 assertThrows(IllegalStateException.class, () -> step.send(null)).getMessage());
+    }
+
+    /** athrow and aclose of a finished generator complete with no value, as in CPython (athrow raised its error). */
+    @Test
+    void athrowAndAcloseOfAFinishedGeneratorCompleteWithNoValue() throws Exception {
+        AsyncGenerator<Object, Object> gen = generator("ticks", new Class<?>[] {int.class, Awaitable.class}, 0,
+                new Awaitable<Integer>() {});
+        assertThrows(StopAsyncIteration.class, () -> gen.anext().send(null));
+        assertNull(assertThrows(StopIteration.class,
+                () -> gen.athrow(new IllegalStateException("into a finished generator")).send(null)).value());
+        assertNull(assertThrows(StopIteration.class, () -> gen.aclose().send(null)).value());
+        AsyncGenerator<Object, Object> done = Coroutines.done(); // finished from the start: the same
+        assertNull(assertThrows(StopIteration.class,
+                () -> done.athrow(new IllegalStateException("into a finished generator")).send(null)).value());
     }
 
     private AsyncGenerator<Object, Object> generator(String method, Class<?>[] types, Object... args)
