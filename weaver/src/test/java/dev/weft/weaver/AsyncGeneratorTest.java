@@ -1,6 +1,7 @@
 package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,6 +85,24 @@ class AsyncGeneratorTest {
         AsyncGenerator<Object, Object> done = Coroutines.done(); // finished from the start: the same
         assertNull(assertThrows(StopIteration.class,
                 () -> done.athrow(new IllegalStateException("into a finished generator")).send(null)).value());
+    }
+
+    /**
+     * A StopAsyncIteration escaping the body (an inner generator's end, not caught) is a RuntimeException,
+     * as in CPython (PEP 479's rule); it once passed through, and whoever awaited the step took it for
+     * this generator's end.
+     */
+    @Test
+    void stopAsyncIterationEscapingTheBodyIsAnError() throws Exception {
+        AsyncGenerator<Object, Object> inner = generator("ignoresExit", new Class<?>[0]);
+        AsyncGenerator<Object, Object> outer = generator("overrun", new Class<?>[] {AsyncGenerator.class}, inner);
+        assertEquals(1, assertThrows(StopIteration.class, () -> outer.anext().send(null)).value());
+        assertEquals(3, assertThrows(StopIteration.class, () -> outer.anext().send(null)).value());
+        RuntimeException e = assertThrows(RuntimeException.class, () -> outer.anext().send(null));
+        assertEquals(RuntimeException.class, e.getClass());
+        assertEquals("async generator raised StopAsyncIteration: AsyncGen.overrun()", e.getMessage());
+        assertInstanceOf(StopAsyncIteration.class, e.getCause());
+        assertEquals(CoroutineState.CLOSED, outer.state());
     }
 
     private AsyncGenerator<Object, Object> generator(String method, Class<?>[] types, Object... args)
