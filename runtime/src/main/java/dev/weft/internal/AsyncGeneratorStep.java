@@ -5,6 +5,9 @@ import dev.weft.CoroutineState;
 import dev.weft.GeneratorExit;
 import dev.weft.StopAsyncIteration;
 import dev.weft.StopIteration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * One {@code asend}/{@code athrow}/{@code aclose} of an async generator: a coroutine that resumes the
@@ -15,11 +18,18 @@ import dev.weft.StopIteration;
  * generator is {@code RUNNING} all that time, awaits included), and another step that starts meanwhile
  * fails with "asynchronous generator is already running"; a step that has completed fails if driven again
  * ("cannot reuse already awaited"). {@code athrow} and {@code aclose} of a finished generator complete at
- * once with no value.
+ * once with no value. A generator that yielded while an {@code aclose} closed it ("ignored GeneratorExit")
+ * stays suspended there and can still be stepped by {@code asend}, but no longer by {@code athrow} or
+ * {@code aclose}: those fail with {@link StopAsyncIteration} (CPython's {@code ag_closed}).
  */
 final class AsyncGeneratorStep implements Coroutine<Object> {
     /** The marker error that makes a step an {@code aclose}. */
     static final Throwable CLOSE = new GeneratorExit();
+    /**
+     * The generators that yielded while an {@code aclose} closed them (see the class comment): rare, so
+     * kept here, weakly, rather than in a field of every frame.
+     */
+    private static final Map<Frame, Boolean> IGNORED_EXIT = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Frame generator;
     private Object firstValue;
@@ -91,6 +101,10 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
                 state = CoroutineState.CLOSED;
                 throw new IllegalStateException(operation() + ": asynchronous generator is already running");
             }
+            if (firstError != null && IGNORED_EXIT.containsKey(generator)) {
+                state = CoroutineState.CLOSED;
+                throw new StopAsyncIteration();
+            }
         }
         state = CoroutineState.RUNNING;
         try {
@@ -115,6 +129,7 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
             // suspended at a yield: this step's value
             state = CoroutineState.CLOSED;
             if (closing) {
+                IGNORED_EXIT.put(generator, Boolean.TRUE);
                 throw new RuntimeException("async generator ignored GeneratorExit");
             }
             throw new StopIteration(out);

@@ -105,6 +105,22 @@ class AsyncGeneratorTest {
         assertEquals(CoroutineState.CLOSED, outer.state());
     }
 
+    /**
+     * A generator that yielded while aclose() closed it stays suspended there: asend resumes it, but
+     * athrow and aclose fail with StopAsyncIteration (CPython's ag_closed); they once threw into it again.
+     */
+    @Test
+    void aGeneratorThatIgnoredAcloseRefusesAthrowAndAclose() throws Exception {
+        AsyncGenerator<Object, Object> gen = generator("ignoresExit", new Class<?>[0]);
+        assertEquals(1, assertThrows(StopIteration.class, () -> gen.anext().send(null)).value());
+        assertEquals("async generator ignored GeneratorExit",
+                assertThrows(RuntimeException.class, () -> gen.aclose().send(null)).getMessage());
+        assertEquals(CoroutineState.SUSPENDED, gen.state());
+        assertThrows(StopAsyncIteration.class, () -> gen.athrow(new IllegalStateException()).send(null));
+        assertThrows(StopAsyncIteration.class, () -> gen.aclose().send(null));
+        assertEquals(3, assertThrows(StopIteration.class, () -> gen.anext().send(null)).value());
+    }
+
     private AsyncGenerator<Object, Object> generator(String method, Class<?>[] types, Object... args)
             throws ReflectiveOperationException {
         Class<?> c = loader.loadClass("dev.weft.weaver.fixtures.AsyncGen");
