@@ -84,28 +84,10 @@ public final class Done<Y, S, R> implements Coroutine<R>, Generator<Y, S, R>, As
         return finishedAsync();
     }
 
-    /** A coroutine that fails with {@code error}. */
+    /** An already-finished coroutine with no value: as in Python, athrow of a finished generator does nothing. */
     @Override
     public Coroutine<Y> athrow(Throwable error) {
-        return new Coroutine<>() {
-            @Override
-            public Object send(Object v) {
-                throw Done.<RuntimeException>sneaky(error);
-            }
-
-            @Override
-            public Object throwIn(Throwable e) {
-                throw Done.<RuntimeException>sneaky(e);
-            }
-
-            @Override
-            public void close() {}
-
-            @Override
-            public CoroutineState state() {
-                return CoroutineState.CREATED;
-            }
-        };
+        return Coroutines.done();
     }
 
     /** An already-finished coroutine: closing a finished generator does nothing. */

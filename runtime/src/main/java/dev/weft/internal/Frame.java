@@ -7,6 +7,7 @@ import dev.weft.Done;
 import dev.weft.CoroutineState;
 import dev.weft.Generator;
 import dev.weft.GeneratorExit;
+import dev.weft.StopAsyncIteration;
 import dev.weft.StopIteration;
 
 /**
@@ -180,13 +181,20 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     /**
      * What {@code t}, escaping the body of {@code f}, is raised as: itself, except that a StopIteration is
-     * a bug in the body, not its end (PEP 479), and becomes a RuntimeException. An adapter around a
-     * delegate that is not a woven frame has no body: what it lets through (an error thrown into a plain
-     * iterator, which has no throw of its own) is raised at its parent's yieldFrom as it is (PEP 380).
+     * a bug in the body, not its end (PEP 479), and becomes a RuntimeException, and so does a
+     * StopAsyncIteration escaping an async generator's body (the same rule, as CPython applies it). An
+     * adapter around a delegate that is not a woven frame has no body: what it lets through (an error
+     * thrown into a plain iterator, which has no throw of its own) is raised at its parent's yieldFrom as
+     * it is (PEP 380).
      */
     private static Throwable escaping(Frame f, Throwable t) {
         if (t instanceof StopIteration && !(f instanceof Delegates.Adapter)) {
             return new RuntimeException(f.kindWord() + " raised StopIteration: " + f.info().method(), t);
+        }
+        if (t instanceof StopAsyncIteration && !(f instanceof Delegates.Adapter)
+                && f.info().kind() == FrameInfo.Kind.ASYNC_GENERATOR) {
+            // its own end would look the same to whoever awaits its step
+            return new RuntimeException("async generator raised StopAsyncIteration: " + f.info().method(), t);
         }
         return t;
     }
@@ -731,6 +739,9 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (s < 0) {
             return s == RUNNING ? CoroutineState.RUNNING : CoroutineState.CLOSED;
         }
+        if ((s & YIELDING) == 0 && parent == null && info().kind() == FrameInfo.Kind.ASYNC_GENERATOR) {
+            return CoroutineState.RUNNING; // an asend/athrow/aclose of it is under way, awaiting
+        }
         Frame root = rootOf(this);
         return root.innermost().state == RUNNING ? CoroutineState.RUNNING : CoroutineState.SUSPENDED;
     }
@@ -773,6 +784,16 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     }
 
     // ---------------------------------------------------------------- AsyncGenerator
+
+    /**
+     * For an async generator: whether its body is running, or suspended at an await (not a yield), that
+     * is, whether an {@code asend}/{@code athrow}/{@code aclose} of it is under way (Python's
+     * {@code ag_running}).
+     */
+    final boolean runningAsync() {
+        int s = state;
+        return s == RUNNING || (s > 0 && (s & YIELDING) == 0);
+    }
 
     @Override
     public final Coroutine<Object> asend(Object value) {

@@ -1,11 +1,8 @@
 package dev.weft.weaver.differential;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,29 +75,14 @@ import org.junit.jupiter.api.Test;
  * languages: failing tests, until weft changes.
  */
 class AsyncioDifferentialTest {
-    private static final long DEFAULT_SEED = 1;
     private static final int DEFAULT_COUNT = 150;
+    private static final String FAILURES = "asyncio-differential-failures";
 
     @Test
     void randomProgramsBehaveAsInCPython() throws Exception {
-        Path python = python();
-        long base = Long.getLong("weft.aiodiff.seed", DEFAULT_SEED);
-        int count = Integer.getInteger("weft.aiodiff.count", DEFAULT_COUNT);
         AsyncioProgramGenerator.Options options = options();
-        long start = System.nanoTime();
-        List<AsyncioProgram> programs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            programs.add(AsyncioProgramGenerator.generate(base + i, options));
-        }
-        dump(programs);
-        AsyncioComparison.Outcome o = AsyncioComparison.run(python, programs);
-        System.out.printf("asyncio differential test (%s): %d programs from seed %d, %d transcript lines,"
-                        + " %d deadlocks; %d failures; %.1f s (javac %.1f, weaving %.1f, running %.1f)%n",
-                PythonRunner.version(python), count, base, o.records(), o.deadlocks(), o.failures().size(),
-                (System.nanoTime() - start) / 1e9, o.java().compileNanos() / 1e9, o.java().weaveNanos / 1e9,
-                o.java().runNanos / 1e9);
-        assertNoFailures(o, count + " random programs from seed " + base,
-                "reproduce one with -Dweft.aiodiff.seed=SEED -Dweft.aiodiff.count=1");
+        AsyncioComparison.checkRandomPrograms(python(), "asyncio", "aiodiff", DEFAULT_COUNT,
+                seed -> AsyncioProgramGenerator.generate(seed, options), FAILURES);
     }
 
     /**
@@ -109,13 +91,9 @@ class AsyncioDifferentialTest {
      * some statement kinds left out (to narrow down a failure).
      */
     private static AsyncioProgramGenerator.Options options() {
-        Set<AsyncioProgramGenerator.Kind> excluded = EnumSet.noneOf(AsyncioProgramGenerator.Kind.class);
+        Set<AsyncioProgramGenerator.Kind> excluded =
+                AsyncTwinGenerator.excluded("weft.aiodiff.exclude", AsyncioProgramGenerator.Kind.class);
         excluded.addAll(AsyncioProgramGenerator.Options.defaults().excluded());
-        for (String k : System.getProperty("weft.aiodiff.exclude", "").split(",")) {
-            if (!k.isBlank()) {
-                excluded.add(AsyncioProgramGenerator.Kind.valueOf(k.strip()));
-            }
-        }
         return new AsyncioProgramGenerator.Options(Boolean.getBoolean("weft.aiodiff.binaryDelays"), excluded);
     }
 
@@ -234,38 +212,15 @@ class AsyncioDifferentialTest {
     /** A hand-written program (a minimal reproduction): {@code main}'s body and the workers, in both languages. */
     private static AsyncioProgram handWritten(String name, String mainPython, String mainJava,
                                               AsyncioProgram.Function... workers) {
-        return AsyncioProgram.assemble(AsyncioProgram.HAND_WRITTEN, name, 0, 1,
-                new AsyncioProgram.Function("main", "", "", mainPython, mainJava), List.of(workers));
-    }
-
-    /**
-     * With {@code -Dweft.aiodiff.dump=DIR}, writes each program's Java source and the whole Python script
-     * (runnable as it is: {@code python3 DIR/aiodiff.py} prints the Python transcripts) to {@code DIR}.
-     */
-    private static void dump(List<AsyncioProgram> programs) throws java.io.IOException {
-        String dir = System.getProperty("weft.aiodiff.dump");
-        if (dir == null || dir.isEmpty()) {
-            return;
-        }
-        Path d = java.nio.file.Files.createDirectories(Path.of(dir));
-        java.nio.file.Files.writeString(d.resolve("aiodiff.py"), AsyncioPythonRunner.script(programs));
-        for (AsyncioProgram p : programs) {
-            java.nio.file.Files.writeString(d.resolve(p.name() + ".java"), p.java());
-        }
+        return AsyncioProgram.handWritten(name, AsyncioProgram.asyncio(0, 1), mainPython, mainJava, workers);
     }
 
     /** The {@code python3} on the PATH if it is 3.11 or later (TaskGroup, asyncio.timeout); else the test skips. */
     private static Path python() throws Exception {
-        Path python = PythonRunner.findPython();
-        Assumptions.assumeTrue(python != null, "python3 not found: not on the PATH " + System.getenv("PATH"));
-        String version = PythonRunner.version(python);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Python 3\\.(\\d+)").matcher(version);
-        Assumptions.assumeTrue(m.find() && Integer.parseInt(m.group(1)) >= 11,
-                "asyncio's TaskGroup and timeout need Python 3.11 or later, not " + version);
-        return python;
+        return PythonRunner.requirePython(11, "asyncio's TaskGroup and timeout");
     }
 
     private static void assertNoFailures(AsyncioComparison.Outcome o, String what, String hint) {
-        TwinFailure.assertNone(o.failures(), Path.of("target", "asyncio-differential-failures"), what, hint);
+        TwinFailure.assertNone(o.failures(), Path.of("target", FAILURES), what, hint);
     }
 }

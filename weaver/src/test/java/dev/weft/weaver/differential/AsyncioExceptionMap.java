@@ -1,5 +1,7 @@
 package dev.weft.weaver.differential;
 
+import dev.weft.GeneratorExit;
+import dev.weft.StopAsyncIteration;
 import dev.weft.loop.CancelledError;
 import dev.weft.loop.ExceptionGroup;
 import dev.weft.loop.InvalidStateError;
@@ -30,6 +32,20 @@ import java.util.List;
  *     ({@code task_done()} called too many times)</td><td>{@code IllegalStateException}, which weft documents
  *     for both (Java's convention for a call the object's state does not allow; messages are its own)</td>
  *     <td>{@code IllegalState}: kind only</td></tr>
+ * <tr><td>{@code StopAsyncIteration}, {@code GeneratorExit}</td><td>{@link StopAsyncIteration},
+ *     {@link GeneratorExit}</td><td>{@code StopAsyncIteration}, {@code GeneratorExit}</td></tr>
+ * <tr><td>{@code RuntimeError("async generator ignored GeneratorExit")}, {@code RuntimeError("async
+ *     generator raised StopAsyncIteration")}</td><td>{@code RuntimeException} saying the same (weft's
+ *     {@code AsyncGenerator}; API.md for generators)</td><td>{@code RuntimeError(ignored GeneratorExit)},
+ *     {@code RuntimeError(raised StopAsyncIteration)}</td></tr>
+ * <tr><td>{@code RuntimeError("anext(): asynchronous generator is already running")} (and athrow's,
+ *     aclose's), {@code RuntimeError("cannot reuse already awaited __anext__()/asend()")} (and
+ *     aclose's/athrow's)</td><td>{@code IllegalStateException} saying "already running", "cannot reuse"
+ *     (weft's convention for a call the object's state refuses)</td><td>{@code AlreadyRunning},
+ *     {@code CannotReuse}</td></tr>
+ * <tr><td>{@code TypeError("can't send non-None value to a just-started async generator")}</td>
+ *     <td>{@code IllegalArgumentException} (API.md: "send with a non-null value to a CREATED
+ *     generator/coroutine throws")</td><td>{@code CannotSend}</td></tr>
  * <tr><td>the harness's {@code Deadlock}, {@code Runaway}</td><td>{@link AsyncioTestClock.Deadlock},
  *     {@link AsyncioTestClock.Runaway}</td><td>{@code Deadlock}, {@code Runaway}</td></tr>
  * <tr><td>anything else</td><td>anything else</td><td>{@code py:Name(message)} /
@@ -69,8 +85,25 @@ final class AsyncioExceptionMap {
         if (c == InvalidStateError.class) {
             return "InvalidState";
         }
+        if (c == StopAsyncIteration.class) {
+            return "StopAsyncIteration";
+        }
+        if (c == GeneratorExit.class) {
+            return "GeneratorExit";
+        }
+        String m = String.valueOf(e.getMessage());
+        if (c == RuntimeException.class && m.contains("async generator ignored GeneratorExit")) {
+            return "RuntimeError(ignored GeneratorExit)";
+        }
+        if (c == RuntimeException.class && m.contains("async generator raised StopAsyncIteration")) {
+            return "RuntimeError(raised StopAsyncIteration)";
+        }
         if (c == IllegalStateException.class) {
-            return "IllegalState";
+            return m.contains("already running") ? "AlreadyRunning"
+                    : m.contains("cannot reuse") ? "CannotReuse" : "IllegalState";
+        }
+        if (c == IllegalArgumentException.class) {
+            return "CannotSend";
         }
         if (c == AsyncioTestClock.Deadlock.class) {
             return "Deadlock";
@@ -99,6 +132,20 @@ final class AsyncioExceptionMap {
                     return "QueueFull"
                 if t is asyncio.InvalidStateError:
                     return "InvalidState"
+                if t is StopAsyncIteration:
+                    return "StopAsyncIteration"
+                if t is GeneratorExit:
+                    return "GeneratorExit"
+                if t is RuntimeError and "async generator ignored GeneratorExit" in str(e):
+                    return "RuntimeError(ignored GeneratorExit)"
+                if t is RuntimeError and "async generator raised StopAsyncIteration" in str(e):
+                    return "RuntimeError(raised StopAsyncIteration)"
+                if t is RuntimeError and "already running" in str(e):
+                    return "AlreadyRunning"
+                if t is RuntimeError and "cannot reuse" in str(e):
+                    return "CannotReuse"
+                if t is TypeError and "just-started" in str(e):
+                    return "CannotSend"
                 if t is RuntimeError or t is ValueError:
                     return "IllegalState"
                 if t is Deadlock:

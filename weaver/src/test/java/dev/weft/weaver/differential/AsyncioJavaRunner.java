@@ -9,21 +9,27 @@ import dev.weft.weaver.TypeHierarchy;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs the Java side of asyncio programs: compiles their sources in memory ({@link TwinCompiler}, one
  * javac run per batch), weaves every class with {@link Weaver} and checks it with ASM's verifier, loads
  * the woven classes, and runs each program's {@code top()} on a {@link WovenWorker} with
  * {@link Asyncio#run(Coroutine, java.util.function.Supplier)} on a {@link SelectorEventLoop} whose clock
- * is an {@link AsyncioTestClock}. The transcript: the records, {@code main: ...}, {@code run: ok} or
- * {@code run: raise K}, and {@code cleanup: raise K} if the runner's clean-up failed after a failed run
- * (a suppressed exception).
+ * is an {@link AsyncioTestClock}. The transcript: the records, with {@link #SHUTDOWN_MARK} before those
+ * made while the runner's {@code shutdownAsyncgens()} ran (if any were), {@code main: ...}, {@code run: ok}
+ * or {@code run: raise K}, and {@code cleanup: raise K} if the runner's clean-up failed after a failed run
+ * (a suppressed exception). The loop's exception handler hands its context to the program's static
+ * {@code loopError(Map)} if it has one, else drops it.
  */
 final class AsyncioJavaRunner {
+    /** The transcript line before the records made while the loop closed its async generators. */
+    static final String SHUTDOWN_MARK = "shutdown_asyncgens:";
     /** How long one program may take in real time (virtual time never makes a program wait). */
     private static final long TIMEOUT_SECONDS = AsyncioPythonRunner.PROGRAM_SECONDS;
     /** Programs per javac run. */
@@ -120,11 +126,13 @@ final class AsyncioJavaRunner {
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("calling top() failed", e.getCause());
         }
+        Consumer<Map<String, Object>> loopError = loopError(c);
+        int[] shutdown = {-1};
         List<String> transcript = new ArrayList<>();
         String run;
         String cleanup = null;
         try {
-            Asyncio.run(top, AsyncioJavaRunner::newLoop);
+            Asyncio.run(top, () -> newLoop(loopError, () -> shutdown[0] = records.size()));
             run = "run: ok";
         } catch (Throwable e) {
             run = "run: raise " + AsyncioExceptionMap.canonical(e);
@@ -136,6 +144,9 @@ final class AsyncioJavaRunner {
             }
         }
         transcript.addAll(records);
+        if (shutdown[0] >= 0 && records.size() > shutdown[0]) {
+            transcript.add(shutdown[0], SHUTDOWN_MARK);
+        }
         transcript.add(out[0]);
         transcript.add(run);
         if (cleanup != null) {
@@ -144,10 +155,37 @@ final class AsyncioJavaRunner {
         return transcript;
     }
 
-    /** A loop on virtual time whose exception handler drops what it is told (Python's does the same). */
-    static EventLoop newLoop() {
-        SelectorEventLoop loop = new SelectorEventLoop(new AsyncioTestClock());
-        loop.setExceptionHandler((l, context) -> { });
+    /** The program's {@code loopError(Map)} as a consumer, or one that drops the context. */
+    private static Consumer<Map<String, Object>> loopError(Class<?> c) {
+        Method m;
+        try {
+            m = c.getMethod("loopError", Map.class);
+        } catch (NoSuchMethodException e) {
+            return context -> { };
+        }
+        return context -> {
+            try {
+                m.invoke(null, context);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("loopError failed", e);
+            }
+        };
+    }
+
+    /**
+     * A loop on virtual time whose exception handler passes what it is told to {@code loopError} (Python's
+     * does the same), and that calls {@code onShutdownAsyncgens} as the runner starts closing the async
+     * generators.
+     */
+    private static EventLoop newLoop(Consumer<Map<String, Object>> loopError, Runnable onShutdownAsyncgens) {
+        SelectorEventLoop loop = new SelectorEventLoop(new AsyncioTestClock()) {
+            @Override
+            public Coroutine<Void> shutdownAsyncgens() {
+                onShutdownAsyncgens.run();
+                return super.shutdownAsyncgens();
+            }
+        };
+        loop.setExceptionHandler((l, context) -> loopError.accept(context));
         return loop;
     }
 }

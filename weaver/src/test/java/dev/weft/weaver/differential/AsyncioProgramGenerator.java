@@ -1,8 +1,6 @@
 package dev.weft.weaver.differential;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -44,9 +42,8 @@ import java.util.Set;
  * unreachable code, and the expressions are the same text in both languages (the helpers of
  * {@link AsyncioRt} are twins of Python's).
  */
-final class AsyncioProgramGenerator {
-    /** How deep statements nest. */
-    private static final int MAX_DEPTH = 3;
+final class AsyncioProgramGenerator
+        extends AsyncTwinGenerator<AsyncioProgramGenerator.Kind, AsyncioProgramGenerator.Body> {
     /** How many tasks {@code main} makes at most. */
     private static final int MAX_TASKS = 4;
 
@@ -89,7 +86,6 @@ final class AsyncioProgramGenerator {
     private static final String[] DECIMAL_TIMEOUTS = {"0.01", "0.03", "0.05"};
 
     private final long seed;
-    private final Random r;
     private final Options options;
     private final String[] delays;
     private final String[] timeouts;
@@ -97,11 +93,10 @@ final class AsyncioProgramGenerator {
     private final List<AsyncioProgram.Function> groupBodies = new ArrayList<>();
     /** The worker each of main's tasks runs: {@code T[i]} runs {@code f<taskFunctions[i]>}. */
     private final List<Integer> taskFunctions = new ArrayList<>();
-    private int ids;
 
     private AsyncioProgramGenerator(long seed, Options options) {
+        super(new Random(ProgramGenerator.mix(seed ^ 0x5DEECE66DL)), Kind.class, options.excluded());
         this.seed = seed;
-        this.r = new Random(ProgramGenerator.mix(seed ^ 0x5DEECE66DL));
         this.options = options;
         this.delays = options.binaryDelays() ? BINARY_DELAYS : DECIMAL_DELAYS;
         this.timeouts = options.binaryDelays() ? BINARY_TIMEOUTS : DECIMAL_TIMEOUTS;
@@ -136,38 +131,27 @@ final class AsyncioProgramGenerator {
             others.add(f.finish("f" + i, "p", "int p", "", ""));
         }
         others.addAll(groupBodies);
-        return AsyncioProgram.assemble(seed, "A" + (seed < 0 ? "m" + -seed : Long.toString(seed)), queueSize,
-                semaphoreValue, mainFunction, others);
-    }
-
-    /** An expression or condition in each language. */
-    private record Text(String py, String java) {
-        static Text same(String s) {
-            return new Text(s, s);
-        }
+        return AsyncioProgram.assemble(seed, "A" + (seed < 0 ? "m" + -seed : Long.toString(seed)),
+                AsyncioProgram.asyncio(queueSize, semaphoreValue), mainFunction, others);
     }
 
     /** A function being written: its writer, locals, and where the statements are. */
-    private final class Body {
-        final AsyncioTwinWriter w = new AsyncioTwinWriter();
+    final class Body extends TwinBody {
         /** 0 for main (and its task group bodies), N for fN (and its). */
         final int index;
         final boolean main;
         final List<String> locals = new ArrayList<>();
         /** Locals never recorded: asyncio.wait's result (a tuple in Python), what a scope's body returned. */
         final List<String> temps = new ArrayList<>();
-        final Deque<String> loopVars = new ArrayDeque<>();
-        int budget;
-        int depth;
         boolean inLock;
         boolean inGroupBody;
         /** main: how many tasks it has made so far (t1..tN). */
         int tasks;
 
         Body(int index, boolean main, int budget) {
+            super(budget);
             this.index = index;
             this.main = main;
-            this.budget = budget;
         }
 
         String newLocal() {
@@ -184,17 +168,7 @@ final class AsyncioProgramGenerator {
 
         /** A value to record or return: p, a local, a loop variable or a string. */
         Text value() {
-            int k = r.nextInt(10);
-            if (k < 3 && !locals.isEmpty()) {
-                return Text.same(locals.get(r.nextInt(locals.size())));
-            }
-            if (k < 5 && !loopVars.isEmpty()) {
-                return Text.same(loopVars.peek());
-            }
-            if (k < 7) {
-                return Text.same("\"s" + ++ids + "\"");
-            }
-            return Text.same("p");
+            return AsyncioProgramGenerator.this.value(this, locals, false);
         }
 
         /** The function: locals declared at the top, then the statements. */
@@ -218,43 +192,13 @@ final class AsyncioProgramGenerator {
 
     // ---------------------------------------------------------------- blocks and statements
 
-    private void block(Body b, int count) {
-        for (int i = 0; i < count && (i == 0 || b.budget > 0); i++) {
-            b.budget--;
-            statement(b, choose(b));
-        }
+    @Override
+    int weight(Kind k) {
+        return k.weight;
     }
 
-    /** A nested block: one level deeper. */
-    private void nested(Body b, int count) {
-        b.depth++;
-        block(b, count);
-        b.depth--;
-    }
-
-    private Kind choose(Body b) {
-        List<Kind> kinds = new ArrayList<>();
-        int total = 0;
-        for (Kind k : Kind.values()) {
-            if (allowed(b, k)) {
-                kinds.add(k);
-                total += k.weight;
-            }
-        }
-        int x = r.nextInt(total);
-        for (Kind k : kinds) {
-            x -= k.weight;
-            if (x < 0) {
-                return k;
-            }
-        }
-        throw new AssertionError();
-    }
-
-    private boolean allowed(Body b, Kind k) {
-        if (options.excluded().contains(k)) {
-            return false;
-        }
+    @Override
+    boolean allowed(Body b, Kind k) {
         if (k.mainOnly()) {
             if (!b.main || b.inGroupBody) {
                 return false;
@@ -273,7 +217,8 @@ final class AsyncioProgramGenerator {
         };
     }
 
-    private void statement(Body b, Kind k) {
+    @Override
+    void statement(Body b, Kind k) {
         AsyncioTwinWriter w = b.w;
         switch (k) {
             case REC -> {
@@ -313,43 +258,11 @@ final class AsyncioProgramGenerator {
                 ifThen(w, c, "return " + v.py,
                         "return done(" + v.java + ");");
             }
-            case IF -> {
-                Text c = condition();
-                w.open("if " + c.py + ":", "if (" + c.java + ") {");
-                nested(b, 1 + r.nextInt(3));
-                if (r.nextBoolean()) {
-                    w.clause("else:", "} else {");
-                    nested(b, 1 + r.nextInt(2));
-                }
-                w.close();
-            }
-            case FOR -> {
-                String i = "i" + ++ids;
-                int n = 2 + r.nextInt(2);
-                w.open("for " + i + " in range(" + n + "):", "for (int " + i + " = 0; " + i + " < " + n + "; "
-                        + i + "++) {");
-                b.loopVars.push(i);
-                nested(b, 1 + r.nextInt(3));
-                b.loopVars.pop();
-                w.close();
-            }
-            case TRY_EXCEPT -> {
-                w.open("try:", "try {");
-                nested(b, 1 + r.nextInt(3));
-                int handlers = r.nextInt(3); // TestError, Exception, or both
-                if (handlers != 1) {
-                    handler(b, "TestError", "TestError");
-                }
-                if (handlers != 0) {
-                    handler(b, "Exception", "Exception");
-                }
-                w.close();
-            }
+            case IF -> ifElse(b);
+            case FOR -> forRange(b);
+            case TRY_EXCEPT -> tryExcept(b);
             case TRY_FINALLY -> {
-                w.open("try:", "try {");
-                nested(b, 1 + r.nextInt(3));
-                w.clause("finally:", "} finally {");
-                rec(b, Text.same("None"), Text.same("null"));
+                tryFinally(b);
                 if (r.nextInt(4) == 0) {
                     w.line("await asyncio.sleep(0)", "await(Asyncio.sleep(0));");
                 }
@@ -366,7 +279,7 @@ final class AsyncioProgramGenerator {
                 rec(b, Text.same(v));
                 String e = "e" + ++ids;
                 w.clause("except TimeoutError:", "} catch (TimeoutError " + e + ") {");
-                rec(b, Text.same("None"), Text.same("null"));
+                rec(b, new Text("None", "null"));
                 w.close();
             }
             case TIMEOUT -> {
@@ -383,7 +296,7 @@ final class AsyncioProgramGenerator {
                 rec(b, Text.same(v));
                 String e = "e" + ++ids;
                 w.clause("except TimeoutError:", "} catch (TimeoutError " + e + ") {");
-                rec(b, Text.same("None"), Text.same("null"));
+                rec(b, new Text("None", "null"));
                 w.close();
             }
             case GATHER -> guarded(b, () -> {
@@ -394,8 +307,8 @@ final class AsyncioProgramGenerator {
                     // before the tasks of later coroutines step (gatherSchedulesADoneChildsCallbackInArgumentOrder)
                     items.add(b.index < workers && (r.nextBoolean() || !canAwaitTask(b)) ? call(b) : taskRef(b));
                 }
-                String py = String.join(", ", items.stream().map(Text::py).toList());
-                String java = String.join(", ", items.stream().map(Text::java).toList());
+                String py = String.join(", ", items.stream().map(t -> t.py).toList());
+                String java = String.join(", ", items.stream().map(t -> t.java).toList());
                 if (r.nextBoolean()) {
                     w.line(v + " = await asyncio.gather(" + py + ", return_exceptions=True)",
                             v + " = await(Asyncio.gather(true, " + java + "));");
@@ -478,17 +391,7 @@ final class AsyncioProgramGenerator {
             case CREATE_TASK -> createTask(b);
             case AWAIT_TASK -> {
                 String v = b.newLocal();
-                Text t = taskRef(b);
-                w.open("try:", "try {");
-                w.line(v + " = await " + t.py, v + " = await(" + t.java + ");");
-                rec(b, Text.same(v));
-                String c = "e" + ++ids;
-                w.clause("except asyncio.CancelledError:", "} catch (CancelledError " + c + ") {");
-                rec(b, Text.same("None"), Text.same("null"));
-                String e = "e" + ++ids;
-                w.clause("except Exception as " + e + ":", "} catch (Exception " + e + ") {");
-                rec(b, Text.same(e));
-                w.close();
+                awaitRecorded(b, v, taskRef(b));
             }
             case CANCEL_TASK -> rec(b, Text.same(task(b).py + ".cancel()"));
             case TASK_STATE -> rec(b, Text.same(task(b).py + (r.nextBoolean() ? ".done()" : ".cancelled()")));
@@ -517,44 +420,13 @@ final class AsyncioProgramGenerator {
         }
     }
 
-    /** {@code if c: statement}, the statement being a jump (Java: inside braces, so javac sees no dead code). */
-    private static void ifThen(AsyncioTwinWriter w, Text c, String python, String java) {
-        w.open("if " + c.py + ":", "if (" + c.java + ") {");
-        w.line(python, java);
-        w.close();
-    }
-
-    /** {@code rec("rN", value)}. */
-    private void rec(Body b, Text value) {
-        rec(b, value, value);
-    }
-
-    private void rec(Body b, Text py, Text java) {
-        String tag = "\"r" + ++ids + "\"";
-        b.w.line("rec(" + tag + ", " + py.py + ")", "rec(" + tag + ", " + java.java + ");");
-    }
-
-    /** A handler of {@code except py as e} / {@code catch (java e)} that records the exception. */
-    private void handler(Body b, String py, String java) {
-        String e = "e" + ++ids;
-        b.w.clause("except " + py + " as " + e + ":", "} catch (" + java + " " + e + ") {");
-        rec(b, Text.same(e));
-        if (r.nextInt(4) == 0) {
-            nested(b, 1);
-        }
-    }
-
     /**
      * {@code try: ... except CancelledError: rec; then raise, or swallow (optionally withdrawing the
      * cancellation with uncancel(), as code that swallows one should)}.
      */
     private void tryCancel(Body b) {
         AsyncioTwinWriter w = b.w;
-        w.open("try:", "try {");
-        nested(b, 1 + r.nextInt(3));
-        String e = "e" + ++ids;
-        w.clause("except asyncio.CancelledError:", "} catch (CancelledError " + e + ") {");
-        rec(b, Text.same("None"), Text.same("null"));
+        String e = tryCatching(b, "asyncio.CancelledError", "CancelledError");
         int k = r.nextInt(3);
         if (k == 0) {
             w.line("raise", "throw " + e + ";");
@@ -563,20 +435,6 @@ final class AsyncioProgramGenerator {
         }
         // k == 2: swallowed as it is
         w.close();
-    }
-
-    /** A statement that may fail, inside {@code try/except Exception} half of the time. */
-    private void guarded(Body b, Runnable statement) {
-        if (r.nextBoolean() || b.depth >= MAX_DEPTH) {
-            statement.run();
-            return;
-        }
-        b.w.open("try:", "try {");
-        statement.run();
-        String e = "e" + ++ids;
-        b.w.clause("except Exception as " + e + ":", "} catch (Exception " + e + ") {");
-        rec(b, Text.same(e));
-        b.w.close();
     }
 
     private void queue(Body b) {
@@ -641,10 +499,6 @@ final class AsyncioProgramGenerator {
 
     private Text call(int m) {
         return Text.same("f" + m + "(" + argument() + ")");
-    }
-
-    private String argument() {
-        return "md(p + " + r.nextInt(10) + ", 10)";
     }
 
     /** What {@code wait_for} awaits: a call, a shielded call, a task (main), a queue get, an event wait. */
@@ -712,9 +566,9 @@ final class AsyncioProgramGenerator {
         for (int n = 1 + r.nextInt(3); n > 0; n--) {
             items.add(b.index < workers && (r.nextBoolean() || !canAwaitTask(b)) ? call(b) : taskRef(b));
         }
-        String py = "[" + String.join(", ", items.stream().map(Text::py).toList()) + "]";
+        String py = "[" + String.join(", ", items.stream().map(t -> t.py).toList()) + "]";
         String java = "java.util.List.<Awaitable<Object>>of("
-                + String.join(", ", items.stream().map(Text::java).toList()) + ")";
+                + String.join(", ", items.stream().map(t -> t.java).toList()) + ")";
         String c = "c" + ++ids;
         if (r.nextBoolean()) {
             String t = pick(timeouts);
@@ -756,19 +610,9 @@ final class AsyncioProgramGenerator {
         }
     }
 
-    /** A condition on {@code p}. */
-    private Text condition() {
-        int m = 2 + r.nextInt(2);
-        return Text.same("md(p, " + m + ") == " + r.nextInt(m));
-    }
-
     /** The timeout of a {@code wait_for} or {@code timeout} scope: now and then 0, which expires at once. */
     private String scopeTimeout() {
         return r.nextInt(8) == 0 ? "0" : pick(timeouts);
-    }
-
-    private String pick(String[] choices) {
-        return choices[r.nextInt(choices.length)];
     }
 
     /**

@@ -25,9 +25,11 @@ import java.util.List;
  * {@code asyncio.run} runs it (the main task, then cancelling the tasks left, in creation order where
  * CPython uses a set, then closing async generators and the default executor), with the same outcome
  * lines as the Java side: {@code main: ...}, {@code run: ok|raise K}, and {@code cleanup: raise K} for
- * a failure of the clean-up after a failed run. Every program's tasks and loop stay reachable until the
- * process ends, so that CPython's finalizers never close an abandoned coroutine in the middle of a later
- * program.
+ * a failure of the clean-up after a failed run, and with the records made while {@code shutdown_asyncgens}
+ * ran after {@link AsyncioJavaRunner#SHUTDOWN_MARK}. The loop's exception handler hands its context to the
+ * program's {@code loop_error(context)} if it has one, else drops it. Every program's tasks and loop
+ * stay reachable until the process ends, so that CPython's finalizers never close an abandoned coroutine
+ * in the middle of a later program.
  */
 final class AsyncioPythonRunner {
     /** How long the whole Python run may take, at least; more for many programs. */
@@ -48,10 +50,12 @@ final class AsyncioPythonRunner {
             class HarnessTimeout(BaseException):
                 pass
 
-            # what weft's Runner can throw: exceptions and CancelledError (not the harness's own)
-            CAUGHT = (Exception, asyncio.CancelledError)
+            # what weft's Runner can throw: exceptions, CancelledError and GeneratorExit (an async generator's
+            # step can let one out), not the harness's own
+            CAUGHT = (Exception, asyncio.CancelledError, GeneratorExit)
             MAX_IDLE_POLLS = %d
             PROGRAM_SECONDS = %d
+            SHUTDOWN_MARK = "%s"
 
             class VirtualSelector(selectors._BaseSelectorImpl):
                 # never blocks: jumps the loop's virtual clock to its next timer instead
@@ -124,7 +128,8 @@ final class AsyncioPythonRunner {
                     created.append(t)
                     return t
                 loop.set_task_factory(factory)
-                loop.set_exception_handler(lambda l, c: None)
+                # what the loop's exception handler is given goes to the program's loop_error, if it has one
+                loop.set_exception_handler(lambda l, c: ns["loop_error"](c) if "loop_error" in ns else None)
                 # Nothing of a program may be garbage collected while later ones run: CPython closes a
                 # suspended coroutine that becomes unreachable, and the code that then runs (its finally
                 # blocks and handlers) acts in the program running at that moment: a timeout scope entered
@@ -132,6 +137,7 @@ final class AsyncioPythonRunner {
                 KEEP.append((ns, loop, created))
                 primary = None
                 suppressed = None
+                shutdown = None
                 try:
                     loop.run_until_complete(loop.create_task(ns["top"]()))
                 except CAUGHT as e:
@@ -139,6 +145,7 @@ final class AsyncioPythonRunner {
                 try:
                     try:
                         cancel_all(loop, created)
+                        shutdown = len(ns["R"])
                         loop.run_until_complete(loop.shutdown_asyncgens())
                         loop.run_until_complete(loop.shutdown_default_executor())
                     finally:
@@ -149,6 +156,8 @@ final class AsyncioPythonRunner {
                     else:
                         suppressed = e
                 t = list(ns["R"])
+                if shutdown is not None and len(t) > shutdown:
+                    t.insert(shutdown, SHUTDOWN_MARK)
                 t.append(ns["OUT"][0])
                 t.append("run: ok" if primary is None else "run: raise " + exc(primary))
                 if suppressed is not None:
@@ -176,7 +185,7 @@ final class AsyncioPythonRunner {
                     print(json.dumps({"id": name, "error": "did not end in %%d s" %% PROGRAM_SECONDS}), flush=True)
                 except BaseException as e:
                     print(json.dumps({"id": name, "error": type(e).__name__ + ": " + str(e)}), flush=True)
-            """.formatted(AsyncioTestClock.MAX_IDLE_POLLS, PROGRAM_SECONDS);
+            """.formatted(AsyncioTestClock.MAX_IDLE_POLLS, PROGRAM_SECONDS, AsyncioJavaRunner.SHUTDOWN_MARK);
 
     /** Writes the script for {@code programs} and starts it. */
     static PythonScriptRun start(Path python, List<AsyncioProgram> programs) throws IOException {

@@ -1,13 +1,15 @@
 package dev.weft.weaver.differential;
 
+import dev.weft.AsyncGenerator;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.WaitResult;
 import java.util.List;
 
 /**
- * The helpers the Java side of an {@link AsyncioDifferentialTest} program calls, each the twin of a
- * Python function of the same name in {@link #PRELUDE}: the generated bodies use the same expression
- * text in both languages, so every helper here must compute exactly what its Python twin computes.
+ * The helpers the Java side of an {@link AsyncioDifferentialTest} or {@link AsyncgenDifferentialTest}
+ * program calls, each the twin of a Python function of the same name in {@link #PRELUDE}: the generated
+ * bodies use the same expression text in both languages, so every helper here must compute exactly what
+ * its Python twin computes.
  *
  * <p>A record is {@code tag=value@ms}: the value as {@link #fmt} writes it, and the loop's time when it
  * was made, in whole milliseconds (virtual time: both sides compute it from the same doubles).
@@ -66,6 +68,15 @@ public final class AsyncioRt {
         return w.done().size() * 10 + w.pending().size();
     }
 
+    /**
+     * An async generator's state by name: {@code CREATED}, {@code RUNNING} (its body runs, or an
+     * {@code asend}/{@code athrow}/{@code aclose} of it is under way, awaiting), {@code SUSPENDED} (at a
+     * yield), {@code CLOSED}: Python 3.12's {@code inspect.getasyncgenstate}.
+     */
+    public static String agstate(AsyncGenerator<?, ?> g) {
+        return g.state().name();
+    }
+
     /** The canonical text of an exception (see {@link AsyncioExceptionMap}). */
     public static String exc(Throwable e) {
         return AsyncioExceptionMap.canonical(e);
@@ -97,7 +108,7 @@ public final class AsyncioRt {
      * </ul>
      */
     static final String PRELUDE = """
-            import asyncio, math
+            import asyncio, inspect, math
 
             class TestError(Exception):
                 pass
@@ -125,6 +136,18 @@ public final class AsyncioRt {
 
             def md(x, m):
                 return x % m
+
+            def agstate(g):
+                # inspect.getasyncgenstate (3.12) without its AGEN_ prefix; in 3.11, from what it exposes:
+                # ag_running is true while an asend/athrow/aclose is under way, ag_frame goes at the end,
+                # and a frame that has not started stands at instruction 0
+                if hasattr(inspect, "getasyncgenstate"):
+                    return inspect.getasyncgenstate(g)[len("AGEN_"):]
+                if g.ag_running:
+                    return "RUNNING"
+                if g.ag_frame is None:
+                    return "CLOSED"
+                return "CREATED" if g.ag_frame.f_lasti == 0 else "SUSPENDED"
 
             def wsize(w):
                 done, pending = w

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the Python side of many programs in one {@code python3} process ({@link PythonScriptRun}): one
@@ -103,6 +106,20 @@ final class PythonRunner {
             }
         }
         return null;
+    }
+
+    /**
+     * The {@code python3} on the PATH if it is 3.{@code minor} or later; else the calling test is skipped
+     * (a JUnit assumption) with a message that says it needs that version for {@code what}.
+     */
+    static Path requirePython(int minor, String what) throws IOException, InterruptedException {
+        Path python = findPython();
+        Assumptions.assumeTrue(python != null, "python3 not found: not on the PATH " + System.getenv("PATH"));
+        String version = version(python);
+        Matcher m = Pattern.compile("Python 3\\.(\\d+)").matcher(version);
+        Assumptions.assumeTrue(m.find() && Integer.parseInt(m.group(1)) >= minor,
+                what + " need Python 3." + minor + " or later, not " + version);
+        return python;
     }
 
     /** The version line {@code python3 --version} prints. */
