@@ -118,7 +118,9 @@ WORKLOADS = [
      "depth", "SuspendResume.weftCoroutine", None),
     ("2b. Entering and completing a chain of awaits",
      "Create a chain of `depth` coroutines (each awaits the next; the innermost returns at once), run it "
-     "to the end, take the result. Nanoseconds per chain. From plain Java (weft: `sendOrDone`, which "
+     "to the end, take the result. Each level calls the next directly, on both sides (weft: "
+     "`await(level(d - 1))`, an await of a call to an `@Async` method of the same class, which runs "
+     "the callee's direct variant; Kotlin: a suspend function calling the next). Nanoseconds per chain. From plain Java (weft: `sendOrDone`, which "
      "returns a `Done` with the result, and `send`, Python's protocol, which ends with a `StopIteration`; "
      "Kotlin: `startCoroutineUninterceptedOrReturn`), and from inside a running coroutine "
      "(a standing coroutine, resumed once per operation, awaits a fresh chain and suspends again: one "
@@ -154,7 +156,8 @@ WORKLOADS = [
      "all waiting on one shared gate, measured after full collections with warmed-up code "
      "(one JVM per row, 5 repetitions). Platform threads: resident bytes per thread (VmRSS). "
      "The handles (Task, Job, Thread, future) are held in an array allocated before the first "
-     "measurement, so the array is not counted. \"Per level\" rows: (chains of depth 11 - depth 1) / 10. "
+     "measurement, so the array is not counted. \"Per level\" rows: (chains of depth 11 - depth 1) / 10; "
+     "each level awaits (or yields from) the next by a direct call, as Kotlin's calls the next suspend function. "
      "\"× weft\" compares tasks, jobs and threads with the weft task; the bare Kotlin coroutine with the "
      "bare weft coroutine; ea-async and `CompletableFuture` with weft's `CompletableFuture` method; "
      "per-level rows with weft's per-`await` level.",

@@ -96,9 +96,10 @@ final class WeftRows {
         }
     }
 
+    /** One level, yielding from the next by a direct call (as the coroutine level awaits the next). */
     @Async
     static Generator<Object, Object, Long> generatorLevel(int d, int i, Object shared) {
-        long r = Coroutines.yieldFrom(generatorChain(d - 1, i, shared));
+        long r = d == 2 ? Coroutines.yieldFrom(generator(i, shared)) : Coroutines.yieldFrom(generatorLevel(d - 1, i, shared));
         return Coroutines.done(r + 1);
     }
 
