@@ -540,15 +540,22 @@ final class MethodWeaver {
         method.instructions.insert(head);
 
         returnValuesUnwrapped(method.instructions);
-        endFrameOnThrow(method.instructions);
-        resume.instructions = method.instructions;
-        resume.tryCatchBlocks = method.tryCatchBlocks;
-        resume.localVariables = method.localVariables;
-        resume.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
-        resume.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
-        resume.maxLocals = temps + 8;
-        resume.maxStack = method.maxStack + 6;
-        return resume;
+        InsnList frame = new InsnList();
+        frame.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        endFrameOnThrow(method.instructions, frame);
+        return withBody(resume, temps);
+    }
+
+    /** Gives {@code target} the rewritten body: its code, handlers and debug information. */
+    private MethodNode withBody(MethodNode target, int temps) {
+        target.instructions = method.instructions;
+        target.tryCatchBlocks = method.tryCatchBlocks;
+        target.localVariables = method.localVariables;
+        target.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
+        target.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
+        target.maxLocals = temps + 8; // both computed again when the class is written
+        target.maxStack = method.maxStack + 8;
+        return target;
     }
 
     // ------------------------------------------------------------------ the direct variant
@@ -579,7 +586,18 @@ final class MethodWeaver {
         for (Point p : points) {
             rewritePoint(Kind.COROUTINE, layout, p, null, temps, resumeDesc);
         }
-        endFrameOnThrowDirect(method.instructions, layout, resumeDesc);
+        // the frame to end: the body's, or one made now if it has none yet (PEP 479 names the method)
+        InsnList frame = new InsnList();
+        LabelNode haveFrame = new LabelNode();
+        frame.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        frame.add(new InsnNode(Opcodes.DUP));
+        frame.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
+        frame.add(new InsnNode(Opcodes.POP));
+        newFrame(frame, layout, resumeDesc);
+        frame.add(new InsnNode(Opcodes.DUP));
+        frame.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
+        frame.add(haveFrame);
+        endFrameOnThrow(method.instructions, frame);
         InsnList prologue = new InsnList();
         int var = 0;
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
@@ -600,14 +618,7 @@ final class MethodWeaver {
         prologue.add(new InsnNode(Opcodes.ACONST_NULL));
         prologue.add(new VarInsnNode(Opcodes.ASTORE, frameVar));
         method.instructions.insert(prologue);
-        direct.instructions = method.instructions;
-        direct.tryCatchBlocks = method.tryCatchBlocks;
-        direct.localVariables = method.localVariables;
-        direct.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
-        direct.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
-        direct.maxLocals = temps + 8;
-        direct.maxStack = method.maxStack + 8;
-        return direct;
+        return withBody(direct, temps);
     }
 
     /**
@@ -627,32 +638,6 @@ final class MethodWeaver {
                 "(Ljava/lang/Object;" + FRAME_DESC + ")Ljava/lang/Object;", false));
         code.add(new InsnNode(Opcodes.ARETURN));
         return code;
-    }
-
-    /**
-     * {@link #endFrameOnThrow} for a direct variant: the frame is made if the body has none yet, so that
-     * the exception ends a frame as it would end one run inline (and PEP 479 names the method).
-     */
-    private void endFrameOnThrowDirect(InsnList code, SlotLayout layout, String resumeDesc) {
-        LabelNode bodyStart = new LabelNode();
-        LabelNode bodyEnd = new LabelNode();
-        LabelNode failed = new LabelNode();
-        LabelNode haveFrame = new LabelNode();
-        code.insert(bodyStart);
-        code.add(bodyEnd);
-        code.add(failed);
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
-        code.add(new InsnNode(Opcodes.DUP));
-        code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
-        code.add(new InsnNode(Opcodes.POP));
-        newFrame(code, layout, resumeDesc);
-        code.add(new InsnNode(Opcodes.DUP));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
-        code.add(haveFrame);
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "bodyFailed",
-                "(Ljava/lang/Throwable;" + FRAME_DESC + ")Ljava/lang/Throwable;", false));
-        code.add(new InsnNode(Opcodes.ATHROW));
-        method.tryCatchBlocks.add(new TryCatchBlockNode(bodyStart, bodyEnd, failed, "java/lang/Throwable"));
     }
 
     /**
@@ -926,16 +911,17 @@ final class MethodWeaver {
     /**
      * Makes every exception that leaves the woven body end its frame first ({@code Frame.bodyFailed}), as
      * the driver would: a coroutine run inline by an await has no driver around it. The handler is the
-     * last in the table, so it sees only what the body's own handlers let out.
+     * last in the table, so it sees only what the body's own handlers let out; {@code pushFrame} pushes
+     * the frame it ends.
      */
-    private void endFrameOnThrow(InsnList code) {
+    private void endFrameOnThrow(InsnList code, InsnList pushFrame) {
         LabelNode bodyStart = new LabelNode();
         LabelNode bodyEnd = new LabelNode();
         LabelNode failed = new LabelNode();
         code.insert(bodyStart);
         code.add(bodyEnd);
         code.add(failed);
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
+        code.add(pushFrame);
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "bodyFailed",
                 "(Ljava/lang/Throwable;" + FRAME_DESC + ")Ljava/lang/Throwable;", false));
         code.add(new InsnNode(Opcodes.ATHROW));
