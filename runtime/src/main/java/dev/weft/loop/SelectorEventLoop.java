@@ -75,7 +75,13 @@ public class SelectorEventLoop implements EventLoop {
     private Handle currentHandle;
     /** Failed futures whose exception nobody retrieved yet (see {@link Unretrieved}). */
     final Set<Unretrieved> unretrieved = ConcurrentHashMap.newKeySet();
-    private final Set<AsyncGenerator<?, ?>> asyncgens = Collections.newSetFromMap(new WeakHashMap<>());
+    /**
+     * The async generators first iterated while this loop ran, weakly (a generator dropped unfinished is
+     * not kept alive by the loop), each with its rank, so that {@link #shutdownAsyncgens()} closes them in
+     * the order they started, as tasks are kept in the order they were made. Guarded by itself.
+     */
+    private final Map<AsyncGenerator<?, ?>, Long> asyncgens = new WeakHashMap<>();
+    private long asyncgensTracked;
 
     private TaskFactory taskFactory;
     private final ExceptionReporting exceptions = new ExceptionReporting();
@@ -527,7 +533,7 @@ public class SelectorEventLoop implements EventLoop {
     @Override
     public void trackAsyncgen(AsyncGenerator<?, ?> agen) {
         synchronized (asyncgens) {
-            asyncgens.add(agen);
+            asyncgens.putIfAbsent(agen, asyncgensTracked++);
         }
     }
 
@@ -536,13 +542,19 @@ public class SelectorEventLoop implements EventLoop {
         return LoopCoroutine.typed(new AsyncgenShutdown(this));
     }
 
-    /** The tracked async generators, and forgets them. */
+    /** The tracked async generators, in the order they were first iterated, and forgets them. */
     List<AsyncGenerator<?, ?>> takeAsyncgens() {
+        List<Map.Entry<AsyncGenerator<?, ?>, Long>> ranked;
         synchronized (asyncgens) {
-            List<AsyncGenerator<?, ?>> all = new ArrayList<>(asyncgens);
+            ranked = new ArrayList<>(asyncgens.entrySet());
             asyncgens.clear();
-            return all;
         }
+        ranked.sort(Map.Entry.comparingByValue());
+        List<AsyncGenerator<?, ?>> all = new ArrayList<>(ranked.size());
+        for (Map.Entry<AsyncGenerator<?, ?>, Long> e : ranked) {
+            all.add(e.getKey());
+        }
+        return all;
     }
 
     // ------------------------------------------------------------------ errors

@@ -74,4 +74,20 @@ class AsyncgenShutdownTest extends LoopFixture {
         run(loop.shutdownAsyncgens());
         assertEquals(2, log.size());
     }
+
+    @Test
+    void shutdownClosesTheGeneratorsInTheOrderTheyWereFirstIterated() {
+        List<String> log = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        List<Agen> kept = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Agen agen = new Agen("g" + i, log, false);
+            kept.add(agen);
+            loop.trackAsyncgen(agen);
+            loop.trackAsyncgen(kept.get(i / 2)); // tracked again: keeps its first rank
+            expected.add("g" + i + " closed");
+        }
+        run(loop.shutdownAsyncgens());
+        assertEquals(expected, log);
+    }
 }
