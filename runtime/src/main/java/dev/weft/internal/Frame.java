@@ -20,10 +20,11 @@ import dev.weft.StopIteration;
  * outwards and the root remembers the innermost frame in {@link #leaf}, so a resume goes straight to the
  * innermost frame and a return pops to its parent, at any depth, without growing the Java stack. As a
  * shortcut, an {@code await} of a just-created coroutine first runs it as a call ({@link #enterInline},
- * at most {@link #MAX_INLINE_DEPTH} deep); only if it suspends does it join the chain. An await of a call
- * to a static or private {@code @Async} method of the same class goes further: the callee's direct
- * variant runs its body with no frame, and makes one (of the class its suspension points need, without
- * room for its arguments) only if it suspends ({@link #directOutcome}).
+ * at most {@link #MAX_INLINE_DEPTH} deep); only if it suspends does it join the chain. An await (or a
+ * yieldFrom) of a call to a static or private {@code @Async} coroutine (or generator) method of the same
+ * class goes further: the callee's direct variant runs its body with no frame, and makes one (of the class
+ * its suspension points need, without room for its arguments) only if it suspends
+ * ({@link #directOutcome}).
  *
  * <pre>
  * state:   0          created: the body has not started

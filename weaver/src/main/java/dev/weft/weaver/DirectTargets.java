@@ -17,20 +17,24 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
- * The {@code @Async} coroutine methods of one class that get a direct variant: {@code static} or
- * {@code private} methods returning {@code Coroutine} (so that a call names exactly the body that runs),
- * in a class that is not an interface. An await whose awaitable is the result of a call to one of them,
- * made just before it ({@code await(level(d - 1))}), calls the variant instead: the callee's body runs at
- * once with its arguments as they are, and makes its frame only if it suspends, so that a chain of awaits
- * that completes without waiting allocates nothing (see {@code Frame.directOutcome}). What this changes is
- * unobservable: the coroutine such a call makes is awaited, and so started, before anything else can see
- * it.
+ * The {@code @Async} methods of one class that get a direct variant: {@code static} or {@code private}
+ * methods (so that a call names exactly the body that runs) returning {@code Coroutine} or
+ * {@code Generator}, in a class that is not an interface. An await whose awaitable is the result of a
+ * call to such a coroutine method made just before it ({@code await(level(d - 1))}), or a
+ * {@code yieldFrom} of a call to such a generator method ({@code yieldFrom(walk(node.left))}), calls the
+ * variant instead: the callee's body runs at once with its arguments as they are, and makes its frame only
+ * if it suspends (for a generator, at its first yield), so that a chain that completes without waiting
+ * allocates nothing and a suspended one holds no arguments it no longer needs (see
+ * {@code Frame.directOutcome}). What this changes is unobservable: the coroutine or generator such a call
+ * makes is started at once by the await or the yieldFrom (PEP 380 sends it {@code None} first), before
+ * anything else can see it.
  */
 final class DirectTargets {
     /** No direct variants: what a weaver without a class around it uses. */
     static final DirectTargets NONE = new DirectTargets(Map.of());
 
     private static final String COROUTINE_RETURN = ")Ldev/weft/Coroutine;";
+    private static final String GENERATOR_RETURN = ")Ldev/weft/Generator;";
 
     /** Name + descriptor of each target, to whether it is static. */
     private final Map<String, Boolean> isStatic;
@@ -51,7 +55,7 @@ final class DirectTargets {
         Map<String, Boolean> targets = new HashMap<>();
         for (MethodNode m : cn.methods) {
             boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
-            if (ClassWeaver.isAsync(m) && m.desc.endsWith(COROUTINE_RETURN)
+            if (ClassWeaver.isAsync(m) && (m.desc.endsWith(COROUTINE_RETURN) || m.desc.endsWith(GENERATOR_RETURN))
                     && (isStatic || (m.access & Opcodes.ACC_PRIVATE) != 0)
                     && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNCHRONIZED)) == 0
                     && !m.name.startsWith("<")
@@ -91,17 +95,23 @@ final class DirectTargets {
     }
 
     /**
-     * The call of a target whose result {@code await} (a call of {@code Coroutines.await} in
-     * {@code method} of {@code owner}) takes straight from the stack, or null: the call must come right
-     * before the await, with nothing between them but line numbers and labels no jump, switch or
-     * exception handler refers to (so that no other path reaches the await).
+     * The call of a target whose result {@code point} (a call of {@code Coroutines.await}, or of
+     * {@code Coroutines.yieldFrom} of a generator, in {@code method} of {@code owner}) takes straight from
+     * the stack, or null: the call must come right before the point, with nothing between them but line
+     * numbers and labels no jump, switch or exception handler refers to (so that no other path reaches the
+     * point), and return a coroutine to an await, a generator to a yieldFrom.
      */
-    MethodInsnNode callAwaitedBy(ClassNode owner, MethodNode method, MethodInsnNode await) {
+    MethodInsnNode callTakenBy(ClassNode owner, MethodNode method, MethodInsnNode point, Calls.Kind kind) {
+        String returns = kind == Calls.Kind.AWAIT ? COROUTINE_RETURN
+                : kind == Calls.Kind.YIELD_FROM ? GENERATOR_RETURN : null;
+        if (returns == null) {
+            return null;
+        }
         if (isStatic.isEmpty()) {
             return null;
         }
         Set<LabelNode> referenced = null;
-        AbstractInsnNode prev = await.getPrevious();
+        AbstractInsnNode prev = point.getPrevious();
         while (prev != null && prev.getOpcode() < 0) {
             if (prev instanceof LabelNode) {
                 if (referenced == null) {
@@ -118,7 +128,7 @@ final class DirectTargets {
         }
         MethodInsnNode call = (MethodInsnNode) prev;
         Boolean targetIsStatic = isStatic.get(call.name + call.desc);
-        if (targetIsStatic == null || !call.owner.equals(owner.name) || call.itf) {
+        if (targetIsStatic == null || !call.owner.equals(owner.name) || call.itf || !call.desc.endsWith(returns)) {
             return null;
         }
         int op = call.getOpcode();

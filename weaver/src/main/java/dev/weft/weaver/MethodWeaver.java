@@ -193,8 +193,8 @@ final class MethodWeaver {
 
     private Object weaveAny() throws WeaveException {
         Kind kind = checkSignature();
-        if (directVariant && kind != Kind.COROUTINE) {
-            throw new IllegalStateException("only a Coroutine method has a direct variant: " + method.name);
+        if (directVariant && kind != Kind.COROUTINE && kind != Kind.GENERATOR) {
+            throw new IllegalStateException("only a Coroutine or Generator method has a direct variant: " + method.name);
         }
         Set<AbstractInsnNode> calls = suspensionCalls(kind);
         stripFrames();
@@ -225,7 +225,7 @@ final class MethodWeaver {
         SlotLayout layout = layouts.resumed();
         String resumeDesc = shape.descriptor(layout.frameClass);
         if (directVariant) {
-            return buildDirect(layout, points, resumeDesc);
+            return buildDirect(kind, layout, points, resumeDesc);
         }
         MethodNode entry = buildEntry(kind, layouts.created(), entrySaved, resumeDesc);
         MethodNode resume = buildResume(kind, layouts, entrySaved, points, resumeDesc);
@@ -390,7 +390,7 @@ final class MethodWeaver {
         slots.reportTo(maxSlots);
         Type awaited = frame.getStack(frame.getStackSize() - 1).getType();
         Calls.Kind kind = Calls.suspensionKind(call);
-        MethodInsnNode direct = kind == Calls.Kind.AWAIT ? targets.callAwaitedBy(owner, method, call) : null;
+        MethodInsnNode direct = targets.callTakenBy(owner, method, call, kind);
         if (direct != null) {
             directCallees.add(direct.name + direct.desc);
         }
@@ -568,7 +568,7 @@ final class MethodWeaver {
      * {@code Done}, a tail call: it returns the new frame, running, holding the value), and when an
      * exception leaves the body (the frame is made to be ended, as a frame run inline would be).
      */
-    private MethodNode buildDirect(SlotLayout layout, List<Point> points, String resumeDesc) {
+    private MethodNode buildDirect(Kind kind, SlotLayout layout, List<Point> points, String resumeDesc) {
         MethodNode direct = new MethodNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                 method.name, DirectTargets.variantDescriptor(owner.name, method.desc,
                         (method.access & Opcodes.ACC_STATIC) != 0), null, null);
@@ -584,7 +584,7 @@ final class MethodWeaver {
             insn = next;
         }
         for (Point p : points) {
-            rewritePoint(Kind.COROUTINE, layout, p, null, temps, resumeDesc);
+            rewritePoint(kind, layout, p, null, temps, resumeDesc);
         }
         // the frame to end: the body's, or one made now if it has none yet (PEP 479 names the method)
         InsnList frame = new InsnList();
@@ -735,9 +735,14 @@ final class MethodWeaver {
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false));
                 code.add(polled);
             } else {
+                LabelNode polled = new LabelNode();
+                if (p.directCall != null) {
+                    callDirect(p.directCall, polled, temps);
+                }
                 code.add(new InsnNode(Opcodes.DUP));
                 code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, SUSPEND, "pollGenerator",
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+                code.add(polled);
             }
             code.add(new InsnNode(Opcodes.DUP));
             code.add(new FieldInsnNode(Opcodes.GETSTATIC, SUSPEND, "NOT_READY", "Ljava/lang/Object;"));

@@ -64,8 +64,9 @@ class ShapeDirectTest {
                 variants.add(m.getName() + "/" + p.length);
             }
         }
-        assertEquals(new TreeSet<>(List.of("deep/3", "fails/2", "givesCoroutine/1", "greet/3", "guarded/3",
-                "keeps/5", "level/3", "maybeAsk/2", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
+        assertEquals(new TreeSet<>(List.of("count/2", "deep/3", "deepGen/2", "empty/2", "failing/2",
+                "fails/2", "givesCoroutine/1", "greet/3", "guarded/3", "guardedGen/2", "keeps/5", "level/3",
+                "maybeAsk/2", "nest/3", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
                 variants, "value/2 appears once per overload: over(int) and over(long) both have one");
     }
 
@@ -232,5 +233,54 @@ class ShapeDirectTest {
         }
         assertTrue(weak.get() == null, "the suspended frame still holds the argument");
         assertEquals(CoroutineState.SUSPENDED, c.state());
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    @Test
+    void aGeneratorDelegatedToByADirectCallYieldsReceivesAndReturns() throws Throwable {
+        // two levels of nest over count(3): values pass out, sent values pass in, returns add up
+        ShapeSupport.run(call(direct, "nest", 2, 3), 10, 20, 30).is(List.of(0, 1, 2), 60 + 0 + 3);
+        ShapeSupport.run(call(direct, "nest", 0, 0)).is(List.of(), 1);
+    }
+
+    @Test
+    void aFailureOfADirectGeneratorBeforeOrAfterItsFirstYieldIsRaisedAtTheYieldFrom() throws Throwable {
+        ShapeSupport.run(call(direct, "catchesFailing", true)).is(List.of(), "caught early");
+        ShapeSupport.run(call(direct, "catchesFailing", false), (Object) null).is(List.of(1), "caught late");
+    }
+
+    @Test
+    void closeAndThrowInReachTheDirectlyStartedDelegate() throws Throwable {
+        @SuppressWarnings("unchecked")
+        dev.weft.Generator<Object, Object, Object> g = (dev.weft.Generator<Object, Object, Object>) call(direct, "outerGen");
+        assertEquals(1, g.send(null));
+        g.close();
+        assertEquals(List.of("finally inner", "outer finally"), log());
+        @SuppressWarnings("unchecked")
+        dev.weft.Generator<Object, Object, Object> h = (dev.weft.Generator<Object, Object, Object>) call(direct, "outerGen");
+        assertEquals(1, h.send(null));
+        assertEquals(2, h.send(null));
+        StopIteration end = assertThrows(StopIteration.class, () -> h.throwIn(new IllegalArgumentException()));
+        assertEquals(5 - 1, end.value());
+    }
+
+    @Test
+    void generatorChainsDeeperThanTheInlineLimit() throws Throwable {
+        ShapeSupport.run(call(direct, "deepGen", 300), (Object) null).is(List.of(0), 300);
+        ShapeSupport.run(call(direct, "deepGen", 1000), (Object) null).is(List.of(0), 1000);
+    }
+
+    @Test
+    void aGeneratorFrameADirectVariantMakesHoldsNoArguments() throws Throwable {
+        Object top = call(direct, "nest", 3, 2);
+        ((dev.weft.Generator<?, ?, ?>) top).next();
+        List<String> classes = new ArrayList<>();
+        for (Object f : chain(top)) {
+            classes.add(f.getClass().getSimpleName());
+        }
+        // count(int) keeps its counters (three words) at its yield; nest only d (one word) at its first
+        // yieldFrom; the root was made by the entry and holds nest's two int arguments
+        assertEquals(List.of("FrameR0P3", "FrameR0P1", "FrameR0P1", "FrameR0P1", "FrameR0P2"), classes);
     }
 }
