@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Awaitable;
+import dev.weft.Coroutine;
 import dev.weft.Generator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -250,5 +251,29 @@ class ShapeRefusalTest {
         assertEquals("awaitAll", d.methodName(), d::toString);
         assertEquals(ShapeSupport.firstLine(name, "awaitAll"), d.line(), d::toString);
         assertTrue(d.message().contains("await"), d::toString);
+    }
+
+    @Test
+    void anAwaitedMethodThatCannotBeWovenIsCalledAsAnyOtherAndTheRestHaveDirectVariants() throws Throwable {
+        String name = PKG + "DirectRefused";
+        WeaveResult r = loader.result(name);
+        String internal = name.replace('.', '/');
+        assertEquals(List.of(internal + ".callsBroken(Ldev/weft/Awaitable;)Ldev/weft/Coroutine;",
+                internal + ".fine(I)Ldev/weft/Coroutine;", internal + ".callsFine(I)Ldev/weft/Coroutine;"),
+                r.wovenMethods());
+        Diagnostic d = refusal(name, "broken", ShapeSupport.lineOfCall(name, "broken", "await", 0), "synchronized");
+        Class<?> c = Class.forName(name, true, loader);
+        List<String> variants = new ArrayList<>();
+        for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (p.length > 0 && p[p.length - 1].getName().equals("dev.weft.internal.InlineDepth")) {
+                variants.add(m.getName());
+            }
+        }
+        assertEquals(List.of("fine"), variants);
+        Coroutine<?> callsBroken = (Coroutine<?>) c.getMethod("callsBroken", Awaitable.class).invoke(null, awaitable());
+        throwsCarrying(d, () -> callsBroken.send(null));
+        Coroutine<?> callsFine = (Coroutine<?>) c.getMethod("callsFine", int.class).invoke(null, 4);
+        assertEquals(10, assertThrows(dev.weft.StopIteration.class, () -> callsFine.send(null)).value());
     }
 }
