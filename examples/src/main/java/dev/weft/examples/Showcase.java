@@ -7,6 +7,7 @@ import dev.weft.examples.loop.ProducerConsumer;
 import dev.weft.examples.loop.SpinnerAsync;
 import dev.weft.examples.loop.SpinnerThread;
 import dev.weft.examples.loop.ThreeStages;
+import dev.weft.examples.loop.Ticker;
 import dev.weft.examples.loop.Threadsafe;
 
 /**
@@ -55,6 +56,9 @@ public final class Showcase {
 
         heading("ThreeStages: a callback chain rewritten as one coroutine (Fluent Python, 1st ed., ch. 18)");
         ThreeStages.main(none);
+
+        heading("Ticker: async generators and async for (PEP 525's ticker, a pipeline, an early break)");
+        Ticker.main(none);
 
         heading("EchoServer: a TCP server and its clients over streams, one loop thread (asyncio docs, Streams)");
         EchoServer.main(none);

@@ -301,4 +301,20 @@ class LoopExamplesIT {
         }
         return new Captured<>(value, bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
+
+    @Test
+    void tickerAsyncGeneratorsIterateTheirValuesAndAreClosedAtTheEnd() {
+        List<String> lines = capture(() -> {
+            Ticker.main(new String[] {"0.001"});
+            return null;
+        }).lines;
+        assertEquals(List.of(
+                "ticker(5) closed",
+                "ticks: [0, 1, 2, 3, 4]",
+                "ticker(5) closed",
+                "squares: [0, 1, 4, 9, 16]",
+                "left the loop after [0, 1, 2, 3]",
+                "ticker(1000) closed",
+                "first ticks above 2: [0, 1, 2, 3]"), lines);
+    }
 }
