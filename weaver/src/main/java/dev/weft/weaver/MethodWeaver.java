@@ -93,7 +93,7 @@ final class MethodWeaver {
     private final MethodNode method;
     private final Supertypes supertypes;
     private final ResumeShape shape;
-    /** The methods of this class whose awaited calls go to their direct variants (see {@link DirectTargets}). */
+    /** The methods of this class whose calls, awaited or yielded from, go to their direct variants. */
     private final DirectTargets targets;
     /** True to weave the direct variant of the method instead of its entry and resume method. */
     private final boolean directVariant;
@@ -109,7 +109,7 @@ final class MethodWeaver {
     private final int depthVar;
     private final int shift;
     private final LineFinder lines;
-    /** The direct targets this method's awaits call (by name and descriptor). */
+    /** The direct targets this method's awaits and yieldFroms call (by name and descriptor). */
     private final Set<String> directCallees = new LinkedHashSet<>();
 
     /**
@@ -168,7 +168,7 @@ final class MethodWeaver {
 
     /**
      * The woven pair: the entry replacing the original method, and the resume method to add; and the
-     * direct targets its awaits call.
+     * direct targets its awaits and yieldFroms call.
      */
     record Woven(MethodNode entry, MethodNode resume, Set<String> directCallees) {}
 
@@ -180,7 +180,8 @@ final class MethodWeaver {
     }
 
     /**
-     * Weaves the direct variant of this {@code Coroutine} method (see {@link DirectTargets}): its body run
+     * Weaves the direct variant of this {@code Coroutine} or {@code Generator} method (see
+     * {@link DirectTargets}): its body run
      * with the arguments as they are, at the inline depth given as its last argument, with no frame until
      * it needs one. Its suspension points and slots are the resume method's, planned alike.
      */
@@ -593,9 +594,7 @@ final class MethodWeaver {
         frame.add(new InsnNode(Opcodes.DUP));
         frame.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
         frame.add(new InsnNode(Opcodes.POP));
-        newFrame(frame, layout, resumeDesc);
-        frame.add(new InsnNode(Opcodes.DUP));
-        frame.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
+        newRunningFrame(frame, layout, resumeDesc);
         frame.add(haveFrame);
         endFrameOnThrow(method.instructions, frame);
         InsnList prologue = new InsnList();
@@ -768,9 +767,7 @@ final class MethodWeaver {
         }
         if (directVariant) {
             // the first suspension of a direct variant's body: its frame is made now
-            newFrame(code, layout, resumeDesc);
-            code.add(new InsnNode(Opcodes.DUP));
-            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
+            newRunningFrame(code, layout, resumeDesc);
             code.add(new VarInsnNode(Opcodes.ASTORE, frameVar));
         }
         boolean[] refUsed = new boolean[layout.refs];
@@ -880,11 +877,12 @@ final class MethodWeaver {
     }
 
     /**
-     * Emits, before {@code call} (the call of a direct target whose result the await right after it
-     * takes), the call of the target's direct variant, when the Java stack has room for one more inline
-     * level: it leaves the await's value (or {@code NOT_READY}, above the target's frame, if it suspended)
-     * above the variant's result and jumps to {@code polled}; without room, the plain call runs and the
-     * await goes on as for any coroutine (it delegates). {@code depthVar} holds the depth meanwhile.
+     * Emits, before {@code call} (the call of a direct target whose result the await or yieldFrom right
+     * after it takes), the call of the target's direct variant, when the Java stack has room for one more
+     * inline level: it leaves the point's value (or {@code NOT_READY}, above the target's frame, if it
+     * suspended) above the variant's result and jumps to {@code polled}; without room, the plain call runs
+     * and the point goes on as for any coroutine or generator (it delegates). {@code depthTemp} holds the
+     * depth meanwhile.
      */
     private void callDirect(MethodInsnNode call, LabelNode polled, int depthTemp) {
         InsnList code = new InsnList();
@@ -911,6 +909,13 @@ final class MethodWeaver {
     /** Emits {@code new} of the frame class, its code pushed: a direct variant's frame, made when needed. */
     private void newFrame(InsnList code, SlotLayout layout, String resumeDesc) {
         layout.emitNew(code, pushCode(resumeDesc));
+    }
+
+    /** {@link #newFrame}, the frame marked running (its body is: a direct variant made it mid-run). */
+    private void newRunningFrame(InsnList code, SlotLayout layout, String resumeDesc) {
+        newFrame(code, layout, resumeDesc);
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAME, "directStarted", "(" + FRAME_DESC + ")V", false));
     }
 
     /**
