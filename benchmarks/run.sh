@@ -5,7 +5,8 @@
 #
 # 1. builds target/benchmarks.jar (mvn install -pl benchmarks -am -DskipTests; --no-build skips it);
 # 2. runs JMH on JDK 25 ($WEFT_BENCH_JDK, default /usr/lib/jvm/temurin-25-jdk-amd64) with the settings in
-#    the benchmarks' annotations: one fork each, with a fixed pre-touched heap (-Xms = -Xmx,
+#    the benchmarks' annotations: one fork each (two for ping-pong, suspend/resume and agent start-up,
+#    whose target rows moved most between runs on these 2 cores), with a fixed pre-touched heap (-Xms = -Xmx,
 #    -XX:+AlwaysPreTouch), virtual-thread rows twice (default scheduler, and parallelism=1);
 #    extra arguments go to JMH (e.g. `SpawnAndSleep -p n=10000`, or `-wi 1 -i 3` for a shorter run);
 # 3. runs the memory workload (dev.weft.bench.memory.MemoryMain: one JVM per row, same heap settings);

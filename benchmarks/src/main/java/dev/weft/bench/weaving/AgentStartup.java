@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 12)
-@Fork(value = 1, jvmArgs = {"-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
+@Fork(value = 2, jvmArgs = {"-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class AgentStartup {
     /** The child JVM's options: a small fixed heap, as the forks have. */
