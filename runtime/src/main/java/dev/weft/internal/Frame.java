@@ -638,8 +638,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      */
     public static Object inlineReturned(Object out, Object awaited) {
         Frame f = (Frame) awaited;
-        if (f.state == RUNNING && !(out instanceof Done<?, ?, ?>) && !(out instanceof Coroutine<?>)
-                && !(out instanceof Generator<?, ?, ?>)) {
+        if (f.state == RUNNING && isPlainReturn(out)) {
             // end(RETURNED, out) but for leaf, which is still null: a frame run inline had no delegate
             f.state = RETURNED;
             f.result = out;
