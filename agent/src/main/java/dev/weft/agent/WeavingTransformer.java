@@ -15,10 +15,11 @@ import java.util.function.Function;
  * shows no sign of weft ({@link Weaver#mightNeedWeaving}: no {@code Ldev/weft/Async;}, as nearly every
  * class) costs one scan of its bytes and is left untouched. The others are woven from the bytes exactly as
  * the JVM handed them over, so the agent, the processor and the plugin give the same class files; the
- * weaver asks Byte Buddy's type pool ({@link PoolTypeHierarchy}) about the other classes it meets. A class
- * that needed no change (one already woven, or one that merely uses weft) is left untouched too.
+ * weaver learns about the other classes it meets from their class files, which Byte Buddy's class file
+ * locator finds ({@link ClassFileLocatorHierarchy}). A class that needed no change (one already woven, or
+ * one that merely uses weft) is left untouched too, as are weft's own classes ({@link #isWeftsOwn}).
  *
- * <p>Byte Buddy is used for type resolution only, not for its {@code AgentBuilder}: the weaver already
+ * <p>Byte Buddy locates class files only; its {@code AgentBuilder} is not used: the weaver already
  * writes the finished class, and routing it through Byte Buddy's type-building machinery cost some 700
  * more classes and half a second of start-up for nothing. Nothing of the weaver or of Byte Buddy is loaded
  * until the first class passes the pre-filter.
@@ -40,14 +41,6 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final String agentLocation;
     /** Whether writing to the cache has failed once already (reported once, not for every class). */
     private volatile boolean cacheWriteFailed;
-
-    /**
-     * A transformer that resolves types with Byte Buddy's type pool, reporting through {@code reporter},
-     * reusing and filling {@code cache} (null: none).
-     */
-    WeavingTransformer(Reporter reporter, WovenClassCache cache) {
-        this(reporter, new ByteBuddyHierarchies(), cache);
-    }
 
     /**
      * A transformer that weaves each class with the hierarchy that {@code hierarchies} gives for the
@@ -73,7 +66,8 @@ final class WeavingTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
         // the pre-filter first: it is the only test nearly every class the JVM loads should cost
-        if (classBytes == null || !Weaver.mightNeedWeaving(classBytes) || isAgentClass(domain)) {
+        if (classBytes == null || !Weaver.mightNeedWeaving(classBytes) || isAgentClass(domain)
+                || isWeftsOwn(className)) {
             return null;
         }
         if (weaving.get() != null) {
@@ -116,6 +110,25 @@ final class WeavingTransformer implements ClassFileTransformer {
         return result;
     }
 
+    /**
+     * True for the classes of weft's runtime and weaver, which never need weaving (the runtime declares no
+     * {@code @Async} method) yet often pass the pre-filter, as they name weft's types: the runtime's are
+     * loaded by every program that uses weft, so leaving them alone saves reading them at start-up; and
+     * weaving one of the weaver's, on a class path that holds the weaver as well as the agent jar (a build
+     * tool that weaves), would load it a second time while the JVM defines it, which then fails with a
+     * duplicate class definition. Only those packages themselves: classes in their subpackages (tests,
+     * examples) are woven as any other. (The agent's own classes are left alone by their jar.)
+     */
+    static boolean isWeftsOwn(String className) {
+        int slash = className == null ? -1 : className.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String pkg = className.substring(0, slash);
+        return pkg.equals("dev/weft") || pkg.equals("dev/weft/internal") || pkg.equals("dev/weft/loop")
+                || pkg.equals("dev/weft/weaver");
+    }
+
     private boolean isAgentClass(ProtectionDomain domain) {
         return agentLocation != null && agentLocation.equals(location(domain));
     }
@@ -123,17 +136,5 @@ final class WeavingTransformer implements ClassFileTransformer {
     private static String location(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         return source == null || source.getLocation() == null ? null : source.getLocation().toString();
-    }
-
-    /**
-     * {@link PoolTypeHierarchy#of}, as a class rather than a method reference: a method reference is
-     * linked when the agent starts, which loads the lambda machinery's classes and {@code PoolTypeHierarchy}
-     * with Byte Buddy's interfaces, in a program that may never weave anything.
-     */
-    private static final class ByteBuddyHierarchies implements Function<ClassLoader, TypeHierarchy> {
-        @Override
-        public TypeHierarchy apply(ClassLoader loader) {
-            return PoolTypeHierarchy.of(loader);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.weft.agent;
 
+import dev.weft.weaver.TypeHierarchy;
 import dev.weft.weaver.Weaver;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.util.function.Function;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
@@ -60,19 +62,22 @@ public final class WeftAgent {
         if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
             System.setProperty(BYTE_BUDDY_SAFE, "true");
         }
-        WeavingTransformer transformer = new WeavingTransformer(reporter, cache(options, reporter));
+        ClassFileLocatorHierarchy hierarchies = new ClassFileLocatorHierarchy();
+        WeavingTransformer transformer = new WeavingTransformer(reporter, hierarchies,
+                cache(options, hierarchies, reporter));
         warmUp(transformer);
         instrumentation.addTransformer(transformer, false);
         installed = transformer;
     }
 
     /** The class cache the options ask for, or null: none asked, or none possible (reported). */
-    private static WovenClassCache cache(AgentOptions options, Reporter reporter) {
+    private static WovenClassCache cache(AgentOptions options, Function<ClassLoader, TypeHierarchy> hierarchies,
+                                         Reporter reporter) {
         if (options.cacheDir() == null) {
             return null;
         }
         try {
-            return WovenClassCache.in(options.cacheDir());
+            return WovenClassCache.in(options.cacheDir(), hierarchies);
         } catch (IllegalStateException e) {
             reporter.warning("option 'cache=' is ignored: " + e.getMessage());
             return null;

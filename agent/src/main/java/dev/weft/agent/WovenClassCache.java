@@ -31,9 +31,9 @@ import java.util.zip.CRC32;
  *   <li>the same class file, compared byte for byte (a checksum only names the entry's file);</li>
  *   <li>the same weaver and agent (the jars they came from: path, size, modification time) and the same JDK;</li>
  *   <li>the same answers about every other class the weaving asked about (its superclass, whether it is
- *       an interface, whether it is public), asked again through the class's own loader from class files
- *       ({@link TypeHierarchy#of}), without Byte Buddy; except about {@code java.*} and weft's runtime,
- *       which are fixed for a JDK and a weaver ({@link RecordingHierarchy#isFixed}).</li>
+ *       an interface, whether it is public), asked again through the class's own loader of the hierarchy
+ *       the weaving asked; except about {@code java.*} and weft's runtime, which are fixed for a JDK and a
+ *       weaver ({@link RecordingHierarchy#isFixed}).</li>
  * </ul>
  * A result with diagnostics is not kept, so that they are reported on every run. An entry is written to a
  * temporary file and moved into place, so JVMs that share the folder never read half an entry; an entry
@@ -58,15 +58,16 @@ final class WovenClassCache {
     }
 
     /**
-     * The cache in {@code dir} for the weaver and agent this JVM runs.
+     * The cache in {@code dir} for the weaver and agent this JVM runs, whose entries' facts are checked
+     * with the hierarchy {@code hierarchies} gives for a class's loader (the one weaving asks).
      *
      * @throws IllegalStateException if they were not loaded from jars: a class folder can change without
      *     its modification time saying so, so no entry could be trusted
      */
-    static WovenClassCache in(Path dir) {
+    static WovenClassCache in(Path dir, Function<ClassLoader, TypeHierarchy> hierarchies) {
         String version = jarIdentity(Weaver.class) + "|" + jarIdentity(WovenClassCache.class) + "|"
                 + System.getProperty("java.runtime.version");
-        return new WovenClassCache(dir, version, new ClassFileHierarchies());
+        return new WovenClassCache(dir, version, hierarchies);
     }
 
     private static String jarIdentity(Class<?> c) {
@@ -220,17 +221,6 @@ final class WovenClassCache {
 
         String readString() {
             return new String(readBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * {@link TypeHierarchy#of}, as a class rather than a method reference: a method reference is linked
-     * when the agent starts, which loads the lambda machinery in a program that may never need it.
-     */
-    private static final class ClassFileHierarchies implements Function<ClassLoader, TypeHierarchy> {
-        @Override
-        public TypeHierarchy apply(ClassLoader loader) {
-            return TypeHierarchy.of(loader);
         }
     }
 }

@@ -15,23 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The transformer in one JVM, with the real weaver and Byte Buddy (unshaded), on the fixtures' class files. */
+/** The transformer in one JVM, with the real weaver and Byte Buddy's class file locator (unshaded), on the fixtures' class files. */
 class WeavingTransformerTest {
     private static final String FIXTURE = "dev/weft/agent/fixture/";
     private static final ClassLoader LOADER = WeavingTransformerTest.class.getClassLoader();
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final AtomicInteger typePools = new AtomicInteger();
+    private final AtomicInteger hierarchies = new AtomicInteger();
 
     private WeavingTransformer transformer(String options) {
         Reporter reporter = new Reporter(AgentOptions.parse(options), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new WeavingTransformer(reporter, loader -> {
-            typePools.incrementAndGet();
-            return PoolTypeHierarchy.of(loader);
+            hierarchies.incrementAndGet();
+            return ClassFileLocatorHierarchy.of(loader);
         }, null);
     }
 
@@ -55,7 +56,7 @@ class WeavingTransformerTest {
         WeavingTransformer t = transformer("verbose");
         assertNull(transform(t, FIXTURE + "Plain", classFile(FIXTURE + "Plain")));
         assertNull(t.transform(LOADER, "java/lang/String", null, null, classFile("java/lang/String")));
-        assertEquals(0, typePools.get(), stderr());
+        assertEquals(0, hierarchies.get(), stderr());
         assertEquals("", stderr());
     }
 
@@ -65,8 +66,36 @@ class WeavingTransformerTest {
         assertTrue(dev.weft.weaver.Weaver.mightNeedWeaving(warmUp));
         WeavingTransformer t = transformer("verbose");
         assertNull(t.transform(LOADER, "dev/weft/agent/WarmUp", null, WeftAgent.class.getProtectionDomain(), warmUp));
-        assertEquals(0, typePools.get(), stderr());
+        assertEquals(0, hierarchies.get(), stderr());
         assertEquals("", stderr());
+    }
+
+    @Test
+    void neverReadsWeftsRuntimeOrWeaverClassesWhereverTheyComeFrom() throws Exception {
+        // classes on the program's class path (not the agent jar's) that pass the pre-filter: reading the
+        // runtime's costs start-up for nothing; weaving a weaver class would load it a second time while
+        // the JVM defines it
+        WeavingTransformer t = transformer("verbose");
+        for (String own : List.of("dev/weft/weaver/Calls", "dev/weft/Coroutines", "dev/weft/internal/Suspend",
+                "dev/weft/loop/LoopCoroutine")) {
+            byte[] bytes = classFile(own);
+            assertTrue(dev.weft.weaver.Weaver.mightNeedWeaving(bytes), own);
+            assertNull(transform(t, own, bytes));
+        }
+        assertEquals(0, hierarchies.get(), stderr());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void weftsOwnPackagesAreThoseThemselvesNotTheirSubpackages() {
+        for (String own : List.of("dev/weft/Coroutines", "dev/weft/internal/Frame", "dev/weft/loop/Task",
+                "dev/weft/weaver/Weaver")) {
+            assertTrue(WeavingTransformer.isWeftsOwn(own), own);
+        }
+        for (String other : List.of("dev/weft/tests/Shop", "dev/weft/loop/demo/Echo", "dev/weft/weaver/fixtures/A",
+                "dev/weftx/Thing", "dev/Weft", "Main", "dev/weft/agent/fixture/Shop")) {
+            assertTrue(!WeavingTransformer.isWeftsOwn(other), other);
+        }
     }
 
     @Test
@@ -86,7 +115,7 @@ class WeavingTransformerTest {
         assertTrue(!Arrays.equals(original, woven));
         assertTrue(stderr().contains("weft: wove " + FIXTURE + "Shop.checkout(I)Ldev/weft/Coroutine;"), stderr());
         assertArrayEquals(woven, Files.readAllBytes(dump.resolve(FIXTURE + "Shop.class")));
-        assertEquals(1, typePools.get());
+        assertEquals(1, hierarchies.get());
     }
 
     @Test

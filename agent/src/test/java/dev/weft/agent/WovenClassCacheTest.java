@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's class cache ({@code cache=DIR}) through the transformer, with the real weaver: a hit gives
- * the same class without asking Byte Buddy anything; a changed class file, weaver, or fact about another
+ * the same class without weaving anything; a changed class file, weaver, or fact about another
  * class, and an unreadable entry, are misses that weave again; diagnostics are never cached.
  */
 class WovenClassCacheTest {
@@ -34,15 +34,15 @@ class WovenClassCacheTest {
     @TempDir
     Path dir;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    /** How many times a transformer asked for Byte Buddy's type pool: once per class it really wove. */
-    private final AtomicInteger typePools = new AtomicInteger();
+    /** How many times a transformer asked for a hierarchy to weave with: once per class it really wove. */
+    private final AtomicInteger hierarchies = new AtomicInteger();
 
     private WeavingTransformer transformer(WovenClassCache cache) {
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
         Reporter reporter = new Reporter(AgentOptions.parse("verbose"), stderr);
         return new WeavingTransformer(reporter, loader -> {
-            typePools.incrementAndGet();
-            return PoolTypeHierarchy.of(loader);
+            hierarchies.incrementAndGet();
+            return ClassFileLocatorHierarchy.of(loader);
         }, cache);
     }
 
@@ -76,13 +76,13 @@ class WovenClassCacheTest {
         byte[] shop = classFile("Shop");
         byte[] first = weave(cache(), "Shop", shop);
         assertNotNull(first, err.toString(StandardCharsets.UTF_8));
-        assertEquals(1, typePools.get());
+        assertEquals(1, hierarchies.get());
         assertEquals(1, entries().size());
         err.reset();
 
         byte[] second = weave(cache(), "Shop", shop);
         assertArrayEquals(first, second);
-        assertEquals(1, typePools.get(), "no weaving, no type pool");
+        assertEquals(1, hierarchies.get(), "no weaving, no hierarchy asked for");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("weft: wove " + FIXTURE + "Shop.checkout("),
                 "verbose still lists the woven methods: " + err);
     }
@@ -99,7 +99,7 @@ class WovenClassCacheTest {
         weave(cache(), "Shop", classFile("Shop"));
         byte[] other = classFile("Broken"); // another class file under the same name, as after an edit
         weave(cache(), "Shop", other);
-        assertEquals(2, typePools.get());
+        assertEquals(2, hierarchies.get());
     }
 
     @Test
@@ -107,7 +107,7 @@ class WovenClassCacheTest {
         byte[] shop = classFile("Shop");
         weave(cache("v1", TypeHierarchy::of), "Shop", shop);
         weave(cache("v2", TypeHierarchy::of), "Shop", shop);
-        assertEquals(2, typePools.get());
+        assertEquals(2, hierarchies.get());
     }
 
     @Test
@@ -115,7 +115,7 @@ class WovenClassCacheTest {
         byte[] facts = classFile("Facts"); // its weaving asks about Facts$Left and Facts$Right
         byte[] first = weave(cache(), "Facts", facts);
         assertArrayEquals(first, weave(cache(), "Facts", facts));
-        assertEquals(1, typePools.get(), "a hit while the facts hold");
+        assertEquals(1, hierarchies.get(), "a hit while the facts hold");
         // the same loader, but every class outside java.* now says it extends some other class
         TypeHierarchy changed = new TypeHierarchy() {
             @Override
@@ -129,7 +129,7 @@ class WovenClassCacheTest {
             }
         };
         byte[] again = weave(cache("v1", loader -> changed), "Facts", facts);
-        assertEquals(2, typePools.get(), "woven again");
+        assertEquals(2, hierarchies.get(), "woven again");
         assertArrayEquals(first, again, "with the real hierarchy, to the same class");
     }
 
@@ -140,9 +140,9 @@ class WovenClassCacheTest {
         Path entry = entries().get(0);
         Files.write(entry, new byte[] {1, 2, 3});
         assertArrayEquals(first, weave(cache(), "Shop", shop));
-        assertEquals(2, typePools.get());
+        assertEquals(2, hierarchies.get());
         assertArrayEquals(first, weave(cache(), "Shop", shop));
-        assertEquals(2, typePools.get(), "the entry was written again");
+        assertEquals(2, hierarchies.get(), "the entry was written again");
     }
 
     @Test
@@ -153,10 +153,10 @@ class WovenClassCacheTest {
         byte[] whole = Files.readAllBytes(entry);
         Files.write(entry, java.util.Arrays.copyOf(whole, whole.length - 100));
         assertArrayEquals(first, weave(cache(), "Shop", shop));
-        assertEquals(2, typePools.get());
+        assertEquals(2, hierarchies.get());
         Files.write(entry, java.util.Arrays.copyOf(whole, whole.length + 1));
         assertArrayEquals(first, weave(cache(), "Shop", shop));
-        assertEquals(3, typePools.get());
+        assertEquals(3, hierarchies.get());
     }
 
     @Test
@@ -197,7 +197,7 @@ class WovenClassCacheTest {
     @Test
     void theCacheNeedsTheWeaverInAJar() {
         // in this test JVM the weaver comes from a class folder, whose changes no file time reveals
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WovenClassCache.in(dir));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WovenClassCache.in(dir, new ClassFileLocatorHierarchy()));
         assertTrue(e.getMessage().contains("must come from jars"), e.getMessage());
     }
 }

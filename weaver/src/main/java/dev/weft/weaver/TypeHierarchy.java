@@ -30,17 +30,59 @@ public interface TypeHierarchy {
      * through the system loader), caching what it reads. Reading a resource loads no class.
      */
     static TypeHierarchy of(ClassLoader loader) {
-        return new ResourceTypeHierarchy(loader);
+        return reading(new LoaderResources(loader != null ? loader : ClassLoader.getSystemClassLoader()));
     }
 
-    /** The hierarchy built from class bytes found by a resource loader. */
-    final class ResourceTypeHierarchy implements TypeHierarchy {
-        private static final String[] UNKNOWN = {null, "0", "1"};
+    /**
+     * A hierarchy that reads the class files {@code classFiles} finds (given an internal name, the class
+     * file's bytes, or null if there is none), caching what it reads. The hierarchy of a class that
+     * cannot be found or read is unknown: no superclass, not an interface, public.
+     */
+    static TypeHierarchy reading(ClassFileSource classFiles) {
+        return new ClassFileTypeHierarchy(classFiles);
+    }
+
+    /** Where {@link #reading} finds class files. */
+    @FunctionalInterface
+    interface ClassFileSource {
+        /**
+         * The bytes of the class file of {@code internalName}, or null if there is none.
+         *
+         * @throws IOException if the class file exists but cannot be read (the class is then unknown)
+         */
+        byte[] find(String internalName) throws IOException;
+    }
+
+    /**
+     * Class files as a loader's resources, else the system loader's. A class rather than a lambda: the
+     * agent may read through it while the JVM starts, when linking a lambda costs more than the reading.
+     */
+    final class LoaderResources implements ClassFileSource {
         private final ClassLoader loader;
+
+        /** The class files {@code loader} finds as resources (else the system loader does). */
+        public LoaderResources(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public byte[] find(String internalName) throws IOException {
+            String resource = internalName + ".class";
+            InputStream found = loader.getResourceAsStream(resource);
+            try (InputStream in = found != null ? found : ClassLoader.getSystemResourceAsStream(resource)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        }
+    }
+
+    /** The hierarchy read from the headers of class files. */
+    final class ClassFileTypeHierarchy implements TypeHierarchy {
+        private static final String[] UNKNOWN = {null, "0", "1"};
+        private final ClassFileSource classFiles;
         private final Map<String, String[]> cache = new ConcurrentHashMap<>();
 
-        ResourceTypeHierarchy(ClassLoader loader) {
-            this.loader = loader;
+        ClassFileTypeHierarchy(ClassFileSource classFiles) {
+            this.classFiles = classFiles;
         }
 
         @Override
@@ -59,31 +101,25 @@ public interface TypeHierarchy {
         }
 
         private String[] lookup(String internalName) {
+            if (internalName == null || internalName.startsWith("[")) {
+                return UNKNOWN;
+            }
             return cache.computeIfAbsent(internalName, this::read);
         }
 
         private String[] read(String internalName) {
-            String resource = internalName + ".class";
-            ClassLoader l = loader != null ? loader : ClassLoader.getSystemClassLoader();
-            try (InputStream in = open(l, resource)) {
-                if (in == null) {
+            try {
+                byte[] classFile = classFiles.find(internalName);
+                if (classFile == null) {
                     return UNKNOWN;
                 }
-                ClassReader reader = new ClassReader(in);
+                ClassReader reader = new ClassReader(classFile);
                 boolean itf = (reader.getAccess() & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0;
                 boolean pub = (reader.getAccess() & org.objectweb.asm.Opcodes.ACC_PUBLIC) != 0;
                 return new String[] {reader.getSuperName(), itf ? "1" : "0", pub ? "1" : "0"};
             } catch (IOException | RuntimeException e) {
                 return UNKNOWN;
             }
-        }
-
-        private static InputStream open(ClassLoader loader, String resource) {
-            InputStream in = loader.getResourceAsStream(resource);
-            if (in == null) {
-                in = ClassLoader.getSystemResourceAsStream(resource);
-            }
-            return in;
         }
     }
 }

@@ -9,33 +9,33 @@ import java.net.URLClassLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Byte Buddy backed hierarchy answers exactly as the weaver's class-file reading one does. */
-class PoolTypeHierarchyTest {
+/** The hierarchy read through Byte Buddy's class file locator answers as the one read through resources does. */
+class ClassFileLocatorHierarchyTest {
     private static final List<String> NAMES = List.of(
             "java/lang/Object", "java/lang/String", "java/util/ArrayList", "java/util/List",
             "java/lang/Runnable", "java/lang/annotation/Retention", "java/lang/Thread$State",
             "java/util/concurrent/CompletableFuture", "java/lang/IllegalStateException",
             "dev/weft/Coroutine", "dev/weft/Done", "dev/weft/Async", "dev/weft/agent/fixture/Shop",
-            "dev/weft/agent/PoolTypeHierarchy", "[Ljava/lang/String;", "[I", "no/such/Type");
+            "dev/weft/agent/ClassFileLocatorHierarchy", "[Ljava/lang/String;", "[I", "no/such/Type");
 
     @Test
     void agreesWithTheResourceHierarchy() {
-        ClassLoader loader = PoolTypeHierarchyTest.class.getClassLoader();
+        ClassLoader loader = ClassFileLocatorHierarchyTest.class.getClassLoader();
         TypeHierarchy expected = TypeHierarchy.of(loader);
-        TypeHierarchy pool = PoolTypeHierarchy.of(loader);
+        TypeHierarchy located = ClassFileLocatorHierarchy.of(loader);
         for (String name : NAMES) {
-            assertEquals(expected.superName(name), pool.superName(name), "superName " + name);
-            assertEquals(expected.isInterface(name), pool.isInterface(name), "isInterface " + name);
+            assertEquals(expected.superName(name), located.superName(name), "superName " + name);
+            assertEquals(expected.isInterface(name), located.isInterface(name), "isInterface " + name);
         }
     }
 
     @Test
     void answersWithoutLoadingTheClass() throws Exception {
-        URL classes = PoolTypeHierarchyTest.class.getProtectionDomain().getCodeSource().getLocation();
+        URL classes = ClassFileLocatorHierarchyTest.class.getProtectionDomain().getCodeSource().getLocation();
         try (Recording loader = new Recording(classes)) {
-            TypeHierarchy pool = PoolTypeHierarchy.of(loader);
-            assertEquals("java/lang/Object", pool.superName("dev/weft/agent/fixture/NeverLoaded"));
-            assertFalse(pool.isInterface("dev/weft/agent/fixture/NeverLoaded"));
+            TypeHierarchy located = ClassFileLocatorHierarchy.of(loader);
+            assertEquals("java/lang/Object", located.superName("dev/weft/agent/fixture/NeverLoaded"));
+            assertFalse(located.isInterface("dev/weft/agent/fixture/NeverLoaded"));
             assertFalse(loader.hasLoaded("dev.weft.agent.fixture.NeverLoaded"));
         }
     }
