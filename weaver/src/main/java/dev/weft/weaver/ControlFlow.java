@@ -45,7 +45,7 @@ final class ControlFlow {
         }
         for (int i = 0; i < n; i++) {
             successors[i] = successorsOf(insns.get(i), i, n);
-            handlers[i] = handlerLists.get(i).stream().mapToInt(Integer::intValue).toArray();
+            handlers[i] = toArray(handlerLists.get(i));
         }
     }
 
@@ -76,5 +76,14 @@ final class ControlFlow {
             out[i + 1] = insns.indexOf(labels.get(i));
         }
         return out;
+    }
+
+    /** By hand rather than by a stream: the agent weaves while the JVM starts, when a stream costs dozens of classes. */
+    private static int[] toArray(List<Integer> values) {
+        int[] array = new int[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
     }
 }

@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LocalVariableAnnotationNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -700,11 +701,18 @@ final class MethodWeaver {
                 lv.index += shift;
             }
         }
-        if (method.visibleLocalVariableAnnotations != null) {
-            method.visibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + shift));
+        shiftIndexes(method.visibleLocalVariableAnnotations, shift);
+        shiftIndexes(method.invisibleLocalVariableAnnotations, shift);
+    }
+
+    private static void shiftIndexes(List<LocalVariableAnnotationNode> annotations, int shift) {
+        if (annotations == null) {
+            return;
         }
-        if (method.invisibleLocalVariableAnnotations != null) {
-            method.invisibleLocalVariableAnnotations.forEach(a -> a.index.replaceAll(i -> i + shift));
+        for (LocalVariableAnnotationNode a : annotations) {
+            for (int i = 0; i < a.index.size(); i++) {
+                a.index.set(i, a.index.get(i) + shift);
+            }
         }
     }
 

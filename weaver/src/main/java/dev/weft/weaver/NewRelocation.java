@@ -41,7 +41,7 @@ final class NewRelocation {
             throw new WeaveException(lines.lineOf(e.node), "cannot analyse the method: " + e.getMessage());
         }
         InsnList insns = method.instructions;
-        List<Runnable> edits = new ArrayList<>();
+        List<Relocation> edits = new ArrayList<>();
         Set<AbstractInsnNode> moved = new java.util.HashSet<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
@@ -82,14 +82,17 @@ final class NewRelocation {
                         + ((TypeInsnNode) newInsn).desc + " is not followed by DUP; recompile with javac");
             }
             moved.add(newInsn);
-            final AbstractInsnNode theNew = newInsn;
-            final AbstractInsnNode theDup = dup;
-            edits.add(() -> relocate(method, (TypeInsnNode) theNew, theDup, init));
+            edits.add(new Relocation((TypeInsnNode) newInsn, dup, init));
         }
         refuseUnmovedNews(insns, frames, suspensions, moved, lines);
-        edits.forEach(Runnable::run);
+        for (Relocation edit : edits) {
+            relocate(method, edit.newInsn(), edit.dup(), edit.init());
+        }
         return edits.size();
     }
+
+    /** A construction to move, found before any is moved (moving changes the indexes the search uses). */
+    private record Relocation(TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init) {}
 
     /**
      * Whether some suspension point lies after a {@code NEW} and before a constructor call, in instruction
@@ -140,7 +143,10 @@ final class NewRelocation {
                 Frame<SourceValue> f = frames[i];
                 SourceValue receiver = f.getStack(f.getStackSize() - Type.getArgumentTypes(((MethodInsnNode) insn).desc).length - 1);
                 for (AbstractInsnNode n : origins(receiver, insns, frames)) {
-                    initAt.merge(n, i, Math::max);
+                    Integer before = initAt.get(n);
+                    if (before == null || before < i) {
+                        initAt.put(n, i);
+                    }
                 }
             }
         }

@@ -104,7 +104,13 @@ public interface TypeHierarchy {
             if (internalName == null || internalName.startsWith("[")) {
                 return UNKNOWN;
             }
-            return cache.computeIfAbsent(internalName, this::read);
+            String[] known = cache.get(internalName);
+            if (known == null) {
+                // a race reads a class file twice, with the same answer: cheaper than a lambda at start-up
+                known = read(internalName);
+                cache.put(internalName, known);
+            }
+            return known;
         }
 
         private String[] read(String internalName) {

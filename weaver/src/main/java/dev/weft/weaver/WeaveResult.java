@@ -15,6 +15,11 @@ import java.util.List;
 public record WeaveResult(byte[] bytes, boolean changed, List<String> wovenMethods, List<Diagnostic> diagnostics) {
     /** True if some method could not be woven. */
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+        for (Diagnostic d : diagnostics) {
+            if (d.severity() == Diagnostic.Severity.ERROR) {
+                return true;
+            }
+        }
+        return false;
     }
 }
