@@ -22,8 +22,8 @@ import java.util.zip.CRC32;
 
 /**
  * Woven classes kept on disk between runs (the agent's {@code cache=DIR}), so that a program started
- * again does not load and run the weaver, ASM and Byte Buddy's type pool for classes it wove before: at
- * start-up those cost far more than the weaving itself, as they run before the JIT has compiled them.
+ * again does not load and run the weaver and ASM for classes it wove before: at start-up those cost far
+ * more than the weaving itself, as they run before the JIT has compiled them.
  *
  * <p>An entry is used for a class file only while all of this still holds; otherwise the class is woven
  * again and the entry replaced:

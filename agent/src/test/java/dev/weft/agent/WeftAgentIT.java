@@ -216,7 +216,7 @@ class WeftAgentIT {
             List<String> names = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
             for (String present : List.of("dev/weft/agent/WeftAgent.class", "dev/weft/weaver/Weaver.class",
                     "dev/weft/agent/shaded/asm/ClassReader.class", "dev/weft/agent/shaded/asm/tree/ClassNode.class",
-                    "dev/weft/agent/shaded/bytebuddy/pool/TypePool.class",
+                    "dev/weft/agent/shaded/bytebuddy/dynamic/ClassFileLocator.class",
                     "META-INF/versions/24/dev/weft/agent/shaded/bytebuddy/jar/asmjdkbridge/JdkClassReader.class")) {
                 assertTrue(names.contains(present), "missing " + present);
             }
