@@ -75,6 +75,8 @@ final class ClassWeaver {
 
     /** Weaves {@code cn} (read from {@code bytes}), with direct variants for the targets its awaits call. */
     private WeaveResult weave(byte[] bytes, ClassNode cn, DirectTargets targets) throws NoDirectVariant {
+        // the methods as read: a method weaving replaces gets a new node, one it leaves keeps its own
+        List<MethodNode> asRead = new ArrayList<>(cn.methods);
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<String> woven = new ArrayList<>();
         List<MethodNode> resumes = new ArrayList<>();
@@ -151,7 +153,7 @@ final class ClassWeaver {
         byte[] out;
         while (true) {
             try {
-                out = write(cn, resumes, supertypes);
+                out = write(bytes, cn, asRead, resumes, supertypes);
                 break;
             } catch (org.objectweb.asm.MethodTooLargeException e) {
                 // the woven method outgrew the JVM's 64 KiB code limit: report it, stub it, write again
@@ -196,52 +198,43 @@ final class ClassWeaver {
         }
     }
 
-    /** Writes the class: woven methods with frames computed, every other method exactly as it was read. */
-    private static byte[] write(ClassNode cn, List<MethodNode> resumes, Supertypes supertypes) {
-        // 1. the woven methods (entries and resumes) alone in a class, with frames computed
-        ClassNode scratch = new ClassNode();
-        cn.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9, scratch) {
+    /**
+     * Writes the class from {@code bytes}, the class file {@code cn} was read from: the methods weaving
+     * replaced (entries, stubs) where they were, then the {@code added} ones (resume methods, direct
+     * variants), with frames computed; every other method copied byte for byte as it was read, which
+     * costs next to nothing (ASM copies a method a reader hands straight to a writer built from it).
+     */
+    private static byte[] write(byte[] bytes, ClassNode cn, List<MethodNode> asRead, List<MethodNode> added,
+                                Supertypes supertypes) {
+        ClassReader original = new ClassReader(bytes);
+        ClassWriter writer = new HierarchyClassWriter(original, supertypes);
+        original.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9, writer) {
+            /** The index in {@code cn.methods} of the method the reader visits next (the same order). */
+            private int next;
+
             @Override
             public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
                                                                  String signature, String[] exceptions) {
+                int i = next++;
+                MethodNode now = cn.methods.get(i);
+                if (now == asRead.get(i)) {
+                    return super.visitMethod(access, name, descriptor, signature, exceptions); // copied
+                }
+                now.accept(writer);
                 return null;
             }
 
             @Override
-            public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor,
-                                                               String signature, Object value) {
-                return null;
+            public void visitEnd() {
+                for (MethodNode m : added) {
+                    m.accept(writer);
+                }
+                // after the methods, where a class visitor takes no annotation, but a ClassWriter keeps
+                // a class's annotations apart until it writes them: the same class file
+                writer.visitAnnotation(WOVEN_MARKER, false).visitEnd();
+                super.visitEnd();
             }
-        });
-        List<MethodNode> wovenMethods = new ArrayList<>();
-        for (MethodNode m : cn.methods) {
-            if (isAsync(m)) {
-                wovenMethods.add(m);
-            }
-        }
-        wovenMethods.addAll(resumes);
-        scratch.methods.addAll(wovenMethods);
-        HierarchyClassWriter computing = new HierarchyClassWriter(supertypes);
-        scratch.accept(computing);
-        ClassNode framed = new ClassNode();
-        new ClassReader(computing.toByteArray()).accept(framed, 0);
-
-        // 2. the whole class, the woven methods replaced by their framed versions
-        List<MethodNode> methods = new ArrayList<>();
-        int next = 0;
-        for (MethodNode m : cn.methods) {
-            methods.add(isAsync(m) ? framed.methods.get(next++) : m);
-        }
-        for (int i = 0; i < resumes.size(); i++) {
-            methods.add(framed.methods.get(next++));
-        }
-        cn.methods = methods;
-        if (cn.invisibleAnnotations == null) {
-            cn.invisibleAnnotations = new ArrayList<>();
-        }
-        cn.invisibleAnnotations.add(new AnnotationNode(WOVEN_MARKER));
-        ClassWriter writer = new ClassWriter(0);
-        cn.accept(writer);
+        }, 0);
         return writer.toByteArray();
     }
 
