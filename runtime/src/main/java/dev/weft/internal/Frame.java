@@ -337,11 +337,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 child.parent = f;
                 f = child.innermost();
                 root.setInnermost(f);
-                if (child.isPeeked()) {
-                    // hasNext() or an inline await already ran the delegate ahead: that value comes out first
-                    return child.takePeeked();
+                if (!child.isPeeked()) {
+                    continue;
                 }
-                continue;
+                // hasNext(), an inline await or a direct call already ran the delegate ahead, to a yield:
+                // that value is what the chain suspends with (the delegating frame suspended with it)
+                out = child.takePeeked();
             }
             if (closing != null) {
                 // 3. the closed delegate yielded instead of finishing: it stays suspended, detached, and its

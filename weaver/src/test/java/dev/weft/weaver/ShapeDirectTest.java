@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Awaits of calls to {@code @Async} coroutine methods of the same class, which run the callee's direct
@@ -65,8 +67,8 @@ class ShapeDirectTest {
             }
         }
         assertEquals(new TreeSet<>(List.of("count/2", "deep/3", "deepGen/2", "empty/2", "failing/2",
-                "fails/2", "givesCoroutine/1", "greet/3", "guarded/3", "guardedGen/2", "keeps/5", "level/3",
-                "maybeAsk/2", "nest/3", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
+                "fails/2", "givesCoroutine/1", "greet/3", "guarded/3", "guardedGen/2", "ignoresExit/2", "keeps/5",
+                "level/3", "maybeAsk/2", "nest/3", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
                 variants, "value/2 appears once per overload: over(int) and over(long) both have one");
     }
 
@@ -263,6 +265,28 @@ class ShapeDirectTest {
         assertEquals(2, h.send(null));
         StopIteration end = assertThrows(StopIteration.class, () -> h.throwIn(new IllegalArgumentException()));
         assertEquals(5 - 1, end.value());
+    }
+
+    /**
+     * PEP 380: closing a chain whose delegate ignores the close (it catches GeneratorExit and yields, here
+     * by delegating to a generator already run to its first yield, by a direct call or by hasNext()) raises
+     * RuntimeException in the delegator, at its yieldFrom: the delegator ends with it (its finally runs),
+     * the delegate stays suspended. A regression: the chain used to hand out the new delegate's value as if
+     * nothing were being closed, leaving the delegator suspended.
+     */
+    @ParameterizedTest(name = "peeked {0}")
+    @ValueSource(booleans = {false, true})
+    void closingAChainWhoseDelegateIgnoresTheCloseEndsTheDelegatorWithRuntimeError(boolean peeked) throws Throwable {
+        @SuppressWarnings("unchecked")
+        dev.weft.Generator<Object, Object, Object> g =
+                (dev.weft.Generator<Object, Object, Object>) call(direct, "closesAnIgnorer", peeked);
+        assertEquals(0, g.send(null));
+        RuntimeException e = assertThrows(RuntimeException.class, g::close);
+        assertTrue(e.getMessage().startsWith("generator ignored GeneratorExit"), e.getMessage());
+        assertEquals(CoroutineState.CLOSED, g.state());
+        assertEquals(List.of("ignoring", "closer finally"), log());
+        assertThrows(StopIteration.class, () -> g.send(null));
+        g.close(); // closing a closed generator does nothing
     }
 
     @Test
