@@ -31,9 +31,9 @@ import java.util.zip.CRC32;
  *   <li>the same class file, compared byte for byte (a checksum only names the entry's file);</li>
  *   <li>the same weaver and agent (the jars they came from: path, size, modification time) and the same JDK;</li>
  *   <li>the same answers about every other class the weaving asked about (its superclass, whether it is
- *       an interface, whether it is public), asked again through the class's own loader of the hierarchy
- *       the weaving asked; except about {@code java.*} and weft's runtime, which are fixed for a JDK and a
- *       weaver ({@link RecordingHierarchy#isFixed}).</li>
+ *       an interface, whether it is public), asked again, through the class's own loader, of the same
+ *       hierarchy the weaving asked; except about {@code java.*} and weft's runtime, which are fixed for a
+ *       JDK and a weaver ({@link RecordingHierarchy#isFixed}).</li>
  * </ul>
  * A result with diagnostics is not kept, so that they are reported on every run. An entry is written to a
  * temporary file and moved into place, so JVMs that share the folder never read half an entry; an entry
