@@ -28,9 +28,50 @@ final class ClassFileLocatorHierarchy implements Function<ClassLoader, TypeHiera
         return of(loader);
     }
 
-    /** A hierarchy that reads class files through {@code loader} (null: the boot loader). */
+    /**
+     * A hierarchy that reads class files through {@code loader} (null: the boot loader), but for the
+     * platform's own classes ({@code java.*}), which it asks of one hierarchy shared by the whole JVM.
+     */
     static TypeHierarchy of(ClassLoader loader) {
-        return TypeHierarchy.reading(new Located(loader));
+        return new PlatformShared(TypeHierarchy.reading(new Located(loader)));
+    }
+
+    /**
+     * Answers about {@code java.*} classes, which only the platform defines, from one hierarchy for the
+     * JVM's life, and about every other class from a hierarchy of the loader's own. Every class the agent
+     * weaves gets a hierarchy of its own, and each would otherwise read {@code java/lang/String}'s class
+     * file again: at start-up, in the interpreter, a tenth of a millisecond a time.
+     */
+    private static final class PlatformShared implements TypeHierarchy {
+        private final TypeHierarchy own;
+
+        PlatformShared(TypeHierarchy own) {
+            this.own = own;
+        }
+
+        private TypeHierarchy about(String internalName) {
+            return internalName != null && internalName.startsWith("java/") ? Platform.HIERARCHY : own;
+        }
+
+        @Override
+        public String superName(String internalName) {
+            return about(internalName).superName(internalName);
+        }
+
+        @Override
+        public boolean isInterface(String internalName) {
+            return about(internalName).isInterface(internalName);
+        }
+
+        @Override
+        public boolean isPublic(String internalName) {
+            return about(internalName).isPublic(internalName);
+        }
+    }
+
+    /** The JVM's hierarchy of the platform's classes (thread-safe), made when first asked. */
+    private static final class Platform {
+        static final TypeHierarchy HIERARCHY = TypeHierarchy.reading(new Located(null));
     }
 
     /**

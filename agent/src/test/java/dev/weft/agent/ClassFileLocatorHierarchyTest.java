@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.weaver.TypeHierarchy;
 import java.net.URL;
@@ -14,7 +15,8 @@ class ClassFileLocatorHierarchyTest {
     private static final List<String> NAMES = List.of(
             "java/lang/Object", "java/lang/String", "java/util/ArrayList", "java/util/List",
             "java/lang/Runnable", "java/lang/annotation/Retention", "java/lang/Thread$State",
-            "java/util/concurrent/CompletableFuture", "java/lang/IllegalStateException",
+            "java/util/concurrent/CompletableFuture", "java/lang/IllegalStateException", "java/sql/Connection",
+            "java/sql/SQLException", "java/util/concurrent/ConcurrentHashMap$KeySetView",
             "dev/weft/Coroutine", "dev/weft/Done", "dev/weft/Async", "dev/weft/agent/fixture/Shop",
             "dev/weft/agent/ClassFileLocatorHierarchy", "[Ljava/lang/String;", "[I", "no/such/Type");
 
@@ -26,6 +28,19 @@ class ClassFileLocatorHierarchyTest {
         for (String name : NAMES) {
             assertEquals(expected.superName(name), located.superName(name), "superName " + name);
             assertEquals(expected.isInterface(name), located.isInterface(name), "isInterface " + name);
+            assertEquals(expected.isPublic(name), located.isPublic(name), "isPublic " + name);
+        }
+    }
+
+    @Test
+    void thePlatformsClassesAreKnownWhateverTheLoaderSees() throws Exception {
+        try (URLClassLoader nothing = new URLClassLoader(new URL[0], null)) {
+            TypeHierarchy located = ClassFileLocatorHierarchy.of(nothing);
+            assertEquals("java/lang/Exception", located.superName("java/sql/SQLException"));
+            assertEquals("java/lang/Object", located.superName("java/lang/String"));
+            assertTrue(located.isInterface("java/lang/Runnable"));
+            assertFalse(located.isPublic("java/util/concurrent/ConcurrentHashMap$Node"));
+            assertEquals(null, located.superName("no/such/Type"));
         }
     }
 
