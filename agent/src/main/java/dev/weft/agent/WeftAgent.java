@@ -13,7 +13,7 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  * weaves every class that declares an {@code @Async} method as it is loaded. {@code OPTIONS} are
  * comma-separated: {@code verbose} prints a line per woven method on stderr; {@code dump=DIR} writes each
  * woven class file under {@code DIR}; {@code cache=DIR} keeps woven classes in {@code DIR} for later runs
- * ({@link WovenClassCache}), which then start without loading the weaver.
+ * ({@link WovenClassCache}), which then start without running the weaver.
  *
  * <p>The runtime ({@code dev.weft.*}) is not in this jar: the application puts {@code weft-runtime} on its
  * class path. Weaving adds members to classes, which the JVM allows only when a class is first defined:
