@@ -110,7 +110,8 @@ public final class Server implements AutoCloseable {
             Streams.configure(accepted);
             SSLContext ssl = options.ssl();
             stream = new SocketStream(loop, accepted, new StreamReader(options.limit()), this::connectionLost,
-                    ssl == null ? null : Streams.serverEngine(ssl), options.sslHandshakeTimeout());
+                    ssl == null ? null : Streams.serverEngine(ssl), options.sslHandshakeTimeout(),
+                    options.sslShutdownTimeout());
         } catch (IOException | RuntimeException e) {
             report("Error setting up an accepted connection on " + this, e, null);
             Streams.closeQuietly(accepted);

@@ -49,22 +49,27 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     private boolean lossScheduled;
     /** The TLS layer between the socket and the stream, or null for plain TCP (until {@link #startTls}). */
     private TlsCodec tls;
+    /** With TLS: how long a close may wait for its writes to go out, in seconds, before it aborts. */
+    private double shutdownTimeout;
+    /** With TLS, while a close waits for its writes to go out: the timer that aborts it; else null. */
+    private TimerHandle shutdownDeadline;
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
      * must be the current one, feeding {@code reader}.
      */
     SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost) {
-        this(loop, channel, reader, onLost, null, 0);
+        this(loop, channel, reader, onLost, null, 0, 0);
     }
 
     /**
      * As the other constructor, with TLS through {@code engine} (null: none): the handshake starts now,
      * and {@link #handshake()} tells when it is done; one not done within {@code handshakeTimeout}
-     * seconds closes the stream.
+     * seconds closes the stream, as does a close whose writes have not gone out within
+     * {@code shutdownTimeout} seconds.
      */
     SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost,
-                 SSLEngine engine, double handshakeTimeout) {
+                 SSLEngine engine, double handshakeTimeout, double shutdownTimeout) {
         super(loop);
         this.channel = channel;
         this.reader = reader;
@@ -73,16 +78,17 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         reader.setTransport(this);
         loop.addReader(channel, readReady);
         if (engine != null) {
-            beginTls(engine, handshakeTimeout);
+            beginTls(engine, handshakeTimeout, shutdownTimeout);
         }
     }
 
     /**
      * Puts TLS through {@code engine} between the socket and the stream, and starts the handshake, which
-     * must be done within {@code timeout} seconds.
+     * must be done within {@code timeout} seconds; a close must be done within {@code shutdownTimeout}.
      */
-    private void beginTls(SSLEngine engine, double timeout) {
+    private void beginTls(SSLEngine engine, double timeout, double shutdownTimeout) {
         tls = new TlsCodec(engine, this, loop.createFuture());
+        this.shutdownTimeout = shutdownTimeout;
         // a peer that never finishes its handshake must not hold the connection forever
         TimerHandle deadline = loop.callLater(timeout, () -> {
             if (!tls.handshakeDone() && !lossScheduled) {
@@ -104,14 +110,14 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
      *
      * @throws IllegalStateException if the stream uses TLS already, or is closing
      */
-    Future<Void> startTls(SSLEngine engine, double handshakeTimeout) {
+    Future<Void> startTls(SSLEngine engine, double handshakeTimeout, double shutdownTimeout) {
         if (tls != null) {
             throw new IllegalStateException("the stream uses TLS already");
         }
         if (closing) {
             throw new IllegalStateException("the stream is closing");
         }
-        beginTls(engine, handshakeTimeout);
+        beginTls(engine, handshakeTimeout, shutdownTimeout);
         return tls.handshake;
     }
 
@@ -292,6 +298,13 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         loop.removeReader(channel);
         if (unsent.isEmpty()) {
             scheduleLoss(null);
+        } else if (tls != null) {
+            // a peer that reads nothing would keep the close waiting forever (asyncio's ssl_shutdown_timeout)
+            shutdownDeadline = loop.callLater(shutdownTimeout, () -> {
+                if (!lossScheduled) {
+                    forceClose(new TimeoutError("SSL shutdown timed out"));
+                }
+            });
         }
     }
 
@@ -326,6 +339,10 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     }
 
     private void connectionLost(Throwable error) {
+        if (shutdownDeadline != null) {
+            shutdownDeadline.cancel();
+            shutdownDeadline = null;
+        }
         if (tls != null) {
             tls.ended(error);
         }

@@ -6,36 +6,43 @@ import javax.net.ssl.SSLContext;
 /**
  * The keyword arguments of asyncio's {@code open_connection} and {@code start_server} (and their Unix
  * kin), as one immutable value: the readers' {@code limit}, TLS through {@code ssl}, the
- * {@code server_hostname} a client checks the server's certificate against, and the
- * {@code ssl_handshake_timeout}. Start from {@link #defaults()} or {@link #tls(SSLContext)} and change
- * what differs:
+ * {@code server_hostname} a client checks the server's certificate against, the
+ * {@code ssl_handshake_timeout} and the {@code ssl_shutdown_timeout}. Start from {@link #defaults()} or
+ * {@link #tls(SSLContext)} and change what differs:
  *
  * <pre>{@code
  * Connection c = await(Asyncio.openUnixConnection(path,
  *         StreamOptions.tls(context).withServerHostname("db.internal").withSslHandshakeTimeout(5)));
  * }</pre>
  *
- * <p>As in asyncio, a host name or a handshake timeout without TLS is an error, and so is a TLS client
+ * <p>As in asyncio, a host name or a handshake or shutdown timeout without TLS is an error, and so is a TLS client
  * over a Unix-domain socket without a host name (there is no host to check the certificate against).
  * Those checks run when the options are used, because they depend on where.
  */
 public final class StreamOptions {
     /** asyncio's default {@code ssl_handshake_timeout}, in seconds. */
     public static final double DEFAULT_SSL_HANDSHAKE_TIMEOUT = 60.0;
+    /** asyncio's default {@code ssl_shutdown_timeout}, in seconds. */
+    public static final double DEFAULT_SSL_SHUTDOWN_TIMEOUT = 30.0;
 
-    private static final StreamOptions DEFAULTS = new StreamOptions(StreamReader.DEFAULT_LIMIT, null, null, Double.NaN);
+    private static final StreamOptions DEFAULTS = new StreamOptions(StreamReader.DEFAULT_LIMIT, null, null, Double.NaN,
+            Double.NaN);
 
     private final int limit;
     private final SSLContext ssl;
     private final String serverHostname;
     /** NaN: not given (the default applies). */
     private final double sslHandshakeTimeout;
+    /** NaN: not given (the default applies). */
+    private final double sslShutdownTimeout;
 
-    private StreamOptions(int limit, SSLContext ssl, String serverHostname, double sslHandshakeTimeout) {
+    private StreamOptions(int limit, SSLContext ssl, String serverHostname, double sslHandshakeTimeout,
+                          double sslShutdownTimeout) {
         this.limit = limit;
         this.ssl = ssl;
         this.serverHostname = serverHostname;
         this.sslHandshakeTimeout = sslHandshakeTimeout;
+        this.sslShutdownTimeout = sslShutdownTimeout;
     }
 
     /** Plain TCP (no TLS), the default limit ({@link StreamReader#DEFAULT_LIMIT}). */
@@ -57,12 +64,12 @@ public final class StreamOptions {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
     }
 
     /** These options with TLS through {@code ssl}, or without TLS for null. */
     public StreamOptions withSsl(SSLContext ssl) {
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
     }
 
     /**
@@ -77,7 +84,7 @@ public final class StreamOptions {
         if (Objects.requireNonNull(serverHostname, "serverHostname").isEmpty()) {
             throw new IllegalArgumentException("serverHostname cannot be empty");
         }
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
     }
 
     /**
@@ -90,7 +97,22 @@ public final class StreamOptions {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got " + seconds);
         }
-        return new StreamOptions(limit, ssl, serverHostname, seconds);
+        return new StreamOptions(limit, ssl, serverHostname, seconds, sslShutdownTimeout);
+    }
+
+    /**
+     * These options with how long closing a TLS connection may take, in seconds, before it is aborted
+     * (asyncio's {@code ssl_shutdown_timeout}; default {@value #DEFAULT_SSL_SHUTDOWN_TIMEOUT}): closing
+     * sends close_notify and then waits for what was written to go out, which a peer that reads nothing
+     * would make wait forever. {@link StreamWriter#waitClosed()} then raises {@link TimeoutError}.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is not a positive number
+     */
+    public StreamOptions withSslShutdownTimeout(double seconds) {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("ssl_shutdown_timeout should be a positive number, got " + seconds);
+        }
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, seconds);
     }
 
     /** The readers' buffer limit. */
@@ -113,6 +135,11 @@ public final class StreamOptions {
         return Double.isNaN(sslHandshakeTimeout) ? DEFAULT_SSL_HANDSHAKE_TIMEOUT : sslHandshakeTimeout;
     }
 
+    /** The TLS shutdown timeout in seconds (the default unless one was given). */
+    public double sslShutdownTimeout() {
+        return Double.isNaN(sslShutdownTimeout) ? DEFAULT_SSL_SHUTDOWN_TIMEOUT : sslShutdownTimeout;
+    }
+
     /**
      * Checks that these options make sense for a client ({@code server} false) or a server, over a
      * Unix-domain socket ({@code unix}) or TCP, with asyncio's messages.
@@ -124,6 +151,9 @@ public final class StreamOptions {
             }
             if (!Double.isNaN(sslHandshakeTimeout)) {
                 throw new IllegalArgumentException("ssl_handshake_timeout is only meaningful with ssl");
+            }
+            if (!Double.isNaN(sslShutdownTimeout)) {
+                throw new IllegalArgumentException("ssl_shutdown_timeout is only meaningful with ssl");
             }
         } else if (server && serverHostname != null) {
             throw new IllegalArgumentException("server_hostname is only meaningful for a client");
@@ -137,6 +167,7 @@ public final class StreamOptions {
     public String toString() {
         return "StreamOptions[limit=" + limit + (ssl == null ? "" : ", ssl=" + ssl.getProtocol())
                 + (serverHostname == null ? "" : ", serverHostname=" + serverHostname)
-                + (Double.isNaN(sslHandshakeTimeout) ? "" : ", sslHandshakeTimeout=" + sslHandshakeTimeout) + "]";
+                + (Double.isNaN(sslHandshakeTimeout) ? "" : ", sslHandshakeTimeout=" + sslHandshakeTimeout)
+                + (Double.isNaN(sslShutdownTimeout) ? "" : ", sslShutdownTimeout=" + sslShutdownTimeout) + "]";
     }
 }

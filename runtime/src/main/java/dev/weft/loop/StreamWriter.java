@@ -156,10 +156,26 @@ public final class StreamWriter {
      * @throws IllegalArgumentException if {@code sslHandshakeTimeout} is not a positive number
      */
     public Coroutine<Void> startTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout) {
+        return startTls(ssl, serverHostname, sslHandshakeTimeout, StreamOptions.DEFAULT_SSL_SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * {@link #startTls(SSLContext, String, double)} with a close that must be done within
+     * {@code sslShutdownTimeout} seconds (asyncio's {@code ssl_shutdown_timeout}), or the connection is
+     * aborted (see {@link StreamOptions#withSslShutdownTimeout}).
+     *
+     * @throws IllegalArgumentException if a timeout is not a positive number
+     */
+    public Coroutine<Void> startTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout,
+                                    double sslShutdownTimeout) {
         java.util.Objects.requireNonNull(ssl, "ssl");
         if (!(sslHandshakeTimeout > 0)) {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got "
                     + sslHandshakeTimeout);
+        }
+        if (!(sslShutdownTimeout > 0)) {
+            throw new IllegalArgumentException("ssl_shutdown_timeout should be a positive number, got "
+                    + sslShutdownTimeout);
         }
         return LoopCoroutine.typed(new LoopCoroutine<Void>() {
             private SocketStream upgrading;
@@ -177,7 +193,7 @@ public final class StreamWriter {
             protected Object innerReturned(Object value) {
                 return upgrading.startTls(upgrading.accepted ? Streams.serverEngine(ssl)
                         : Streams.clientEngine(ssl, serverHostname != null ? serverHostname : peerHost(), peerPort()),
-                        sslHandshakeTimeout);
+                        sslHandshakeTimeout, sslShutdownTimeout);
             }
 
             @Override

@@ -187,7 +187,8 @@ final class Streams {
             SSLContext ssl = options.ssl();
             String checkedHost = options.serverHostname() != null ? options.serverHostname() : host;
             SocketStream stream = new SocketStream(loop, connected, reader, null,
-                    ssl == null ? null : clientEngine(ssl, checkedHost, port), options.sslHandshakeTimeout());
+                    ssl == null ? null : clientEngine(ssl, checkedHost, port), options.sslHandshakeTimeout(),
+                    options.sslShutdownTimeout());
             Connection c = new Connection(reader, new StreamWriter(stream));
             if (ssl == null) {
                 return finish(c);

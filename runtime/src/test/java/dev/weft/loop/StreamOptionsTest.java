@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class StreamOptionsTest {
         assertNull(d.ssl());
         assertNull(d.serverHostname());
         assertEquals(60.0, d.sslHandshakeTimeout());
+        assertEquals(30.0, d.sslShutdownTimeout());
         assertEquals("StreamOptions[limit=65536]", d.toString());
     }
 
@@ -24,13 +26,18 @@ class StreamOptionsTest {
     void withersMakeNewOptions() throws Exception {
         SSLContext ssl = SSLContext.getDefault();
         StreamOptions tls = StreamOptions.tls(ssl);
-        StreamOptions tuned = tls.withLimit(10).withServerHostname("example.org").withSslHandshakeTimeout(2.5);
+        StreamOptions tuned = tls.withLimit(10).withServerHostname("example.org").withSslHandshakeTimeout(2.5)
+                .withSslShutdownTimeout(0.5);
         assertSame(ssl, tls.ssl());
         assertEquals(StreamReader.DEFAULT_LIMIT, tls.limit());
         assertNull(tls.serverHostname());
         assertEquals(10, tuned.limit());
         assertEquals("example.org", tuned.serverHostname());
         assertEquals(2.5, tuned.sslHandshakeTimeout());
+        assertEquals(0.5, tuned.sslShutdownTimeout());
+        assertEquals(30.0, tls.sslShutdownTimeout());
+        assertEquals(0.5, tuned.withLimit(20).withSslHandshakeTimeout(1).sslShutdownTimeout());
+        assertTrue(tuned.toString().endsWith(", sslHandshakeTimeout=2.5, sslShutdownTimeout=0.5]"), tuned.toString());
         assertNull(tuned.withSsl(null).ssl());
     }
 
@@ -40,6 +47,8 @@ class StreamOptionsTest {
         assertEquals("Limit cannot be <= 0", assertThrows(IllegalArgumentException.class, () -> d.withLimit(0)).getMessage());
         for (double bad : new double[] {0, -1, Double.NaN}) {
             assertThrows(IllegalArgumentException.class, () -> d.withSslHandshakeTimeout(bad), "timeout " + bad);
+            assertEquals("ssl_shutdown_timeout should be a positive number, got " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> d.withSslShutdownTimeout(bad)).getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> d.withServerHostname(""));
         assertThrows(NullPointerException.class, () -> d.withServerHostname(null));
@@ -58,7 +67,9 @@ class StreamOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> named.withSsl(null).checkFor(false, false));
         assertThrows(IllegalArgumentException.class,
                 () -> StreamOptions.defaults().withSslHandshakeTimeout(1).checkFor(true, true));
-        StreamOptions quickServer = tls.withSslHandshakeTimeout(1);
+        assertEquals("ssl_shutdown_timeout is only meaningful with ssl", assertThrows(IllegalArgumentException.class,
+                () -> StreamOptions.defaults().withSslShutdownTimeout(1).checkFor(false, false)).getMessage());
+        StreamOptions quickServer = tls.withSslHandshakeTimeout(1).withSslShutdownTimeout(1);
         assertSame(quickServer, quickServer.checkFor(true, true));
     }
 }

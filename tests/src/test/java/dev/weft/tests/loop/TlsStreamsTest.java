@@ -15,6 +15,7 @@ import dev.weft.Async;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Connection;
+import dev.weft.loop.Event;
 import dev.weft.loop.Server;
 import dev.weft.loop.StreamOptions;
 import dev.weft.loop.StreamReader;
@@ -306,6 +307,53 @@ class TlsStreamsTest {
     void theHandshakeTimeoutIsAnOption() {
         double waited = onVirtualClock(stalledClientMain(StreamOptions.tls(server).withSslHandshakeTimeout(5)));
         assertTrue(waited >= 5 && waited < 6, "waited " + waited + " s of virtual time");
+    }
+
+    /** A server handler that reads nothing until {@code release} is set, then closes. */
+    @Async
+    static Coroutine<Void> readsNothing(Event release, StreamWriter writer) {
+        await(release.untilSet());
+        writer.close();
+        return done();
+    }
+
+    /**
+     * Writes far more than the socket can hold to a server that reads nothing, closes, and waits for the
+     * close: returns how long that took, in loop time, and what waitClosed raised.
+     */
+    @Async
+    static Coroutine<List<Object>> closeToAPeerThatReadsNothingMain(StreamOptions clientOptions) {
+        Event release = new Event();
+        Server s = await(Asyncio.startServer((reader, writer) -> readsNothing(release, writer), "127.0.0.1", 0,
+                server));
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port(), clientOptions));
+        byte[] megabyte = new byte[1 << 20];
+        for (int i = 0; i < 64; i++) {
+            c.writer().write(megabyte);
+        }
+        double before = Asyncio.getRunningLoop().time();
+        c.writer().close();
+        Throwable closed = await(failureOf(c.writer().waitClosed()));
+        double waited = Asyncio.getRunningLoop().time() - before;
+        release.set();
+        s.close();
+        await(s.waitClosed());
+        return done(List.of(waited, String.valueOf(closed)));
+    }
+
+    /**
+     * Closing a TLS connection whose peer reads nothing cannot send what was written, nor close_notify
+     * after it: after the ssl_shutdown_timeout (asyncio's default 30 seconds; half a second here, in real
+     * time: the virtual clock would run out the handshake's timer first) the connection is aborted and
+     * waitClosed raises TimeoutError. Without it the close would wait forever.
+     */
+    @Test
+    @Timeout(20)
+    void aCloseThatCannotFinishIsAbortedAfterTheShutdownTimeout() {
+        List<Object> r = run(closeToAPeerThatReadsNothingMain(StreamOptions.tls(client).withSslShutdownTimeout(0.5)));
+        double waited = (Double) r.get(0);
+        assertTrue(waited >= 0.5 && waited < 10, "waited " + waited + " s");
+        assertEquals("dev.weft.loop.TimeoutError: SSL shutdown timed out", r.get(1));
     }
 
     private static <T> T onVirtualClock(Coroutine<T> main) {
