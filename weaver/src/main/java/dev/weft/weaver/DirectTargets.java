@@ -17,8 +17,9 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
- * The {@code @Async} methods of one class that get a direct variant: {@code static} or {@code private}
- * methods (so that a call names exactly the body that runs) returning {@code Coroutine} or
+ * The {@code @Async} methods of one class that get a direct variant: methods a call of which names
+ * exactly the body that runs ({@code static}, {@code private} or {@code final} methods, and any method of
+ * a {@code final} class, a record say: nothing can override them) returning {@code Coroutine} or
  * {@code Generator}, in a class that is not an interface. An await whose awaitable is the result of a
  * call to such a coroutine method made just before it ({@code await(level(d - 1))}), or a
  * {@code yieldFrom} of a call to such a generator method ({@code yieldFrom(walk(node.left))}), calls the
@@ -53,10 +54,12 @@ final class DirectTargets {
             signatures.add(m.name + m.desc);
         }
         Map<String, Boolean> targets = new HashMap<>();
+        boolean finalClass = (cn.access & Opcodes.ACC_FINAL) != 0;
         for (MethodNode m : cn.methods) {
             boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+            boolean notOverridable = finalClass || (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
             if (ClassWeaver.isAsync(m) && (m.desc.endsWith(COROUTINE_RETURN) || m.desc.endsWith(GENERATOR_RETURN))
-                    && (isStatic || (m.access & Opcodes.ACC_PRIVATE) != 0)
+                    && (isStatic || notOverridable)
                     && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNCHRONIZED)) == 0
                     && !m.name.startsWith("<")
                     && !signatures.contains(m.name + variantDescriptor(cn.name, m.desc, isStatic))) {

@@ -59,16 +59,10 @@ class ShapeDirectTest {
 
     @Test
     void theAwaitedMethodsHaveDirectVariantsAndTheOthersNone() {
-        Set<String> variants = new TreeSet<>();
-        for (Method m : direct.getDeclaredMethods()) {
-            Class<?>[] p = m.getParameterTypes();
-            if (m.isSynthetic() && p.length > 0 && p[p.length - 1].getName().equals("dev.weft.internal.InlineDepth")) {
-                variants.add(m.getName() + "/" + p.length);
-            }
-        }
+        Set<String> variants = variantNames(direct);
         assertEquals(new TreeSet<>(List.of("count/2", "deep/3", "deepGen/2", "empty/2", "failing/2",
-                "fails/2", "givesCoroutine/1", "greet/3", "guarded/3", "guardedGen/2", "ignoresExit/2", "keeps/5",
-                "level/3", "maybeAsk/2", "nest/3", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
+                "fails/2", "givesCoroutine/1", "greet/3", "greetFinal/3", "guarded/3", "guardedGen/2", "ignoresExit/2",
+                "keeps/5", "level/3", "maybeAsk/2", "nest/3", "over/2", "stops/1", "tail/2", "value/2", "viaOther/2")),
                 variants, "value/2 appears once per overload: over(int) and over(long) both have one");
     }
 
@@ -142,6 +136,37 @@ class ShapeDirectTest {
                 drive(call(me, "greetTwice"), ShapeDirectTest::length));
         assertEquals(new Run(List.of(), "NullPointerException"), drive(call(direct, "greetNull", (Object) null), t -> 0));
         assertEquals(new Run(List.of("x"), "me greets x1"), drive(call(direct, "greetNull", me), ShapeDirectTest::length));
+    }
+
+    @Test
+    void finalMethodsAndTheMethodsOfAFinalClassAreCalledDirectlyOverridableOnesAreNot() throws Throwable {
+        Object me = direct.getConstructor(String.class).newInstance("me");
+        assertEquals(new Run(List.of("b"), "me finally greets b1, me finally greets null0"),
+                drive(call(me, "greetFinalTwice"), ShapeDirectTest::length));
+        // the override runs, not the base body: an overridable method has no direct variant
+        assertEquals(new Run(List.of(), "base!"), drive(call(me, "callsOverridable"), t -> 0));
+        Object sub = ShapeSupport.load(loader, "Direct$Sub").getConstructor().newInstance();
+        assertEquals(new Run(List.of("o"), "sub 1!"), drive(call(sub, "callsOverridable"), ShapeDirectTest::length));
+
+        Class<?> sealed = ShapeSupport.load(loader, "Direct$Sealed");
+        assertTrue(variantNames(sealed).contains("plus/3"), variantNames(sealed).toString());
+        Object ten = sealed.getConstructor(int.class).newInstance(10);
+        assertEquals(new Run(List.of("abc"), 23), drive(call(ten, "twicePlus", "abc"), ShapeDirectTest::length));
+        assertEquals(new Run(List.of("t"), "got 2"),
+                drive(call(sealed, "viaOther", sealed.getConstructor(int.class).newInstance(1)), ShapeDirectTest::length));
+        assertEquals(new Run(List.of(), "NullPointerException"), drive(call(sealed, "viaOther", (Object) null), t -> 0));
+    }
+
+    /** The direct variants {@code c} declares, as name/parameter count. */
+    private static Set<String> variantNames(Class<?> c) {
+        Set<String> variants = new TreeSet<>();
+        for (Method m : c.getDeclaredMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (m.isSynthetic() && p.length > 0 && p[p.length - 1].getName().equals("dev.weft.internal.InlineDepth")) {
+                variants.add(m.getName() + "/" + p.length);
+            }
+        }
+        return variants;
     }
 
     @Test
