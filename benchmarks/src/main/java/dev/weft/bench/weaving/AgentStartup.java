@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * started together shares it.
  *
  * <p>The agent jar is {@code -Dweft.agent.jar}, else {@code weft-agent.jar} beside the jar on the class
- * path (the build copies it to {@code benchmarks/target/}).
+ * path (the build copies it to {@code benchmarks/target/}). The program's class path is this JVM's
+ * without the weaver ({@link ProgramClassPath}), so that the agent loads and runs its own, as it does
+ * for any program.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -58,6 +60,9 @@ public class AgentStartup {
     private int pairs;
     /** The agent's class cache for asyncCached, else null. */
     private Path cache;
+    /** Where the program's class path is written (a copy of the benchmarks' jar without the weaver). */
+    private Path programDir;
+    private String programClassPath;
 
     /** Each JVM's wall time and how many classes it loaded, per operation (one pair). */
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -80,6 +85,8 @@ public class AgentStartup {
 
     @Setup(Level.Trial)
     public void setUp() throws URISyntaxException, IOException, InterruptedException {
+        programDir = Files.createTempDirectory("weft-agent-program");
+        programClassPath = ProgramClassPath.withoutWeaver(programDir);
         withoutAgent = command(null);
         if (classes.equals("asyncCached")) {
             cache = Files.createTempDirectory("weft-agent-cache");
@@ -93,16 +100,21 @@ public class AgentStartup {
     }
 
     @TearDown(Level.Trial)
-    public void deleteCache() throws IOException {
-        if (cache == null) {
+    public void deleteFiles() throws IOException {
+        deleteFolder(cache);
+        deleteFolder(programDir);
+    }
+
+    private static void deleteFolder(Path dir) throws IOException {
+        if (dir == null) {
             return;
         }
-        try (var files = Files.list(cache)) {
+        try (var files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.delete(f);
             }
         }
-        Files.delete(cache);
+        Files.delete(dir);
     }
 
     private List<String> command(String agentOption) {
@@ -113,7 +125,7 @@ public class AgentStartup {
             command.add(agentOption);
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(programClassPath);
         command.add(LoadClasses.class.getName());
         command.add(classes.equals("asyncCached") ? "async" : classes);
         return command;

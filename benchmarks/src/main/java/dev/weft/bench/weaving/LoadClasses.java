@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The program whose start-up {@link AgentStartup} times: loads (without initializing) every class of the
  * class path's third-party jars (Kotlin, kotlinx.coroutines, JMH, Commons Math, JOpt Simple, ASM: a few
- * thousand classes), and with argument {@code async} also weft's own and the benchmarks' classes, among
- * them unwoven {@code @Async} classes. Prints the number of classes loaded.
+ * thousand classes), and with argument {@code async} also weft's runtime and the benchmarks' classes, among
+ * them unwoven {@code @Async} classes (the weaver is not on its class path: see {@link ProgramClassPath}).
+ * Prints the number of classes loaded.
  */
 public final class LoadClasses {
     private static final List<String> THIRD_PARTY = List.of("kotlin/", "kotlinx/", "org/openjdk/jmh/",
