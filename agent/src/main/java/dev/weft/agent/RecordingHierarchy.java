@@ -53,18 +53,22 @@ final class RecordingHierarchy implements TypeHierarchy {
 
     /**
      * Whether the facts about a class are fixed for a given JDK and weaver: the platform's {@code java.*}
-     * (only the platform may define it), and weft's runtime ({@code dev.weft}, {@code dev.weft.internal},
-     * {@code dev.weft.loop}), whose classes woven code is bound to and which must match the weaver anyway.
+     * (only the platform may define it), and weft's runtime ({@link #isWeftRuntime}), whose classes woven
+     * code is bound to and which must match the weaver anyway.
      */
     static boolean isFixed(String internalName) {
-        if (internalName.startsWith("java/")) {
-            return true;
-        }
-        if (!internalName.startsWith("dev/weft/")) {
-            return false;
-        }
-        int slash = internalName.indexOf('/', "dev/weft/".length());
-        return slash < 0 || internalName.startsWith("dev/weft/internal/") || internalName.startsWith("dev/weft/loop/");
+        return internalName.startsWith("java/") || isWeftRuntime(internalName);
+    }
+
+    /** True for a class of weft's runtime: in {@code dev.weft}, {@code dev.weft.internal} or {@code dev.weft.loop} (not their subpackages). */
+    static boolean isWeftRuntime(String internalName) {
+        return isIn(internalName, "dev/weft/") || isIn(internalName, "dev/weft/internal/")
+                || isIn(internalName, "dev/weft/loop/");
+    }
+
+    /** True for a class directly in the package {@code pkg} (an internal name prefix ending in '/'). */
+    static boolean isIn(String internalName, String pkg) {
+        return internalName.startsWith(pkg) && internalName.indexOf('/', pkg.length()) < 0;
     }
 
     /** What was asked and answered, in the order first asked: question letter and name, to the answer. */

@@ -120,13 +120,8 @@ final class WeavingTransformer implements ClassFileTransformer {
      * examples) are woven as any other. (The agent's own classes are left alone by their jar.)
      */
     static boolean isWeftsOwn(String className) {
-        int slash = className == null ? -1 : className.lastIndexOf('/');
-        if (slash < 0) {
-            return false;
-        }
-        String pkg = className.substring(0, slash);
-        return pkg.equals("dev/weft") || pkg.equals("dev/weft/internal") || pkg.equals("dev/weft/loop")
-                || pkg.equals("dev/weft/weaver");
+        return className != null && (RecordingHierarchy.isWeftRuntime(className)
+                || RecordingHierarchy.isIn(className, "dev/weft/weaver/"));
     }
 
     private boolean isAgentClass(ProtectionDomain domain) {

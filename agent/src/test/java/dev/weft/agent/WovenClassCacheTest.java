@@ -189,6 +189,7 @@ class WovenClassCacheTest {
             assertTrue(RecordingHierarchy.isFixed(fixed), fixed);
         }
         for (String recorded : List.of("com/acme/Shop", "dev/weft/agent/fixture/Facts$Left", "dev/weft/examples/Demo",
+                "dev/weft/loop/demo/Echo", "dev/weft/weaver/Weaver",
                 "javax/inject/Provider", "dev/weftx/Thing")) {
             assertTrue(!RecordingHierarchy.isFixed(recorded), recorded);
         }
