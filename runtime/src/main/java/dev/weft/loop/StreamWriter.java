@@ -169,14 +169,8 @@ public final class StreamWriter {
     public Coroutine<Void> startTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout,
                                     double sslShutdownTimeout) {
         java.util.Objects.requireNonNull(ssl, "ssl");
-        if (!(sslHandshakeTimeout > 0)) {
-            throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got "
-                    + sslHandshakeTimeout);
-        }
-        if (!(sslShutdownTimeout > 0)) {
-            throw new IllegalArgumentException("ssl_shutdown_timeout should be a positive number, got "
-                    + sslShutdownTimeout);
-        }
+        // the options' own checks, with asyncio's messages
+        StreamOptions.tls(ssl).withSslHandshakeTimeout(sslHandshakeTimeout).withSslShutdownTimeout(sslShutdownTimeout);
         return LoopCoroutine.typed(new LoopCoroutine<Void>() {
             private SocketStream upgrading;
 
