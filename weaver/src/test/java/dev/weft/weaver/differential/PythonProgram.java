@@ -31,6 +31,35 @@ record PythonProgram(long seed, String name, int arg, String python, String java
     /** One generator function: its name, and its body (declarations included) in each language. */
     record Function(String name, String pythonBody, String javaBody) {}
 
+    /**
+     * How the Java twin declares its generator methods, chosen by the seed: the Python is the same. The
+     * weaver calls a {@code yieldFrom} of a later function directly when the call names exactly the body
+     * that runs (static, private, final, or in a final class), and as a plain call when it does not (a
+     * public instance method of a class that is not final); {@code f0}, which the runner calls, stays public.
+     */
+    enum Style {
+        STATIC("public class", "public static", "public static"),
+        PRIVATE("public class", "public", "private"),
+        FINAL("public class", "public final", "public final"),
+        FINAL_CLASS("public final class", "public", "public"),
+        VIRTUAL("public class", "public", "public");
+
+        final String classModifiers;
+        final String entryModifiers;
+        final String otherModifiers;
+
+        Style(String classModifiers, String entryModifiers, String otherModifiers) {
+            this.classModifiers = classModifiers;
+            this.entryModifiers = entryModifiers;
+            this.otherModifiers = otherModifiers;
+        }
+
+        /** The style of the program of {@code seed}: hand-written programs are static. */
+        static Style of(long seed) {
+            return seed == HAND_WRITTEN ? STATIC : values()[(int) Math.floorMod(seed, values().length)];
+        }
+    }
+
     /** A program made of {@code functions} (the first is {@code f0}, the one the script drives). */
     static PythonProgram assemble(long seed, String name, int arg, List<String> script, List<Function> functions) {
         StringBuilder py = new StringBuilder();
@@ -41,6 +70,7 @@ record PythonProgram(long seed, String name, int arg, String python, String java
                 .append("def keep(f):\n")
                 .append("    def make(p):\n        g = f(p)\n        K.append(g)\n        return g\n")
                 .append("    return make\n");
+        Style style = Style.of(seed);
         StringBuilder java = new StringBuilder();
         java.append("package ").append(PACKAGE).append(";\n\n")
                 .append("import static dev.weft.weaver.differential.PythonRt.*;\n\n")
@@ -48,14 +78,16 @@ record PythonProgram(long seed, String name, int arg, String python, String java
                 .append("import dev.weft.GeneratorExit;\nimport dev.weft.StopIteration;\n")
                 .append("import dev.weft.weaver.differential.PythonRt.TestError;\n\n")
                 .append("/** Program ").append(title).append(". */\n")
-                .append("@SuppressWarnings(\"all\")\npublic class ").append(name).append(" {\n")
+                .append("@SuppressWarnings(\"all\")\n").append(style.classModifiers).append(' ').append(name)
+                .append(" {\n")
                 .append("    public static final java.util.List<String> R = new java.util.ArrayList<>();\n")
                 .append("    public static Generator<Object, Object, Object> ME;\n\n")
                 .append("    static void rec(String tag, Object v) {\n        R.add(tag + \"=\" + fmt(v));\n    }\n");
         for (Function f : functions) {
             py.append("\n@keep\ndef ").append(f.name()).append("(p):\n")
                     .append(TwinProgram.indent(f.pythonBody(), 1));
-            java.append("\n    @Async\n    public static Generator<Object, Object, Object> ").append(f.name())
+            String modifiers = f.name().equals("f0") ? style.entryModifiers : style.otherModifiers;
+            java.append("\n    @Async\n    ").append(modifiers).append(" Generator<Object, Object, Object> ").append(f.name())
                     .append("(int p) throws Exception {\n").append(TwinProgram.indent(f.javaBody(), 2))
                     .append("    }\n");
         }

@@ -134,7 +134,10 @@ final class PythonWovenRunner {
         List<String> records = (List<String>) c.getField("R").get(null);
         Generator<Object, Object, Object> g;
         try {
-            g = (Generator<Object, Object, Object>) f0.invoke(null, p.arg());
+            // an instance method (the program's Style): called on an instance made for the run
+            Object receiver = java.lang.reflect.Modifier.isStatic(f0.getModifiers()) ? null
+                    : c.getConstructor().newInstance();
+            g = (Generator<Object, Object, Object>) f0.invoke(receiver, p.arg());
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("calling f0 failed", e.getCause());
         }
