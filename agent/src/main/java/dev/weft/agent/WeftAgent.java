@@ -6,7 +6,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Function;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The agent's entry points: {@code java -javaagent:weft-agent.jar[=OPTIONS] -cp app.jar:weft-runtime.jar Main}
@@ -21,9 +20,6 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  * calling one of their suspension points throws {@code IllegalStateException} that says so.
  */
 public final class WeftAgent {
-    /** Byte Buddy's switch that keeps it away from {@code sun.misc.Unsafe} (relocated in the shaded jar). */
-    private static final String BYTE_BUDDY_SAFE = ClassInjector.UsingUnsafe.SAFE_PROPERTY;
-
     private static ClassFileTransformer installed;
 
     private WeftAgent() {
@@ -58,9 +54,6 @@ public final class WeftAgent {
             reporter.warning("the agent is already installed; ignoring another copy (options '"
                     + (arguments == null ? "" : arguments) + "')");
             return;
-        }
-        if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
-            System.setProperty(BYTE_BUDDY_SAFE, "true");
         }
         ClassFileLocatorHierarchy hierarchies = new ClassFileLocatorHierarchy();
         WeavingTransformer transformer = new WeavingTransformer(reporter, hierarchies,
