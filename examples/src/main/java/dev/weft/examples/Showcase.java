@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import dev.weft.examples.loop.EchoProtocols;
 import dev.weft.examples.loop.EchoServer;
 import dev.weft.examples.loop.ExecutorDemo;
 import dev.weft.examples.loop.Factorials;
@@ -62,6 +63,9 @@ public final class Showcase {
 
         heading("EchoServer: a TCP server and its clients over streams, one loop thread (asyncio docs, Streams)");
         EchoServer.main(none);
+
+        heading("EchoProtocols: TCP and UDP echoes as protocols, the callback style (asyncio docs, Transports and Protocols)");
+        EchoProtocols.main(none);
     }
 
     private static void heading(String title) {

@@ -152,7 +152,8 @@ class ExamplesIT {
                 "workers ended with [CancelledError, CancelledError, CancelledError]",
                 "on main: got the reply from other-thread",
                 "slept 0.5s on weft-loop-executor-",
-                "threeStages returned done")) {
+                "threeStages returned done",
+                "echoed: [Hello World!, Hello World!]")) {
             assertTrue(output.contains(last), last + " in\n" + output);
         }
         assertTrue(lines.stream().anyMatch(l -> l.matches("thread \\+ flag: \\d+\\.\\d\\ds")), output);

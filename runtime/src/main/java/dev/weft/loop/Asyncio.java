@@ -492,7 +492,7 @@ public final class Asyncio {
      * @throws IllegalArgumentException if the options ask for a host name or a handshake timeout without TLS
      */
     public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
-        return LoopCoroutine.typed(new Streams.OpenConnection(host, port, options.checkFor(false, false)));
+        return LoopCoroutine.typed(Streams.OpenConnection.streams(host, port, options.checkFor(false, false)));
     }
 
     /**
@@ -558,7 +558,7 @@ public final class Asyncio {
      *         or a handshake timeout without TLS
      */
     public static Coroutine<Connection> openUnixConnection(Path path, StreamOptions options) {
-        return LoopCoroutine.typed(new Streams.OpenConnection(path, options.checkFor(false, true)));
+        return LoopCoroutine.typed(Streams.OpenConnection.streams(path, options.checkFor(false, true)));
     }
 
     /**

@@ -9,11 +9,13 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * An asyncio-style event loop: one thread runs callbacks, timers, I/O readiness callbacks and the steps
@@ -287,5 +289,121 @@ public interface EventLoop extends AutoCloseable {
      */
     default Coroutine<Integer> sockSendto(DatagramChannel channel, ByteBuffer data, SocketAddress to) {
         return LoopCoroutine.typed(new SocketOps.Sendto(this, channel, data, to));
+    }
+
+    // ------------------------------------------------------------------ transports and protocols
+
+    /**
+     * A coroutine that opens a TCP connection to {@code host}:{@code port}, as
+     * {@link Asyncio#openConnection} does, and hands it to a new protocol from {@code protocolFactory}
+     * (asyncio's {@code create_connection}): it returns the transport and the protocol once the protocol
+     * has been told {@link BaseProtocol#connectionMade}.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the host is unknown or no address
+     *      accepts the connection
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<P> protocolFactory, String host, int port) {
+        return createConnection(protocolFactory, host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} with the given options: TLS (the protocol is told
+     * {@code connectionMade} once the handshake is done, and the coroutine fails if it cannot be), the host
+     * name the server's certificate is checked against, the TLS timeouts. (The options' reader limit does
+     * not apply: a protocol gets what arrives as it arrives.)
+     *
+     * @throws IllegalArgumentException if the options ask for a host name or a TLS timeout without TLS
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<P> protocolFactory, String host, int port, StreamOptions options) {
+        return LoopCoroutine.typed(Streams.OpenConnection.protocol(protocolFactory, host, port,
+                options.checkFor(false, false)));
+    }
+
+    /**
+     * A coroutine that connects to the Unix-domain socket at {@code path} and hands the connection to a
+     * new protocol from {@code protocolFactory} (asyncio's {@code create_unix_connection}).
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if nobody listens there
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> createUnixConnection(
+            Supplier<P> protocolFactory, Path path) {
+        return createUnixConnection(protocolFactory, path, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #createUnixConnection(Supplier, Path)} with the given options; over TLS, the options must name
+     * the host the server's certificate is checked against.
+     *
+     * @throws IllegalArgumentException if the options ask for TLS without a host name, or for a host name
+     *         or a TLS timeout without TLS
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> createUnixConnection(
+            Supplier<P> protocolFactory, Path path, StreamOptions options) {
+        return LoopCoroutine.typed(Streams.OpenConnection.protocol(protocolFactory, path,
+                options.checkFor(false, true)));
+    }
+
+    /**
+     * A coroutine that starts a TCP server on {@code host}:{@code port} and returns it, accepting already
+     * (asyncio's {@code create_server}): each connection it accepts gets a new protocol from
+     * {@code protocolFactory}, told {@link BaseProtocol#connectionMade} with the connection's transport.
+     * A null host listens on every interface; port 0 lets the system choose one. A factory that throws is
+     * reported to the loop's exception handler, and that connection closed.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the host is unknown or the address
+     *      cannot be bound
+     */
+    default Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, String host, int port) {
+        return createServer(protocolFactory, host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #createServer(Supplier, String, int)} with the given options: TLS (each protocol is told
+     * {@code connectionMade} once its connection's handshake is done; a connection whose handshake fails
+     * is closed and its protocol never called) and its timeouts.
+     *
+     * @throws IllegalArgumentException if the options name a server host name, or ask for a TLS timeout
+     *         without TLS
+     */
+    default Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, String host, int port,
+                                           StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.StartServer(protocolFactory, host, port, null,
+                options.checkFor(true, false)));
+    }
+
+    /**
+     * A coroutine that starts a server on the Unix-domain socket file {@code path} (asyncio's
+     * {@code create_unix_server}), as {@link #createServer(Supplier, String, int)} does over TCP; as
+     * {@link Asyncio#startUnixServer} for the socket file.
+     */
+    default Coroutine<Server> createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path) {
+        return createUnixServer(protocolFactory, path, StreamOptions.defaults());
+    }
+
+    /** {@link #createUnixServer(Supplier, Path)} with the given options: TLS and its timeouts. */
+    default Coroutine<Server> createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path,
+                                               StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.StartServer(protocolFactory, null, -1,
+                java.util.Objects.requireNonNull(path, "path"), options.checkFor(true, true)));
+    }
+
+    /**
+     * A coroutine that opens a UDP socket and hands it to a new protocol from {@code protocolFactory}
+     * (asyncio's {@code create_datagram_endpoint}): bound to {@code localAddress} (null: any address, a
+     * port the system chooses), connected to {@code remoteAddress} if it is not null (then it only
+     * exchanges datagrams with that peer, and learns of a port nobody listens on through
+     * {@link DatagramProtocol#errorReceived}). Addresses made with
+     * {@link java.net.InetSocketAddress#createUnresolved} are resolved in the loop's default executor.
+     * It returns the transport and the protocol once the protocol has been told
+     * {@link BaseProtocol#connectionMade}.
+     *
+     * @throws IllegalArgumentException if an address is not an {@link java.net.InetSocketAddress}
+     * @see java.io.UncheckedIOException thrown by the coroutine if the socket cannot be bound or connected
+     */
+    default <P extends DatagramProtocol> Coroutine<Endpoint<DatagramTransport, P>> createDatagramEndpoint(
+            Supplier<P> protocolFactory, SocketAddress localAddress, SocketAddress remoteAddress) {
+        return LoopCoroutine.typed(new OpenDatagramEndpoint<>(protocolFactory, localAddress, remoteAddress));
     }
 }

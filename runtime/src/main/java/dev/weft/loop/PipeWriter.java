@@ -29,7 +29,7 @@ final class PipeWriter extends WriteTransport implements Runnable {
     }
 
     @Override
-    void write(ByteBuffer data) {
+    public void write(ByteBuffer data) {
         if (!data.hasRemaining() || closing) {
             // as asyncio's pipe transports: once closing, writes are dropped; drain() reports a lost pipe
             return;
@@ -87,12 +87,12 @@ final class PipeWriter extends WriteTransport implements Runnable {
 
     /** For a pipe, ending the output is closing it. */
     @Override
-    void writeEof() {
+    public void writeEof() {
         close();
     }
 
     @Override
-    void close() {
+    public void close() {
         if (closing) {
             return;
         }
@@ -102,7 +102,7 @@ final class PipeWriter extends WriteTransport implements Runnable {
 
     /** Drops what is queued and closes the pipe once the chunk being written, if any, is written. */
     @Override
-    void abort() {
+    public void abort() {
         queue.clear();
         discardUnsent();
         if (!closing) {

@@ -14,10 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * asyncio's {@code Server}: a listening socket made by {@link Asyncio#startServer}, which runs its
- * {@link ConnectionHandler} as a new task for each connection it accepts.
+ * {@link ConnectionHandler} as a new task for each connection it accepts, or by
+ * {@link EventLoop#createServer}, which gives each connection a new {@link Protocol} and its
+ * {@link Transport}.
  *
  * <pre>{@code
  * Server server = await(Asyncio.startServer(Echo::serve, "127.0.0.1", 8888));
@@ -38,7 +41,10 @@ public final class Server implements AutoCloseable {
     private final SocketAddress address;
     /** The socket file a Unix-domain server removes when it closes, else null. */
     private final Path socketFile;
+    /** What serves each connection's streams, or null if a protocol does. */
     private final ConnectionHandler handler;
+    /** What makes each connection's protocol, or null if a handler serves its streams. */
+    private final Supplier<? extends Protocol> protocols;
     /** The readers' limit and what each accepted connection does TLS with (none: plain). */
     private final StreamOptions options;
     private final Set<SocketStream> connections = new LinkedHashSet<>();
@@ -47,14 +53,19 @@ public final class Server implements AutoCloseable {
     /** What {@link #serveForever()} waits on while it runs, else null. */
     private Future<Void> servingForever;
 
-    /** Starts accepting on {@code channel} (bound, non-blocking) on {@code loop}, the current thread's. */
-    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler, StreamOptions options)
-            throws IOException {
+    /**
+     * Starts accepting on {@code channel} (bound, non-blocking) on {@code loop}, the current thread's,
+     * serving each connection with {@code handler} or, if that is null, with a protocol from
+     * {@code protocols}.
+     */
+    Server(EventLoop loop, ServerSocketChannel channel, ConnectionHandler handler,
+           Supplier<? extends Protocol> protocols, StreamOptions options) throws IOException {
         this.loop = loop;
         this.channel = channel;
         this.address = channel.getLocalAddress();
         this.socketFile = address instanceof UnixDomainSocketAddress ? ((UnixDomainSocketAddress) address).getPath() : null;
         this.handler = handler;
+        this.protocols = protocols;
         this.options = options;
         loop.addReader(channel, this::acceptReady);
     }
@@ -109,7 +120,9 @@ public final class Server implements AutoCloseable {
         try {
             Streams.configure(accepted);
             SSLContext ssl = options.ssl();
-            stream = new SocketStream(loop, accepted, new StreamReader(options.limit()), this::connectionLost,
+            Receiver receiver = handler != null ? new Receiver.OfReader(new StreamReader(options.limit()))
+                    : new ProtocolReceiver(protocols.get());
+            stream = new SocketStream(loop, accepted, receiver, this::connectionLost,
                     ssl == null ? null : Streams.serverEngine(ssl), options.sslHandshakeTimeout(),
                     options.sslShutdownTimeout());
         } catch (IOException | RuntimeException e) {
@@ -118,13 +131,16 @@ public final class Server implements AutoCloseable {
             return;
         }
         connections.add(stream);
+        if (handler == null) {
+            return; // the stream tells the protocol connectionMade itself (over TLS, once the handshake is done)
+        }
         if (options.ssl() == null) {
             startHandler(stream);
             return;
         }
         // as asyncio: the handler runs once the TLS handshake is done; a failed handshake only closes
         // the connection (the stream closes itself), reported to nobody, like any client that goes away
-        stream.handshake().addDoneCallback(h -> {
+        stream.ready().addDoneCallback(h -> {
             if (h.exception() == null) {
                 startHandler(stream);
             }

@@ -12,26 +12,40 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 /**
- * One connected socket driven by the loop's readiness callbacks: asyncio's selector socket transport and
- * stream protocol in one. It feeds what arrives to its {@link StreamReader}, buffers what the
- * {@link StreamWriter} writes until the socket takes it, and applies flow control both ways: reading
- * pauses while the reader holds too much, and {@link StreamWriter#drain()} waits while more than the
- * high-water mark waits to be sent. Loop thread only.
+ * One connected socket driven by the loop's readiness callbacks: asyncio's selector socket transport. It
+ * hands what arrives to its {@link Receiver} (a {@link StreamReader}, or a user's {@link Protocol}),
+ * buffers what is written until the socket takes it, and applies flow control both ways: reading pauses
+ * while the reader holds too much (or while the protocol asks), and {@link StreamWriter#drain()} waits (a
+ * protocol is told to pause writing) while more than the high-water mark waits to be sent. Loop thread
+ * only.
  *
- * <p>The connection is lost (the socket closed, the reader ended, waiters woken) one loop iteration after
- * {@link #close()} once the write buffer has been flushed, at once on {@link #abort()}, or on an I/O
+ * <p>The connection is lost (the socket closed, the receiver told, waiters woken) one loop iteration
+ * after {@link #close()} once the write buffer has been flushed, at once on {@link #abort()}, or on an I/O
  * failure, which the reader and {@link StreamWriter#waitClosed()} then throw as an
  * {@link UncheckedIOException}.
  */
-final class SocketStream extends WriteTransport implements ReadTransport, TlsCodec.Sink {
+final class SocketStream extends WriteTransport implements Transport, ReadTransport, TlsCodec.Sink {
     /** How many bytes one readiness callback reads at most (asyncio's: 256 KiB). */
     private static final int READ_SIZE = 256 * 1024;
     /** The loop thread's buffer for reads: direct, so NIO needs no temporary copy of its own. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
 
+    /** The current thread's read buffer ({@value #READ_SIZE} bytes), cleared: sockets' and datagrams'. */
+    static ByteBuffer readBuffer() {
+        ByteBuffer buf = READ_BUFFER.get();
+        buf.clear();
+        return buf;
+    }
+
     final SocketChannel channel;
+    /** The reader this stream feeds, or null if it calls a protocol. */
     final StreamReader reader;
+    private Receiver receiver;
+    /** For a protocol without TLS: done once it has been told {@code connectionMade}; else null. */
+    private final Future<Void> made;
+    private final SocketAddress peername;
+    private final SocketAddress sockname;
     private final Runnable readReady = this::readReady;
     private final Runnable writeReady = this::writeReady;
     /** For a connection a {@link Server} accepted, how it forgets it once lost; null for one opened. */
@@ -56,30 +70,62 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
-     * must be the current one, feeding {@code reader}.
+     * must be the current one, handing what happens to {@code receiver}; {@code onLost} is told when the
+     * connection has ended (a server's, which accepted it; null for one opened). With TLS through
+     * {@code engine} (null: none), the handshake starts now, and {@link #ready()} tells when it is done;
+     * one not done within {@code handshakeTimeout} seconds closes the stream, as does a close whose writes
+     * have not gone out within {@code shutdownTimeout} seconds.
      */
-    SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost) {
-        this(loop, channel, reader, onLost, null, 0, 0);
-    }
-
-    /**
-     * As the other constructor, with TLS through {@code engine} (null: none): the handshake starts now,
-     * and {@link #handshake()} tells when it is done; one not done within {@code handshakeTimeout}
-     * seconds closes the stream, as does a close whose writes have not gone out within
-     * {@code shutdownTimeout} seconds.
-     */
-    SocketStream(EventLoop loop, SocketChannel channel, StreamReader reader, Consumer<SocketStream> onLost,
+    SocketStream(EventLoop loop, SocketChannel channel, Receiver receiver, Consumer<SocketStream> onLost,
                  SSLEngine engine, double handshakeTimeout, double shutdownTimeout) {
         super(loop);
         this.channel = channel;
-        this.reader = reader;
+        this.receiver = receiver;
+        this.reader = receiver.reader();
         this.onLost = onLost;
         this.accepted = onLost != null;
-        reader.setTransport(this);
+        this.peername = address(true);
+        this.sockname = address(false);
+        receiver.attach(this);
+        if (engine == null && !receiver.readsBeforeMade()) {
+            // as asyncio's: the protocol is told connectionMade first, and reading starts after it
+            made = loop.createFuture();
+            loop.callSoon(this::madeThenRead);
+            return;
+        }
+        made = null;
         loop.addReader(channel, readReady);
         if (engine != null) {
             beginTls(engine, handshakeTimeout, shutdownTimeout);
         }
+    }
+
+    private void madeThenRead() {
+        try {
+            if (!lossScheduled) {
+                receiver.made();
+            }
+        } finally {
+            if (!made.done()) { // the wait for it may have been cancelled
+                made.setResult(null);
+            }
+            if (!closing && !readingPaused && !readEof) {
+                loop.addReader(channel, readReady);
+            }
+        }
+    }
+
+    /** True unless a TLS handshake is under way. */
+    boolean handshakeDone() {
+        return tls == null || tls.handshakeDone();
+    }
+
+    /**
+     * Done once the connection may be handed to its user: the TLS handshake done (failed if it cannot
+     * be), and a protocol told {@code connectionMade}; null if it may be handed out now.
+     */
+    Future<Void> ready() {
+        return tls != null ? tls.handshake : made;
     }
 
     /**
@@ -89,6 +135,11 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     private void beginTls(SSLEngine engine, double timeout, double shutdownTimeout) {
         tls = new TlsCodec(engine, this, loop.createFuture());
         this.shutdownTimeout = shutdownTimeout;
+        tls.handshake.addDoneCallback(h -> {
+            if (!h.cancelled() && h.exception() == null && !lossScheduled) {
+                receiver.made();
+            }
+        });
         // a peer that never finishes its handshake must not hold the connection forever
         TimerHandle deadline = loop.callLater(timeout, () -> {
             if (!tls.handshakeDone() && !lossScheduled) {
@@ -121,19 +172,13 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         return tls.handshake;
     }
 
-    /** Done when the TLS handshake is; failed if it cannot be. Only for a stream made with an engine. */
-    Future<Void> handshake() {
-        return tls.handshake;
-    }
-
     // ------------------------------------------------------------------ reading
 
     private void readReady() {
         if (lossScheduled) {
             return;
         }
-        ByteBuffer buf = READ_BUFFER.get();
-        buf.clear();
+        ByteBuffer buf = readBuffer();
         int n;
         try {
             n = channel.read(buf);
@@ -147,7 +192,7 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
                 if (tls != null) {
                     tls.received(buf);
                 } else {
-                    reader.feedData(buf);
+                    receiver.received(buf);
                 }
             } else if (n < 0) {
                 // the peer shut its output: the stream ends, but this side may still write (half-close)
@@ -155,8 +200,8 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
                 loop.removeReader(channel);
                 if (tls != null) {
                     tls.rawEnd();
-                } else {
-                    reader.feedEof();
+                } else if (!receiver.ended(false)) {
+                    close();
                 }
             }
         } catch (SSLException e) {
@@ -179,15 +224,25 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
             return;
         }
         readingPaused = false;
-        if (!readEof) {
+        if (!readEof && (made == null || made.done())) {
             loop.addReader(channel, readReady);
         }
+    }
+
+    @Override
+    public boolean isReading() {
+        return !closing && !readingPaused;
     }
 
     // ------------------------------------------------------------------ writing
 
     @Override
-    void write(ByteBuffer data) {
+    public void write(byte[] data) {
+        write(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
         if (eofRequested) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
         }
@@ -257,7 +312,7 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     }
 
     @Override
-    void writeEof() {
+    public void writeEof() {
         if (tls != null) {
             throw new UnsupportedOperationException("a TLS stream cannot end its output without closing"
                     + " (canWriteEof() is false)");
@@ -283,7 +338,7 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
 
     /** Stops reading, and closes the socket once everything written has been sent (after TLS's close_notify). */
     @Override
-    void close() {
+    public void close() {
         if (closing) {
             return;
         }
@@ -309,8 +364,13 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
     }
 
     @Override
-    void abort() {
+    public void abort() {
         forceClose(null);
+    }
+
+    /** Closes at once because of {@code error}, which the receiver is told when the connection is lost. */
+    void abortWith(Throwable error) {
+        forceClose(error);
     }
 
     private void fatal(IOException e) {
@@ -346,19 +406,18 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
         if (tls != null) {
             tls.ended(error);
         }
-        if (error == null) {
-            reader.feedEof();
-        } else {
-            reader.setException(error);
-        }
-        lost(error);
         try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a socket that failed: nothing more to report than the failure itself
-        }
-        if (onLost != null) {
-            onLost.accept(this);
+            receiver.lost(error); // a protocol's connectionLost may throw: the loop reports it
+        } finally {
+            lost(error);
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a socket that failed: nothing more to report than the failure itself
+            }
+            if (onLost != null) {
+                onLost.accept(this);
+            }
         }
     }
 
@@ -369,17 +428,82 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
 
     @Override
     public void plain(ByteBuffer data) {
-        reader.feedData(data);
+        receiver.received(data);
     }
 
     @Override
     public void peerClosed() {
-        reader.feedEof();
+        if (!receiver.ended(true)) {
+            close();
+        }
     }
 
     @Override
-    boolean canWriteEof() {
+    void writingPausedChanged(boolean paused) {
+        receiver.writingPaused(paused);
+    }
+
+    @Override
+    public boolean canWriteEof() {
         return tls == null;
+    }
+
+    @Override
+    public long getWriteBufferSize() {
+        return unsentBytes();
+    }
+
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
+        setWriteLimits(high, low);
+    }
+
+    @Override
+    public WriteBufferLimits getWriteBufferLimits() {
+        return writeLimits();
+    }
+
+    @Override
+    public Protocol getProtocol() {
+        return receiver instanceof ProtocolReceiver ? ((ProtocolReceiver) receiver).protocol() : null;
+    }
+
+    @Override
+    public void setProtocol(Protocol protocol) {
+        if (!(receiver instanceof ProtocolReceiver)) {
+            throw new IllegalStateException("the transport of a stream feeds its StreamReader");
+        }
+        ((ProtocolReceiver) receiver).switchTo(protocol);
+    }
+
+    @Override
+    public Object getExtraInfo(String name) {
+        SSLSession session = sslSession();
+        switch (name) {
+            case "peername":
+                return peername;
+            case "sockname":
+                return sockname;
+            case "socket":
+                return channel;
+            case "ssl_object":
+                return session;
+            case "cipher":
+                return session == null ? null : session.getCipherSuite();
+            case "peercert":
+                return session == null ? null : peerCertificate(session);
+            default:
+                return null;
+        }
+    }
+
+    private static java.security.cert.Certificate peerCertificate(SSLSession session) {
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            return chain.length == 0 ? null : chain[0];
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null; // a client that sent no certificate
+        }
     }
 
     @Override
@@ -389,17 +513,18 @@ final class SocketStream extends WriteTransport implements ReadTransport, TlsCod
 
     @Override
     SocketAddress remoteAddress() {
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return peername;
     }
 
     @Override
     SocketAddress localAddress() {
+        return sockname;
+    }
+
+    /** The peer's address ({@code remote}) or this end's, as the connection began; null if unknown. */
+    private SocketAddress address(boolean remote) {
         try {
-            return channel.getLocalAddress();
+            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
         } catch (IOException e) {
             return null;
         }

@@ -218,14 +218,23 @@ public final class StreamWriter {
         return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort() : -1;
     }
 
-    /** The address of the peer (asyncio's {@code get_extra_info('peername')}); null for a pipe or once closed. */
+    /** The address of the peer (asyncio's {@code get_extra_info('peername')}), kept once closed; null for a pipe. */
     public SocketAddress remoteAddress() {
         return stream.remoteAddress();
     }
 
-    /** The local address (asyncio's {@code get_extra_info('sockname')}); null for a pipe or once closed. */
+    /** The local address (asyncio's {@code get_extra_info('sockname')}), kept once closed; null for a pipe. */
     public SocketAddress localAddress() {
         return stream.localAddress();
+    }
+
+    /**
+     * The connection's transport (asyncio's {@code StreamWriter.transport}): its extra information, its
+     * reading paused and resumed, its write buffer's limits; null for a pipe. Its protocol is the
+     * stream's own: {@link Transport#getProtocol()} is null.
+     */
+    public Transport transport() {
+        return stream instanceof Transport ? (Transport) stream : null;
     }
 
     /** The reader of the same connection; null for a subprocess's stdin. */

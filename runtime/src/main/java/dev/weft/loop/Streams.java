@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -127,36 +129,80 @@ final class Streams {
     }
 
     /**
-     * {@link Asyncio#openConnection} and {@link Asyncio#openUnixConnection}: resolves the host (for TCP),
-     * then tries each address until one connects.
+     * {@link Asyncio#openConnection}, {@link EventLoop#createConnection} and their Unix-domain twins:
+     * resolves the host (for TCP), then tries each address until one connects, and hands the connection
+     * to a new {@link Receiver} (a stream's reader, or a protocol); returns once the connection is ready
+     * (its TLS handshake done, its protocol told {@code connectionMade}).
+     *
+     * @param <R> what the user gets: a stream's {@link Connection}, or a protocol's {@link Endpoint}
      */
-    static final class OpenConnection extends LoopCoroutine<Connection> {
+    static final class OpenConnection<R> extends LoopCoroutine<R> {
         private final String host;
         private final int port;
         private final StreamOptions options;
+        private final Supplier<Receiver> receivers;
+        private final BiFunction<SocketStream, Receiver, R> result;
+        private final String name;
         private EventLoop loop;
         private SocketAddress[] addresses;
         private int next;
         private SocketChannel channel;
         private RuntimeException firstFailure;
-        /** The connection whose TLS handshake is under way. */
-        private Connection handshaking;
+        /** The connection, once it is waiting to be ready, and its receiver. */
+        private SocketStream opening;
+        private Receiver openingReceiver;
 
-        /** To {@code host}:{@code port} over TCP. */
-        OpenConnection(String host, int port, StreamOptions options) {
-            this(Objects.requireNonNull(host, "host"), port, null, options);
-        }
-
-        /** To the Unix-domain socket at {@code path}. */
-        OpenConnection(Path path, StreamOptions options) {
-            this(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, options);
-        }
-
-        private OpenConnection(String host, int port, SocketAddress[] addresses, StreamOptions options) {
+        private OpenConnection(String host, int port, SocketAddress[] addresses, StreamOptions options,
+                               Supplier<Receiver> receivers, BiFunction<SocketStream, Receiver, R> result,
+                               String name) {
             this.host = host;
             this.port = port;
             this.addresses = addresses;
             this.options = options;
+            this.receivers = receivers;
+            this.result = result;
+            this.name = name;
+        }
+
+        /** A stream's reader and writer, to {@code host}:{@code port} over TCP. */
+        static OpenConnection<Connection> streams(String host, int port, StreamOptions options) {
+            return new OpenConnection<>(Objects.requireNonNull(host, "host"), port, null, options,
+                    () -> new Receiver.OfReader(new StreamReader(options.limit())), OpenConnection::connection,
+                    "Asyncio.openConnection(" + host + ", " + port + ")");
+        }
+
+        /** A stream's reader and writer, to the Unix-domain socket at {@code path}. */
+        static OpenConnection<Connection> streams(Path path, StreamOptions options) {
+            return new OpenConnection<>(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, options,
+                    () -> new Receiver.OfReader(new StreamReader(options.limit())), OpenConnection::connection,
+                    "Asyncio.openUnixConnection(" + path + ")");
+        }
+
+        /** A transport and the protocol {@code factory} makes for it, to {@code host}:{@code port} over TCP. */
+        static <P extends Protocol> OpenConnection<Endpoint<Transport, P>> protocol(
+                Supplier<P> factory, String host, int port, StreamOptions options) {
+            Objects.requireNonNull(factory, "protocolFactory");
+            return new OpenConnection<>(Objects.requireNonNull(host, "host"), port, null, options,
+                    () -> new ProtocolReceiver(factory.get()), OpenConnection::endpoint,
+                    "EventLoop.createConnection(" + host + ", " + port + ")");
+        }
+
+        /** A transport and the protocol {@code factory} makes for it, to the Unix-domain socket at {@code path}. */
+        static <P extends Protocol> OpenConnection<Endpoint<Transport, P>> protocol(
+                Supplier<P> factory, Path path, StreamOptions options) {
+            Objects.requireNonNull(factory, "protocolFactory");
+            return new OpenConnection<>(null, -1, new SocketAddress[] {UnixDomainSocketAddress.of(path)}, options,
+                    () -> new ProtocolReceiver(factory.get()), OpenConnection::endpoint,
+                    "EventLoop.createUnixConnection(" + path + ")");
+        }
+
+        private static Connection connection(SocketStream stream, Receiver receiver) {
+            return new Connection(stream.reader, new StreamWriter(stream));
+        }
+
+        @SuppressWarnings("unchecked") // the protocol is the one the factory of P made
+        private static <P extends Protocol> Endpoint<Transport, P> endpoint(SocketStream stream, Receiver receiver) {
+            return new Endpoint<>(stream, (P) ((ProtocolReceiver) receiver).created());
         }
 
         @Override
@@ -177,37 +223,41 @@ final class Streams {
             }
             SocketChannel connected = channel;
             channel = null;
+            Receiver receiver;
             try {
                 configure(connected);
+                receiver = receivers.get();
             } catch (IOException e) {
                 closeQuietly(connected);
                 throw SocketOps.unchecked(e);
+            } catch (RuntimeException | Error e) {
+                closeQuietly(connected); // the protocol factory failed
+                throw e;
             }
-            StreamReader reader = new StreamReader(options.limit());
             SSLContext ssl = options.ssl();
             String checkedHost = options.serverHostname() != null ? options.serverHostname() : host;
-            SocketStream stream = new SocketStream(loop, connected, reader, null,
+            SocketStream stream = new SocketStream(loop, connected, receiver, null,
                     ssl == null ? null : clientEngine(ssl, checkedHost, port), options.sslHandshakeTimeout(),
                     options.sslShutdownTimeout());
-            Connection c = new Connection(reader, new StreamWriter(stream));
-            if (ssl == null) {
-                return finish(c);
+            Future<Void> ready = stream.ready();
+            if (ready == null) {
+                return finish(result.apply(stream, receiver));
             }
-            handshaking = c;
-            return stream.handshake();
+            opening = stream;
+            openingReceiver = receiver;
+            return ready;
         }
 
-
-        /** The TLS handshake is done. */
+        /** The connection is ready: its TLS handshake is done, or its protocol has been told connectionMade. */
         @Override
         protected Object resume(Object value) {
-            return finish(handshaking);
+            return finish(result.apply(opening, openingReceiver));
         }
 
         /** The TLS handshake failed (the stream closes itself), or the wait for it was cancelled. */
         @Override
         protected Object fail(Throwable error) {
-            handshaking.writer().abort();
+            opening.abort();
             throw Throwing.sneaky(error);
         }
 
@@ -245,8 +295,7 @@ final class Streams {
 
         @Override
         protected String name() {
-            return host != null ? "Asyncio.openConnection(" + host + ", " + port + ")"
-                    : "Asyncio.openUnixConnection(" + addresses[0] + ")";
+            return name;
         }
     }
 
@@ -255,24 +304,38 @@ final class Streams {
      * interface, or on a socket file), binds, starts.
      */
     static final class StartServer extends LoopCoroutine<Server> {
+        /** What serves each connection's streams, or null if a protocol does. */
         private final ConnectionHandler handler;
+        /** What makes each connection's protocol, or null if a handler serves its streams. */
+        private final Supplier<? extends Protocol> protocols;
         private final String host;
         private final int port;
         private final Path path;
         private final StreamOptions options;
 
-        /** On {@code host}:{@code port} over TCP (a null host: every interface). */
+        /** On {@code host}:{@code port} over TCP (a null host: every interface), serving streams with {@code handler}. */
         StartServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
-            this(handler, host, port, null, options);
+            this(Objects.requireNonNull(handler, "handler"), null, host, port, null, options);
         }
 
-        /** On the Unix-domain socket file {@code path}. */
+        /** On the Unix-domain socket file {@code path}, serving streams with {@code handler}. */
         StartServer(ConnectionHandler handler, Path path, StreamOptions options) {
-            this(handler, null, -1, Objects.requireNonNull(path, "path"), options);
+            this(Objects.requireNonNull(handler, "handler"), null, null, -1, Objects.requireNonNull(path, "path"),
+                    options);
         }
 
-        private StartServer(ConnectionHandler handler, String host, int port, Path path, StreamOptions options) {
-            this.handler = Objects.requireNonNull(handler, "handler");
+        /**
+         * On {@code host}:{@code port} over TCP, or on the socket file {@code path} if it is not null,
+         * giving each connection a protocol from {@code protocols}.
+         */
+        StartServer(Supplier<? extends Protocol> protocols, String host, int port, Path path, StreamOptions options) {
+            this(null, Objects.requireNonNull(protocols, "protocolFactory"), host, port, path, options);
+        }
+
+        private StartServer(ConnectionHandler handler, Supplier<? extends Protocol> protocols, String host, int port,
+                            Path path, StreamOptions options) {
+            this.handler = handler;
+            this.protocols = protocols;
             this.host = host;
             this.port = port;
             this.path = path;
@@ -304,7 +367,7 @@ final class Streams {
                 }
                 channel.bind(address, Server.BACKLOG);
                 channel.configureBlocking(false);
-                return new Server(Asyncio.getRunningLoop(), channel, handler, options);
+                return new Server(Asyncio.getRunningLoop(), channel, handler, protocols, options);
             } catch (IOException e) {
                 if (channel != null) {
                     closeQuietly(channel);
@@ -315,8 +378,8 @@ final class Streams {
 
         @Override
         protected String name() {
-            return path != null ? "Asyncio.startUnixServer(" + path + ")"
-                    : "Asyncio.startServer(" + host + ", " + port + ")";
+            String prefix = handler != null ? "Asyncio.start" : "EventLoop.create";
+            return path != null ? prefix + "UnixServer(" + path + ")" : prefix + "Server(" + host + ", " + port + ")";
         }
     }
 }

@@ -13,10 +13,6 @@ import java.nio.ByteBuffer;
  * {@link #waitClosed()} follow from those. Loop thread only.
  */
 abstract class WriteTransport {
-    /** Above this many unsent bytes, {@code drain()} waits (asyncio's default high-water mark). */
-    static final int HIGH_WATER = 64 * 1024;
-    /** A waiting {@code drain()} resumes once unsent bytes fall to this (a quarter of the high mark). */
-    static final int LOW_WATER = HIGH_WATER / 4;
 
     final EventLoop loop;
     /** True once {@link #close()} or {@link #abort()} was called, or the transport failed. */
@@ -26,6 +22,10 @@ abstract class WriteTransport {
     /** What it ended with (null: closed cleanly). */
     private Throwable lostWith;
     private long unsentBytes;
+    /** Above this many unsent bytes, {@code drain()} waits and a protocol is told to pause writing. */
+    private int highWater = Transport.DEFAULT_HIGH_WATER;
+    /** Waiting {@code drain()}s resume, and a protocol is told to, once unsent bytes fall to this. */
+    private int lowWater = Transport.DEFAULT_HIGH_WATER / 4;
     private boolean writingPaused;
     private final Waiters drainWaiters = new Waiters();
     private final Waiters closeWaiters = new Waiters();
@@ -35,22 +35,22 @@ abstract class WriteTransport {
     }
 
     /** Sends the remaining bytes of {@code data} (consuming them), buffering what cannot go yet; never waits. */
-    abstract void write(ByteBuffer data);
+    public abstract void write(ByteBuffer data);
 
     /** Ends the sending direction once everything written has been sent. */
-    abstract void writeEof();
+    public abstract void writeEof();
 
     /** Closes once everything written has been sent. */
-    abstract void close();
+    public abstract void close();
 
     /** Closes at once, dropping what is unsent. */
-    abstract void abort();
+    public abstract void abort();
 
     /** The reader of the same connection, or null (a pipe only written to). */
     abstract StreamReader reader();
 
     /** True if {@link #writeEof()} can end the output alone (not over TLS). */
-    boolean canWriteEof() {
+    public boolean canWriteEof() {
         return true;
     }
 
@@ -69,7 +69,8 @@ abstract class WriteTransport {
         return null;
     }
 
-    final boolean isClosing() {
+    /** True once {@link #close()} or {@link #abort()} was called, or the transport failed. */
+    public final boolean isClosing() {
         return closing;
     }
 
@@ -86,18 +87,57 @@ abstract class WriteTransport {
     /** {@code n} more bytes wait to be sent: above the high-water mark, {@code drain()} waits. */
     final void buffered(long n) {
         unsentBytes += n;
-        if (!writingPaused && unsentBytes > HIGH_WATER) {
-            writingPaused = true;
-        }
+        pauseIfAboveHighWater();
     }
 
     /** {@code n} bytes were sent: down to the low-water mark, waiting drains resume. */
     final void sent(long n) {
         unsentBytes = Math.max(0, unsentBytes - n); // what an abort dropped may still be reported sent
-        if (writingPaused && unsentBytes <= LOW_WATER) {
+        resumeIfAtLowWater();
+    }
+
+    private void pauseIfAboveHighWater() {
+        if (!writingPaused && unsentBytes > highWater) {
+            writingPaused = true;
+            writingPausedChanged(true);
+        }
+    }
+
+    private void resumeIfAtLowWater() {
+        if (writingPaused && unsentBytes <= lowWater) {
             writingPaused = false;
             drainWaiters.wake(null);
+            writingPausedChanged(false);
         }
+    }
+
+    /**
+     * The unsent bytes rose above the high-water mark ({@code paused}) or fell to the low one: tells a
+     * protocol ({@link BaseProtocol#pauseWriting}); a stream's {@code drain()} needs nothing more.
+     */
+    void writingPausedChanged(boolean paused) {
+    }
+
+    /** Sets the water marks, as asyncio's {@code set_write_buffer_limits} (negative: its defaults). */
+    final void setWriteLimits(int high, int low) {
+        if (high < 0) {
+            high = low < 0 ? Transport.DEFAULT_HIGH_WATER : 4 * low;
+        }
+        if (low < 0) {
+            low = high / 4;
+        }
+        if (high < low) {
+            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
+        }
+        highWater = high;
+        lowWater = low;
+        pauseIfAboveHighWater();
+        resumeIfAtLowWater();
+    }
+
+    /** The water marks, as {@link #setWriteLimits} set them. */
+    final Transport.WriteBufferLimits writeLimits() {
+        return new Transport.WriteBufferLimits(lowWater, highWater);
     }
 
     /** What was unsent is dropped (an abort). */

@@ -161,6 +161,26 @@ class LoopExamplesIT {
                 run.lines.toString());
     }
 
+    @Test
+    void echoProtocolsEchoOverTcpAndUdp() {
+        Captured<List<String>> run = capture(() -> Asyncio.run(EchoProtocols.run("Hello protocols")));
+        assertEquals(List.of("Hello protocols", "Hello protocols"), run.value);
+        List<String> lines = run.lines;
+        assertTrue(lines.get(0).startsWith("tcp server: connection from /127.0.0.1:")
+                || lines.get(0).equals("tcp client: data sent: Hello protocols"), lines.toString());
+        for (String expected : List.of("tcp client: data sent: Hello protocols",
+                "tcp server: data received: Hello protocols", "tcp server: close the client socket",
+                "tcp client: data received: Hello protocols", "tcp client: the server closed the connection",
+                "udp client: send Hello protocols", "udp server: received Hello protocols",
+                "udp client: received Hello protocols", "udp client: connection closed")) {
+            assertTrue(lines.contains(expected), expected + " in " + lines);
+        }
+        assertTrue(lines.indexOf("tcp server: data received: Hello protocols")
+                < lines.indexOf("tcp client: data received: Hello protocols"), lines.toString());
+        assertTrue(lines.indexOf("tcp client: the server closed the connection")
+                < lines.indexOf("udp client: send Hello protocols"), lines.toString());
+    }
+
     // ------------------------------------------------------------------ producer and consumers
 
     @Test

@@ -15,22 +15,28 @@ import dev.weft.Async;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Connection;
+import dev.weft.loop.Endpoint;
 import dev.weft.loop.Event;
+import dev.weft.loop.EventLoop;
 import dev.weft.loop.Server;
 import dev.weft.loop.StreamOptions;
 import dev.weft.loop.StreamReader;
 import dev.weft.loop.StreamWriter;
+import dev.weft.loop.Transport;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +131,56 @@ class TlsStreamsTest {
     @Timeout(20)
     void aHostNameInTheCertificateIsAccepted() {
         assertEquals("over TLS\nsecond line\n", run(echoMain("localhost")));
+    }
+
+    @Async
+    static Coroutine<Void> protocolsMain(SSLContext untrusted) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<ProtocolsTest.Echo> served = new ArrayList<>();
+        Server s = await(loop.createServer(() -> {
+            ProtocolsTest.Echo e = new ProtocolsTest.Echo();
+            served.add(e);
+            return e;
+        }, "127.0.0.1", 0, StreamOptions.tls(server)));
+        Endpoint<Transport, ProtocolsTest.Recorder> c = await(loop.createConnection(ProtocolsTest.Recorder::new,
+                "localhost", s.port(), StreamOptions.tls(client)));
+        Transport t = c.transport();
+        assertEquals(List.of("made"), c.protocol().events, "made once the handshake is done");
+        SSLSession session = (SSLSession) t.getExtraInfo("ssl_object");
+        assertTrue(session.getProtocol().startsWith("TLS"), session.getProtocol());
+        assertEquals(session.getCipherSuite(), t.getExtraInfo("cipher"));
+        assertInstanceOf(X509Certificate.class, t.getExtraInfo("peercert"));
+        assertFalse(t.canWriteEof());
+        assertThrows(UnsupportedOperationException.class, t::writeEof);
+        t.write("over TLS".getBytes(UTF_8));
+        await(ProtocolsTest.until(() -> c.protocol().received.toString().equals("over TLS"), "the echo"));
+        ProtocolsTest.Echo first = served.get(0);
+        assertNull(first.transport.getExtraInfo("peercert"), "the client sent no certificate");
+        t.close(); // close_notify: the server's protocol gets eofReceived, and closes its side
+        await(ProtocolsTest.until(() -> c.protocol().isLost() && first.isLost(), "both sides are lost"));
+        assertEquals(List.of("made", "data", "lost:null"), c.protocol().events);
+        assertEquals(List.of("made", "data", "eof", "lost:null"), first.events);
+
+        Throwable refused = await(failureOf(loop.createConnection(ProtocolsTest.Recorder::new, "127.0.0.1",
+                s.port(), StreamOptions.tls(untrusted))));
+        assertInstanceOf(UncheckedIOException.class, refused);
+        await(ProtocolsTest.until(() -> s.activeConnections() == 0, "the server closes its side"));
+        assertEquals(2, served.size());
+        assertEquals(List.of(), served.get(1).events, "a protocol whose handshake failed is never called");
+        s.close();
+        await(s.waitClosed());
+        return done();
+    }
+
+    /**
+     * Protocols over TLS: connectionMade once the handshake is done (the coroutine returns then), the
+     * session in the extra info, the peer's close_notify taken as its end; a failed handshake fails
+     * createConnection and never calls the server's protocol.
+     */
+    @Test
+    @Timeout(20)
+    void protocolsTalkOverTls() throws Exception {
+        run(protocolsMain(SSLContext.getDefault()));
     }
 
     /** Reads everything, then answers with the byte count and CRC, and closes. */

@@ -1,0 +1,135 @@
+package dev.weft.loop;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A {@link SocketStream}'s receiver for a user's {@link Protocol}: calls it as asyncio's selector
+ * transport does. {@code connectionMade} comes first (for TLS, once the handshake is done) and
+ * {@code connectionLost} last, and only if {@code connectionMade} was called. What its callbacks throw
+ * goes to the loop's exception handler, with asyncio's messages; a failed {@code dataReceived} or
+ * {@code eofReceived} also closes the connection, whose {@code connectionLost} then gets the exception.
+ * Loop thread only.
+ */
+final class ProtocolReceiver implements Receiver {
+    /** The protocol the factory made. */
+    private final Protocol created;
+    /** The protocol called now: {@link #created}, unless switched. */
+    private Protocol protocol;
+    private SocketStream stream;
+    private boolean made;
+
+    ProtocolReceiver(Protocol protocol) {
+        this.protocol = java.util.Objects.requireNonNull(protocol, "the protocol factory returned null");
+        this.created = protocol;
+    }
+
+    /** The protocol the factory made, which the creating call returns. */
+    Protocol created() {
+        return created;
+    }
+
+    /** The protocol called now. */
+    Protocol protocol() {
+        return protocol;
+    }
+
+    /** Calls {@code protocol} from now on; it takes the connection over as it is. */
+    void switchTo(Protocol protocol) {
+        this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
+    }
+
+    @Override
+    public void attach(SocketStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public boolean readsBeforeMade() {
+        return false;
+    }
+
+    @Override
+    public void made() {
+        if (made) {
+            return;
+        }
+        made = true;
+        // as asyncio's, which calls it from a callback: a failure is reported, the connection goes on
+        protocol.connectionMade(stream);
+    }
+
+    @Override
+    public void received(ByteBuffer data) {
+        made(); // over TLS, data can come with the handshake's end, before the callback that reports it
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        try {
+            protocol.dataReceived(bytes);
+        } catch (RuntimeException | Error e) {
+            failed("Fatal error: protocol.dataReceived() call failed.", e);
+        }
+    }
+
+    @Override
+    public boolean ended(boolean overTls) {
+        if (!stream.handshakeDone()) {
+            return false; // the peer closed during the TLS handshake: the protocol is never called
+        }
+        made();
+        boolean keepOpen;
+        try {
+            keepOpen = protocol.eofReceived();
+        } catch (RuntimeException | Error e) {
+            failed("Fatal error: protocol.eofReceived() call failed.", e);
+            return true; // closed already
+        }
+        return keepOpen && !overTls;
+    }
+
+    @Override
+    public void lost(Throwable error) {
+        if (made) {
+            protocol.connectionLost(error);
+        }
+    }
+
+    @Override
+    public void writingPaused(boolean paused) {
+        try {
+            if (paused) {
+                protocol.pauseWriting();
+            } else {
+                protocol.resumeWriting();
+            }
+        } catch (RuntimeException | Error e) {
+            if (Throwing.isFatal(e)) {
+                throw e;
+            }
+            report(paused ? "protocol.pauseWriting() failed" : "protocol.resumeWriting() failed", e);
+        }
+    }
+
+    @Override
+    public StreamReader reader() {
+        return null;
+    }
+
+    private void failed(String message, Throwable e) {
+        if (Throwing.isFatal(e)) {
+            throw Throwing.sneaky(e);
+        }
+        report(message, e);
+        stream.abortWith(e);
+    }
+
+    private void report(String message, Throwable e) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", message);
+        context.put("exception", e);
+        context.put("transport", stream);
+        context.put("protocol", protocol);
+        stream.loop.callExceptionHandler(context);
+    }
+}
