@@ -390,6 +390,33 @@ public interface EventLoop extends AutoCloseable {
     }
 
     /**
+     * A coroutine that upgrades {@code transport}'s connection to TLS as the options say (asyncio's
+     * {@code start_tls}), for protocols with a STARTTLS command: what was written goes out first, in
+     * plain; then the handshake, as the TLS server on a connection a {@link Server} accepted, else as the
+     * client, checking the server's certificate against the options' host name (or the address connected
+     * to). It returns once the handshake is done; from then on what the transport sends and hands to its
+     * protocol goes through TLS. Unlike asyncio's, it returns the same transport, upgraded in place: the
+     * protocol keeps it and is not told {@code connectionMade} again.
+     *
+     * @throws IllegalArgumentException if the options ask for no TLS
+     * @see java.io.UncheckedIOException thrown by the coroutine if the handshake fails (the connection is
+     *      then closed)
+     * @see IllegalStateException thrown by the coroutine if the connection uses TLS already or is closing
+     */
+    default Coroutine<Transport> startTls(Transport transport, StreamOptions options) {
+        java.util.Objects.requireNonNull(transport, "transport");
+        if (options.ssl() == null) {
+            throw new IllegalArgumentException("startTls needs options with TLS: StreamOptions.tls(sslContext)");
+        }
+        if (!(transport instanceof WriteTransport)) {
+            throw new IllegalArgumentException("not a transport of this loop's: " + transport);
+        }
+        return LoopCoroutine.typed(new StartTls<>((WriteTransport) transport, options.ssl(),
+                options.serverHostname(), options.sslHandshakeTimeout(), options.sslShutdownTimeout(), transport,
+                "EventLoop.startTls()"));
+    }
+
+    /**
      * A coroutine that opens a UDP socket and hands it to a new protocol from {@code protocolFactory}
      * (asyncio's {@code create_datagram_endpoint}): bound to {@code localAddress} (null: any address, a
      * port the system chooses), connected to {@code remoteAddress} if it is not null (then it only

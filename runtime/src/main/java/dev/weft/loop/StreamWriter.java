@@ -168,54 +168,8 @@ public final class StreamWriter {
      */
     public Coroutine<Void> startTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout,
                                     double sslShutdownTimeout) {
-        java.util.Objects.requireNonNull(ssl, "ssl");
-        // the options' own checks, with asyncio's messages
-        StreamOptions.tls(ssl).withSslHandshakeTimeout(sslHandshakeTimeout).withSslShutdownTimeout(sslShutdownTimeout);
-        return LoopCoroutine.typed(new LoopCoroutine<Void>() {
-            private SocketStream upgrading;
-
-            @Override
-            protected Object start() {
-                if (!(stream instanceof SocketStream)) {
-                    throw new IllegalStateException("only a socket's stream can start TLS");
-                }
-                upgrading = (SocketStream) stream;
-                return delegate(upgrading.drain());
-            }
-
-            @Override
-            protected Object innerReturned(Object value) {
-                return upgrading.startTls(upgrading.accepted ? Streams.serverEngine(ssl)
-                        : Streams.clientEngine(ssl, serverHostname != null ? serverHostname : peerHost(), peerPort()),
-                        sslHandshakeTimeout, sslShutdownTimeout);
-            }
-
-            @Override
-            protected Object resume(Object value) {
-                return finish(null);
-            }
-
-            @Override
-            protected Object fail(Throwable error) {
-                upgrading.abort();
-                throw Throwing.sneaky(error);
-            }
-
-            @Override
-            protected String name() {
-                return "StreamWriter.startTls()";
-            }
-        });
-    }
-
-    private String peerHost() {
-        SocketAddress a = remoteAddress();
-        return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getHostString() : null;
-    }
-
-    private int peerPort() {
-        SocketAddress a = remoteAddress();
-        return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort() : -1;
+        return LoopCoroutine.typed(new StartTls<Void>(stream, ssl, serverHostname, sslHandshakeTimeout,
+                sslShutdownTimeout, null, "StreamWriter.startTls()"));
     }
 
     /** The address of the peer (asyncio's {@code get_extra_info('peername')}), kept once closed; null for a pipe. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +182,68 @@ class TlsStreamsTest {
     @Timeout(20)
     void protocolsTalkOverTls() throws Exception {
         run(protocolsMain(SSLContext.getDefault()));
+    }
+
+    /**
+     * A line protocol with STARTTLS: answers "STARTTLS" with "OK" and upgrades its side (as the TLS
+     * server, its connection being accepted); echoes every other line, saying whether TLS carried it.
+     */
+    static final class StartTlsServer extends ProtocolsTest.Recorder {
+        private final StringBuilder line = new StringBuilder();
+
+        @Override
+        public void dataReceived(byte[] data) {
+            super.dataReceived(data);
+            line.append(new String(data, UTF_8));
+            int end;
+            while ((end = line.indexOf("\n")) >= 0) {
+                String l = line.substring(0, end);
+                line.delete(0, end + 1);
+                if (l.equals("STARTTLS")) {
+                    transport.write("OK\n".getBytes(UTF_8));
+                    Asyncio.getRunningLoop().createTask(Asyncio.getRunningLoop().startTls(transport,
+                            StreamOptions.tls(server)));
+                } else {
+                    boolean tls = transport.getExtraInfo("ssl_object") != null;
+                    transport.write((l + (tls ? " over TLS" : " in plain") + "\n").getBytes(UTF_8));
+                }
+            }
+        }
+    }
+
+    @Async
+    static Coroutine<String> startTlsProtocolsMain() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Server s = await(loop.createServer(StartTlsServer::new, "127.0.0.1", 0));
+        Endpoint<Transport, ProtocolsTest.Recorder> c = await(loop.createConnection(ProtocolsTest.Recorder::new,
+                "127.0.0.1", s.port()));
+        Transport t = c.transport();
+        t.write("hello\nSTARTTLS\n".getBytes(UTF_8));
+        await(ProtocolsTest.until(() -> c.protocol().received.toString().endsWith("OK\n"), "the OK"));
+        assertThrows(IllegalArgumentException.class, () -> loop.startTls(t, StreamOptions.defaults()));
+        Transport upgraded = await(loop.startTls(t, StreamOptions.tls(client).withServerHostname("localhost")));
+        assertSame(t, upgraded, "upgraded in place");
+        assertTrue(((SSLSession) t.getExtraInfo("ssl_object")).getProtocol().startsWith("TLS"));
+        t.write("secret\n".getBytes(UTF_8));
+        await(ProtocolsTest.until(() -> c.protocol().received.toString().endsWith("TLS\n"), "the echo"));
+        assertInstanceOf(IllegalStateException.class,
+                await(failureOf(loop.startTls(t, StreamOptions.tls(client)))), "TLS twice");
+        t.close();
+        await(ProtocolsTest.until(c.protocol()::isLost, "the client is lost"));
+        assertEquals(List.of("made", "data", "lost:null"), c.protocol().events, "made once, TLS or not");
+        s.close();
+        await(s.waitClosed());
+        return done(c.protocol().received.toString());
+    }
+
+    /**
+     * STARTTLS between two protocols: loop.startTls upgrades each side's transport in place, the server's
+     * as the TLS server (its connection was accepted), the client's checking the certificate's name.
+     */
+    @Test
+    @Timeout(20)
+    void protocolsUpgradeToTlsInPlace() {
+        assertEquals("hello in plain\nOK\nsecret over TLS\n", run(startTlsProtocolsMain()));
     }
 
     /** Reads everything, then answers with the byte count and CRC, and closes. */
