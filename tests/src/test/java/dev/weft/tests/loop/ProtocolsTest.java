@@ -130,7 +130,7 @@ class ProtocolsTest {
     }
 
     /** Sends back what it receives; closes when the peer ends its output (eofReceived's default). */
-    static final class Echo extends Recorder {
+    static class Echo extends Recorder {
         @Override
         public void dataReceived(byte[] data) {
             super.dataReceived(data);
@@ -337,6 +337,68 @@ class ProtocolsTest {
         assertTrue(String.valueOf(factory.get("message")).startsWith("Error setting up an accepted connection"),
                 factory.toString());
         assertEquals("no protocol today", ((Throwable) factory.get("exception")).getMessage());
+    }
+
+    @Async
+    static Coroutine<Void> otherCallbacksMain(List<Map<String, Object>> reported) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.setExceptionHandler((l, context) -> reported.add(context));
+        List<Echo> served = new ArrayList<>();
+        Server server = await(loop.createServer(() -> {
+            Echo e = new Echo() {
+                @Override
+                public void connectionMade(Transport t) {
+                    super.connectionMade(t);
+                    throw new IllegalStateException("connectionMade fails");
+                }
+            };
+            served.add(e);
+            return e;
+        }, HOST, 0));
+        Endpoint<Transport, Recorder> client = await(loop.createConnection(Recorder::new, HOST, server.port()));
+        client.transport().write(bytes("still echoed"));
+        client.transport().writeEof();
+        await(until(client.protocol()::isLost, "the client's connection is lost"));
+        assertEquals("still echoed", client.protocol().received.toString());
+        await(until(() -> served.get(0).isLost(), "the server's side is lost"));
+
+        Endpoint<DatagramTransport, DatagramRecorder> udp = await(loop.createDatagramEndpoint(() ->
+                new DatagramRecorder() {
+                    @Override
+                    public void datagramReceived(byte[] data, SocketAddress sender) {
+                        super.datagramReceived(data, sender);
+                        if (datagrams.size() == 1) {
+                            throw new IllegalArgumentException("the first datagram fails");
+                        }
+                    }
+                }, new InetSocketAddress(HOST, 0), null));
+        SocketAddress self = (SocketAddress) udp.transport().getExtraInfo("sockname");
+        udp.transport().sendto(bytes("one"), self);
+        udp.transport().sendto(bytes("two"), self);
+        await(until(() -> udp.protocol().datagrams.size() == 2, "both datagrams"));
+        udp.transport().close();
+        server.close();
+        await(server.waitClosed());
+        return done();
+    }
+
+    /**
+     * A connectionMade or datagramReceived that throws is reported as asyncio reports a failed callback,
+     * and the connection or endpoint goes on (asyncio closes a connection only for the callbacks whose
+     * failure leaves it in doubt: dataReceived, eofReceived).
+     */
+    @Test
+    @Timeout(20)
+    void otherFailingCallbacksAreReportedAndTheConnectionGoesOn() {
+        List<Map<String, Object>> reported = new ArrayList<>();
+        run(otherCallbacksMain(reported));
+        assertEquals(2, reported.size(), reported.toString());
+        assertTrue(String.valueOf(reported.get(0).get("message")).startsWith("Exception in callback"),
+                reported.toString());
+        assertEquals("connectionMade fails", ((Throwable) reported.get(0).get("exception")).getMessage());
+        assertTrue(String.valueOf(reported.get(1).get("message")).startsWith("Exception in callback"),
+                reported.toString());
+        assertEquals("the first datagram fails", ((Throwable) reported.get(1).get("exception")).getMessage());
     }
 
     // ------------------------------------------------------------------ 5. flow control
