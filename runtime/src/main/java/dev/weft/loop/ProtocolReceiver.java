@@ -63,12 +63,43 @@ final class ProtocolReceiver implements Receiver {
     @Override
     public void received(ByteBuffer data) {
         made(); // over TLS, data can come with the handshake's end, before the callback that reports it
+        if (protocol instanceof BufferedProtocol) {
+            receiveBuffered((BufferedProtocol) protocol, data);
+            return;
+        }
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         try {
             protocol.dataReceived(bytes);
         } catch (RuntimeException | Error e) {
             failed("Fatal error: protocol.dataReceived() call failed.", e);
+        }
+    }
+
+    /** Copies {@code data} into the buffers {@code buffered} gives, as asyncio's buffered read does. */
+    private void receiveBuffered(BufferedProtocol buffered, ByteBuffer data) {
+        while (data.hasRemaining() && !stream.isClosing()) {
+            ByteBuffer into;
+            try {
+                into = buffered.getBuffer(data.remaining());
+                if (into == null || !into.hasRemaining()) {
+                    throw new IllegalStateException("getBuffer() returned an empty buffer");
+                }
+            } catch (RuntimeException | Error e) {
+                failed("Fatal error: protocol.getBuffer() call failed.", e);
+                return;
+            }
+            int n = Math.min(into.remaining(), data.remaining());
+            ByteBuffer chunk = data.duplicate();
+            chunk.limit(chunk.position() + n);
+            into.put(chunk);
+            data.position(data.position() + n);
+            try {
+                buffered.bufferUpdated(n);
+            } catch (RuntimeException | Error e) {
+                failed("Fatal error: protocol.bufferUpdated() call failed.", e);
+                return;
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
+import dev.weft.loop.BufferedProtocol;
 import dev.weft.loop.Connection;
 import dev.weft.loop.DatagramProtocol;
 import dev.weft.loop.DatagramTransport;
@@ -30,6 +31,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -399,6 +401,72 @@ class ProtocolsTest {
         assertTrue(String.valueOf(reported.get(1).get("message")).startsWith("Exception in callback"),
                 reported.toString());
         assertEquals("the first datagram fails", ((Throwable) reported.get(1).get("exception")).getMessage());
+    }
+
+    /** Receives through a small buffer of its own, keeping everything; {@code size} 0: a broken one. */
+    static final class Buffered extends Recorder implements BufferedProtocol {
+        final java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        private final ByteBuffer buffer;
+        int buffersGiven;
+
+        Buffered(int size) {
+            buffer = ByteBuffer.allocate(size);
+        }
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            assertTrue(sizeHint > 0, "a hint of " + sizeHint);
+            buffersGiven++;
+            buffer.clear();
+            return buffer;
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            assertEquals(nbytes, buffer.position(), "the transport advances the buffer past what it wrote");
+            all.write(buffer.array(), 0, nbytes);
+            super.dataReceived(java.util.Arrays.copyOf(buffer.array(), nbytes));
+        }
+    }
+
+    @Async
+    static Coroutine<Void> bufferedMain(List<Map<String, Object>> reported) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.setExceptionHandler((l, context) -> reported.add(context));
+        Server server = await(loop.createServer(Echo::new, HOST, 0));
+        Endpoint<Transport, Buffered> client = await(loop.createConnection(() -> new Buffered(7), HOST,
+                server.port()));
+        byte[] sent = StreamsTest.pattern(100_000, 3);
+        client.transport().write(sent);
+        client.transport().writeEof();
+        await(until(client.protocol()::isLost, "the client's connection is lost"));
+        assertEquals(List.of("made", "data", "eof", "lost:null"), client.protocol().events);
+        assertTrue(java.util.Arrays.equals(sent, client.protocol().all.toByteArray()), "the bytes that came back");
+        assertTrue(client.protocol().buffersGiven >= 100_000 / 7, "buffers: " + client.protocol().buffersGiven);
+
+        Endpoint<Transport, Buffered> broken = await(loop.createConnection(() -> new Buffered(0), HOST,
+                server.port()));
+        broken.transport().write(bytes("anything"));
+        await(until(broken.protocol()::isLost, "the broken client's connection is lost"));
+        assertEquals(List.of("made", "lost:IllegalStateException"), broken.protocol().events);
+        server.close();
+        await(server.waitClosed());
+        return done();
+    }
+
+    /**
+     * A BufferedProtocol receives into its own buffer, chunk by chunk however small it is; one that gives
+     * an empty buffer fails its connection with asyncio's message.
+     */
+    @Test
+    @Timeout(20)
+    void aBufferedProtocolReceivesIntoItsOwnBuffer() {
+        List<Map<String, Object>> reported = new ArrayList<>();
+        run(bufferedMain(reported));
+        assertEquals(1, reported.size(), reported.toString());
+        assertEquals("Fatal error: protocol.getBuffer() call failed.", reported.get(0).get("message"));
+        assertEquals("getBuffer() returned an empty buffer",
+                ((Throwable) reported.get(0).get("exception")).getMessage());
     }
 
     // ------------------------------------------------------------------ 5. flow control
