@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,15 @@ class ProtocolsTest {
             await(Asyncio.sleep(0.01));
         }
         throw new AssertionError("timed out waiting until " + what);
+    }
+
+    /** A protocol factory that makes each protocol with {@code make} and keeps it in {@code made}. */
+    static <P extends Protocol> Supplier<P> keeping(Supplier<P> make, List<? super P> made) {
+        return () -> {
+            P protocol = make.get();
+            made.add(protocol);
+            return protocol;
+        };
     }
 
     /**
@@ -146,11 +156,7 @@ class ProtocolsTest {
     static Coroutine<Void> echoMain() {
         EventLoop loop = Asyncio.getRunningLoop();
         List<Echo> served = new ArrayList<>();
-        Server server = await(loop.createServer(() -> {
-            Echo e = new Echo();
-            served.add(e);
-            return e;
-        }, HOST, 0));
+        Server server = await(loop.createServer(keeping(Echo::new, served), HOST, 0));
         Endpoint<Transport, Recorder> client = await(loop.createConnection(Recorder::new, HOST, server.port()));
         Recorder protocol = client.protocol();
         Transport transport = client.transport();
@@ -285,11 +291,7 @@ class ProtocolsTest {
     static Coroutine<Void> failingMain(List<Map<String, Object>> reported, List<Failing> served) {
         EventLoop loop = Asyncio.getRunningLoop();
         loop.setExceptionHandler((l, context) -> reported.add(context));
-        Server server = await(loop.createServer(() -> {
-            Failing f = new Failing();
-            served.add(f);
-            return f;
-        }, HOST, 0));
+        Server server = await(loop.createServer(keeping(Failing::new, served), HOST, 0));
         Endpoint<Transport, Recorder> client = await(loop.createConnection(Recorder::new, HOST, server.port()));
         client.transport().write(bytes("garbage"));
         await(until(client.protocol()::isLost, "the server closes the connection"));
@@ -346,17 +348,13 @@ class ProtocolsTest {
         EventLoop loop = Asyncio.getRunningLoop();
         loop.setExceptionHandler((l, context) -> reported.add(context));
         List<Echo> served = new ArrayList<>();
-        Server server = await(loop.createServer(() -> {
-            Echo e = new Echo() {
-                @Override
-                public void connectionMade(Transport t) {
-                    super.connectionMade(t);
-                    throw new IllegalStateException("connectionMade fails");
-                }
-            };
-            served.add(e);
-            return e;
-        }, HOST, 0));
+        Server server = await(loop.createServer(keeping(() -> new Echo() {
+            @Override
+            public void connectionMade(Transport t) {
+                super.connectionMade(t);
+                throw new IllegalStateException("connectionMade fails");
+            }
+        }, served), HOST, 0));
         Endpoint<Transport, Recorder> client = await(loop.createConnection(Recorder::new, HOST, server.port()));
         client.transport().write(bytes("still echoed"));
         client.transport().writeEof();
@@ -475,17 +473,13 @@ class ProtocolsTest {
     static Coroutine<Void> flowControlMain() {
         EventLoop loop = Asyncio.getRunningLoop();
         List<Recorder> served = new ArrayList<>();
-        Server server = await(loop.createServer(() -> {
-            Recorder r = new Recorder() {
-                @Override
-                public void connectionMade(Transport t) {
-                    super.connectionMade(t);
-                    t.pauseReading(); // reads nothing until told: the client's buffer fills
-                }
-            };
-            served.add(r);
-            return r;
-        }, HOST, 0));
+        Server server = await(loop.createServer(keeping(() -> new Recorder() {
+            @Override
+            public void connectionMade(Transport t) {
+                super.connectionMade(t);
+                t.pauseReading(); // reads nothing until told: the client's buffer fills
+            }
+        }, served), HOST, 0));
         Endpoint<Transport, Recorder> client = await(loop.createConnection(Recorder::new, HOST, server.port()));
         Transport out = client.transport();
         assertEquals(new Transport.WriteBufferLimits(16 * 1024, 64 * 1024), out.getWriteBufferLimits());
@@ -537,11 +531,7 @@ class ProtocolsTest {
     static Coroutine<Void> closeClientsMain() {
         EventLoop loop = Asyncio.getRunningLoop();
         List<Recorder> served = new ArrayList<>();
-        Server server = await(loop.createServer(() -> {
-            Recorder r = new Recorder();
-            served.add(r);
-            return r;
-        }, HOST, 0));
+        Server server = await(loop.createServer(keeping(Recorder::new, served), HOST, 0));
         List<Endpoint<Transport, Recorder>> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             clients.add(await(loop.createConnection(Recorder::new, HOST, server.port())));
@@ -574,19 +564,15 @@ class ProtocolsTest {
         EventLoop loop = Asyncio.getRunningLoop();
         Recorder second = new Recorder();
         List<Recorder> served = new ArrayList<>();
-        Server server = await(loop.createServer(() -> {
-            Recorder first = new Recorder() {
-                @Override
-                public void dataReceived(byte[] data) {
-                    super.dataReceived(data);
-                    second.transport = transport; // taken over as it is: no connectionMade
-                    second.events.add("made");
-                    transport.setProtocol(second);
-                }
-            };
-            served.add(first);
-            return first;
-        }, HOST, 0));
+        Server server = await(loop.createServer(keeping(() -> new Recorder() {
+            @Override
+            public void dataReceived(byte[] data) {
+                super.dataReceived(data);
+                second.transport = transport; // taken over as it is: no connectionMade
+                second.events.add("made");
+                transport.setProtocol(second);
+            }
+        }, served), HOST, 0));
         Endpoint<Transport, Recorder> client = await(loop.createConnection(Recorder::new, HOST, server.port()));
         client.transport().write(bytes("one"));
         await(until(() -> served.size() == 1 && !served.get(0).events.equals(List.of("made")), "the first data"));

@@ -138,11 +138,8 @@ class TlsStreamsTest {
     static Coroutine<Void> protocolsMain(SSLContext untrusted) {
         EventLoop loop = Asyncio.getRunningLoop();
         List<ProtocolsTest.Echo> served = new ArrayList<>();
-        Server s = await(loop.createServer(() -> {
-            ProtocolsTest.Echo e = new ProtocolsTest.Echo();
-            served.add(e);
-            return e;
-        }, "127.0.0.1", 0, StreamOptions.tls(server)));
+        Server s = await(loop.createServer(ProtocolsTest.keeping(ProtocolsTest.Echo::new, served), "127.0.0.1", 0,
+                StreamOptions.tls(server)));
         Endpoint<Transport, ProtocolsTest.Recorder> c = await(loop.createConnection(ProtocolsTest.Recorder::new,
                 "localhost", s.port(), StreamOptions.tls(client)));
         Transport t = c.transport();
