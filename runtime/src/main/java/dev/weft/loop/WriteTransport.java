@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
  * {@link #waitClosed()} follow from those. Loop thread only.
  */
 abstract class WriteTransport {
-
     final EventLoop loop;
     /** True once {@link #close()} or {@link #abort()} was called, or the transport failed. */
     boolean closing;
