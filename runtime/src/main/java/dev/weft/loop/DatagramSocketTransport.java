@@ -68,10 +68,6 @@ final class DatagramSocketTransport implements DatagramTransport {
         return made;
     }
 
-    DatagramProtocol protocol() {
-        return protocol;
-    }
-
     /** One datagram; a failure to receive goes to the protocol, as asyncio's (its callbacks' to the loop). */
     private void readReady() {
         if (closing) {

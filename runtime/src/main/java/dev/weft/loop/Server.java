@@ -150,7 +150,7 @@ public final class Server implements AutoCloseable {
     private void startHandler(SocketStream stream) {
         Coroutine<?> coro;
         try {
-            coro = handler.connected(stream.reader, new StreamWriter(stream));
+            coro = handler.connected(stream.reader(), new StreamWriter(stream));
         } catch (RuntimeException | Error e) {
             if (Throwing.isFatal(e)) {
                 throw e;

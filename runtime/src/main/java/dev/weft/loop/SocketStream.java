@@ -39,8 +39,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     }
 
     final SocketChannel channel;
-    /** The reader this stream feeds, or null if it calls a protocol. */
-    final StreamReader reader;
+    /** What the stream hands what arrives to: a stream's reader, or a protocol. */
     private Receiver receiver;
     /** For a protocol without TLS: done once it has been told {@code connectionMade}; else null. */
     private final Future<Void> made;
@@ -81,7 +80,6 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         super(loop);
         this.channel = channel;
         this.receiver = receiver;
-        this.reader = receiver.reader();
         this.onLost = onLost;
         this.accepted = onLost != null;
         this.peername = address(true);
@@ -421,9 +419,10 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         }
     }
 
+    /** The reader this stream feeds, or null if it calls a protocol. */
     @Override
     StreamReader reader() {
-        return reader;
+        return receiver.reader();
     }
 
     @Override

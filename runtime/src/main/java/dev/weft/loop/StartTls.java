@@ -24,13 +24,12 @@ final class StartTls<T> extends LoopCoroutine<T> {
     private final String name;
     private SocketStream upgrading;
 
+    /** Upgrades {@code transport} with {@code ssl} (not null) and timeouts the caller has checked. */
     StartTls(WriteTransport transport, SSLContext ssl, String serverHostname, double handshakeTimeout,
              double shutdownTimeout, T result, String name) {
         this.transport = transport;
         this.result = result;
-        this.ssl = java.util.Objects.requireNonNull(ssl, "ssl");
-        // the options' own checks, with asyncio's messages
-        StreamOptions.tls(ssl).withSslHandshakeTimeout(handshakeTimeout).withSslShutdownTimeout(shutdownTimeout);
+        this.ssl = ssl;
         this.serverHostname = serverHostname;
         this.handshakeTimeout = handshakeTimeout;
         this.shutdownTimeout = shutdownTimeout;

@@ -168,6 +168,9 @@ public final class StreamWriter {
      */
     public Coroutine<Void> startTls(SSLContext ssl, String serverHostname, double sslHandshakeTimeout,
                                     double sslShutdownTimeout) {
+        java.util.Objects.requireNonNull(ssl, "ssl");
+        // the options' own checks, with asyncio's messages (EventLoop.startTls gets options checked already)
+        StreamOptions.tls(ssl).withSslHandshakeTimeout(sslHandshakeTimeout).withSslShutdownTimeout(sslShutdownTimeout);
         return LoopCoroutine.typed(new StartTls<Void>(stream, ssl, serverHostname, sslHandshakeTimeout,
                 sslShutdownTimeout, null, "StreamWriter.startTls()"));
     }

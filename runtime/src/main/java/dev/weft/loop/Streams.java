@@ -197,7 +197,7 @@ final class Streams {
         }
 
         private static Connection connection(SocketStream stream, Receiver receiver) {
-            return new Connection(stream.reader, new StreamWriter(stream));
+            return new Connection(receiver.reader(), new StreamWriter(stream));
         }
 
         @SuppressWarnings("unchecked") // the protocol is the one the factory of P made
