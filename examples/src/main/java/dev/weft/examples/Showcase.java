@@ -4,6 +4,7 @@ import dev.weft.examples.loop.EchoProtocols;
 import dev.weft.examples.loop.EchoServer;
 import dev.weft.examples.loop.ExecutorDemo;
 import dev.weft.examples.loop.Factorials;
+import dev.weft.examples.loop.ProcessProtocol;
 import dev.weft.examples.loop.ProducerConsumer;
 import dev.weft.examples.loop.SpinnerAsync;
 import dev.weft.examples.loop.SpinnerThread;
@@ -66,6 +67,9 @@ public final class Showcase {
 
         heading("EchoProtocols: TCP and UDP echoes as protocols, the callback style (asyncio docs, Transports and Protocols)");
         EchoProtocols.main(none);
+
+        heading("ProcessProtocol: a child process through a subprocess protocol (asyncio docs, Transports and Protocols)");
+        ProcessProtocol.main(none);
     }
 
     private static void heading(String title) {

@@ -153,11 +153,14 @@ class ExamplesIT {
                 "on main: got the reply from other-thread",
                 "slept 0.5s on weft-loop-executor-",
                 "threeStages returned done",
-                "echoed: [Hello World!, Hello World!]")) {
+                "echoed: [Hello World!, Hello World!]",
+                ", exit status 0")) {
             assertTrue(output.contains(last), last + " in\n" + output);
         }
         assertTrue(lines.stream().anyMatch(l -> l.matches("thread \\+ flag: \\d+\\.\\d\\ds")), output);
         assertTrue(lines.stream().anyMatch(l -> l.matches("task \\+ cancel: \\d+\\.\\d\\ds")), output);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("java --version: ")
+                && l.contains(" " + Runtime.version().feature())), output);
     }
 
     private static String simulate(int taxis, int endTime, long seed) {

@@ -3,6 +3,8 @@ package dev.weft.loop;
 import dev.weft.AsyncGenerator;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -432,5 +434,94 @@ public interface EventLoop extends AutoCloseable {
     default <P extends DatagramProtocol> Coroutine<Endpoint<DatagramTransport, P>> createDatagramEndpoint(
             Supplier<P> protocolFactory, SocketAddress localAddress, SocketAddress remoteAddress) {
         return LoopCoroutine.typed(new OpenDatagramEndpoint<>(protocolFactory, localAddress, remoteAddress));
+    }
+
+    // ------------------------------------------------------------------ pipes and subprocesses
+
+    /**
+     * A coroutine that hands what {@code pipe} delivers to a new protocol from {@code protocolFactory}
+     * (asyncio's {@code connect_read_pipe}): {@link Protocol#dataReceived} for each chunk, at the pipe's
+     * end {@link Protocol#eofReceived} (whose answer a pipe ignores) and {@link BaseProtocol#connectionLost}.
+     * It returns the transport and the protocol once the protocol has been told
+     * {@link BaseProtocol#connectionMade}; the transport only reads (its writing methods throw
+     * {@link UnsupportedOperationException}). A daemon thread reads the stream, which is closed at the
+     * pipe's end or once the read under way when the transport is closed returns (a blocked read of a
+     * Java stream cannot be interrupted).
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> connectReadPipe(Supplier<P> protocolFactory,
+                                                                                InputStream pipe) {
+        java.util.Objects.requireNonNull(protocolFactory, "protocolFactory");
+        java.util.Objects.requireNonNull(pipe, "pipe");
+        return LoopCoroutine.typed(new OpenPipeEndpoint<Transport, P>(() -> {
+            P protocol = protocolFactory.get();
+            ReadPipeTransport t = new ReadPipeTransport(this, pipe, protocol, "weft-read-pipe");
+            return new OpenPipeEndpoint.Opened<>(t, protocol, t.made());
+        }, "EventLoop.connectReadPipe(" + pipe + ")"));
+    }
+
+    /**
+     * A coroutine that gives a new protocol from {@code protocolFactory} a transport writing to
+     * {@code pipe} (asyncio's {@code connect_write_pipe}): a daemon thread writes what the transport is
+     * given, the protocol is told to {@link BaseProtocol#pauseWriting pause} while more than the transport's
+     * high-water mark waits, and {@link BaseProtocol#connectionLost} once the stream is closed (by
+     * {@link Transport#close()} after everything written, by {@link Transport#abort()}, or because a write
+     * failed, with that failure). It returns the transport and the protocol once the protocol has been
+     * told {@link BaseProtocol#connectionMade}; the transport only writes (its reading methods throw
+     * {@link UnsupportedOperationException}), and {@link Transport#writeEof()} closes it.
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> connectWritePipe(Supplier<P> protocolFactory,
+                                                                                 OutputStream pipe) {
+        java.util.Objects.requireNonNull(protocolFactory, "protocolFactory");
+        java.util.Objects.requireNonNull(pipe, "pipe");
+        return LoopCoroutine.typed(new OpenPipeEndpoint<Transport, P>(() -> {
+            P protocol = protocolFactory.get();
+            WritePipeTransport t = new WritePipeTransport(this, pipe, protocol, "weft-write-pipe");
+            return new OpenPipeEndpoint.Opened<>(t, protocol, t.made());
+        }, "EventLoop.connectWritePipe(" + pipe + ")"));
+    }
+
+    /**
+     * A coroutine that starts {@code command} with its three standard streams piped and hands it to a new
+     * protocol from {@code protocolFactory} (asyncio's {@code subprocess_exec}); see
+     * {@link #subprocessExec(Supplier, ProcessBuilder)}.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the process cannot be started
+     */
+    default <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessExec(
+            Supplier<P> protocolFactory, String... command) {
+        return subprocessExec(protocolFactory, new ProcessBuilder(command));
+    }
+
+    /**
+     * A coroutine that starts a process as {@code builder} describes it (its directory, environment, and
+     * which streams are pipes: the builder's default) and hands it to a new protocol from
+     * {@code protocolFactory}: what the process writes reaches {@link SubprocessProtocol#pipeDataReceived},
+     * its exit {@link SubprocessProtocol#processExited}, and {@link BaseProtocol#connectionLost} comes once
+     * it has exited and every pipe has closed. It returns the transport and the protocol once the protocol
+     * has been told {@link BaseProtocol#connectionMade}; write to the process through
+     * {@code transport.getPipeTransport(0)}.
+     *
+     * @see java.io.UncheckedIOException thrown by the coroutine if the process cannot be started
+     */
+    default <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessExec(
+            Supplier<P> protocolFactory, ProcessBuilder builder) {
+        java.util.Objects.requireNonNull(protocolFactory, "protocolFactory");
+        java.util.Objects.requireNonNull(builder, "builder");
+        return LoopCoroutine.typed(new OpenPipeEndpoint<SubprocessTransport, P>(() -> {
+            ProcessTransport t = ProcessTransport.start(this, builder, protocolFactory);
+            @SuppressWarnings("unchecked") // the protocol protocolFactory made
+            P protocol = (P) t.protocol();
+            return new OpenPipeEndpoint.Opened<>(t, protocol, t.made());
+        }, "EventLoop.subprocessExec(" + builder.command() + ")"));
+    }
+
+    /**
+     * {@link #subprocessExec(Supplier, ProcessBuilder)} of {@code command} run by the platform's shell
+     * ({@code /bin/sh -c}, or {@code cmd.exe /c} on Windows), as asyncio's {@code subprocess_shell}. As
+     * there, quoting what goes into the command is the caller's job.
+     */
+    default <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessShell(
+            Supplier<P> protocolFactory, String command) {
+        return subprocessExec(protocolFactory, Subprocess.shell(command));
     }
 }

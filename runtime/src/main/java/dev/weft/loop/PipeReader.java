@@ -2,39 +2,81 @@ package dev.weft.loop;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * Feeds a {@link StreamReader} from a blocking {@link InputStream} (a subprocess's output): a daemon
- * thread reads and hands each chunk to the loop thread. When the reader pauses, the thread stops reading
- * after the chunk it is on, so a slow consumer holds the process back through its pipe, as asyncio's
- * pipe transports do.
+ * Reads a blocking {@link InputStream} (a subprocess's output, a pipe) on a daemon thread and hands each
+ * chunk, the end, or the failure to a {@link Sink} on the loop thread: a {@link StreamReader} or a pipe's
+ * protocol transport. When paused, the thread stops reading after the chunk it is on, so a slow consumer
+ * holds the writer back through the pipe, as asyncio's pipe transports do.
+ *
+ * <p>Java cannot interrupt a blocked read of a stream, and closing the stream under it from another
+ * thread could let the read reach a file the descriptor's number is reused for: so a stopped reader drops
+ * what it reads from then on and closes the stream itself once its read in progress returns.
  */
 final class PipeReader implements ReadTransport, Runnable {
     private static final int CHUNK = 64 * 1024;
 
+    /** What a pipe reader feeds, on the loop thread. */
+    interface Sink {
+        /** A chunk arrived; the array is the sink's to keep. */
+        void data(byte[] chunk);
+
+        /** The pipe reached its end. */
+        void end();
+
+        /** Reading the pipe failed. */
+        void failed(UncheckedIOException error);
+    }
+
     private final EventLoop loop;
     private final InputStream in;
-    private final StreamReader reader;
+    private final Sink sink;
     /** Guarded by this: reading is paused. */
     private boolean paused;
-    /** Guarded by this: stop at once (the process was abandoned). */
+    /** Guarded by this: stop at once (the process was abandoned, the transport closed). */
     private boolean stopped;
 
-    private PipeReader(EventLoop loop, InputStream in, StreamReader reader) {
+    private PipeReader(EventLoop loop, InputStream in, Sink sink) {
         this.loop = loop;
         this.in = in;
-        this.reader = reader;
+        this.sink = sink;
     }
 
     /** Starts feeding {@code reader} from {@code in}, for the loop whose thread calls this. */
     static PipeReader start(EventLoop loop, InputStream in, StreamReader reader, String name) {
-        PipeReader p = new PipeReader(loop, in, reader);
+        PipeReader p = new PipeReader(loop, in, new Sink() {
+            @Override
+            public void data(byte[] chunk) {
+                reader.feedData(chunk);
+            }
+
+            @Override
+            public void end() {
+                reader.feedEof();
+            }
+
+            @Override
+            public void failed(UncheckedIOException error) {
+                reader.setException(error);
+            }
+        });
         reader.setTransport(p);
-        Thread t = new Thread(p, name);
+        p.start(name);
+        return p;
+    }
+
+    /** A reader of {@code in} for {@code sink}, not started yet ({@link #start(String)}). */
+    static PipeReader of(EventLoop loop, InputStream in, Sink sink) {
+        return new PipeReader(loop, in, sink);
+    }
+
+    /** Starts the reading thread, named {@code name}. */
+    void start(String name) {
+        Thread t = new Thread(this, name);
         t.setDaemon(true);
         t.start();
-        return p;
     }
 
     @Override
@@ -44,14 +86,14 @@ final class PipeReader implements ReadTransport, Runnable {
             while (waitWhilePaused()) {
                 int n = input.read(buffer);
                 if (n < 0) {
-                    post(reader::feedEof);
+                    post(sink::end);
                     return;
                 }
                 byte[] chunk = Arrays.copyOf(buffer, n);
-                post(() -> reader.feedData(chunk));
+                post(() -> sink.data(chunk));
             }
         } catch (IOException e) {
-            post(() -> reader.setException(SocketOps.unchecked(e)));
+            post(() -> sink.failed(SocketOps.unchecked(e)));
         } catch (IllegalStateException loopClosed) {
             // nobody is left to read
         }
@@ -70,8 +112,17 @@ final class PipeReader implements ReadTransport, Runnable {
         return !stopped;
     }
 
+    /** Hands {@code onLoop} to the loop thread, unless stopped meanwhile (checked there, in order). */
     private void post(Runnable onLoop) {
-        loop.callSoonThreadsafe(onLoop);
+        loop.callSoonThreadsafe(() -> {
+            if (!isStopped()) {
+                onLoop.run();
+            }
+        });
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
     }
 
     @Override
@@ -85,7 +136,7 @@ final class PipeReader implements ReadTransport, Runnable {
         notifyAll();
     }
 
-    /** Stops reading after the current chunk. */
+    /** Stops reading: nothing more reaches the sink; the stream is closed once the read under way returns. */
     synchronized void stop() {
         stopped = true;
         notifyAll();

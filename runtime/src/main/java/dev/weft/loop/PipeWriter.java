@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * is closed once everything before it was written. A write that fails (the process exited, a broken
  * pipe) ends the writer with that failure; what is queued is dropped.
  */
-final class PipeWriter extends WriteTransport implements Runnable {
+class PipeWriter extends WriteTransport implements Runnable {
     /** What the queue holds after the last chunk. */
     private static final byte[] END = new byte[0];
 
@@ -82,7 +82,12 @@ final class PipeWriter extends WriteTransport implements Runnable {
         closing = true;
         if (!isLost()) {
             lost(error);
+            closed(error);
         }
+    }
+
+    /** The pipe has been closed, cleanly (null) or because writing failed: for a subclass to tell its user. Once. */
+    void closed(Throwable error) {
     }
 
     /** For a pipe, ending the output is closing it. */

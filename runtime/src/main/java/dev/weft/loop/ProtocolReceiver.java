@@ -128,6 +128,15 @@ final class ProtocolReceiver implements Receiver {
 
     @Override
     public void writingPaused(boolean paused) {
+        tellWritingPaused(stream.loop, stream, protocol, paused);
+    }
+
+    /**
+     * Tells {@code protocol} to pause writing ({@code paused}) or to resume, as asyncio's transports do:
+     * what it throws is reported to the loop's exception handler, not to the code whose write crossed the
+     * mark.
+     */
+    static void tellWritingPaused(EventLoop loop, BaseTransport transport, BaseProtocol<?> protocol, boolean paused) {
         try {
             if (paused) {
                 protocol.pauseWriting();
@@ -138,7 +147,8 @@ final class ProtocolReceiver implements Receiver {
             if (Throwing.isFatal(e)) {
                 throw e;
             }
-            report(paused ? "protocol.pauseWriting() failed" : "protocol.resumeWriting() failed", e);
+            report(loop, transport, protocol, paused ? "protocol.pauseWriting() failed"
+                    : "protocol.resumeWriting() failed", e);
         }
     }
 
@@ -156,11 +166,17 @@ final class ProtocolReceiver implements Receiver {
     }
 
     private void report(String message, Throwable e) {
+        report(stream.loop, stream, protocol, message, e);
+    }
+
+    /** Reports what a callback of {@code protocol} threw to the loop's exception handler, as asyncio's transports. */
+    static void report(EventLoop loop, BaseTransport transport, BaseProtocol<?> protocol, String message,
+                       Throwable e) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("message", message);
         context.put("exception", e);
-        context.put("transport", stream);
+        context.put("transport", transport);
         context.put("protocol", protocol);
-        stream.loop.callExceptionHandler(context);
+        loop.callExceptionHandler(context);
     }
 }

@@ -9,8 +9,9 @@
  * ({@link dev.weft.examples.loop.ExecutorDemo}); a chain of callbacks rewritten as one coroutine
  * ({@link dev.weft.examples.loop.ThreeStages}); PEP 525's ticker and an async generator pipeline read
  * with {@code async for} ({@link dev.weft.examples.loop.Ticker}); a TCP echo server with its clients
- * ({@link dev.weft.examples.loop.EchoServer}); and TCP and UDP echoes written as protocols
- * ({@link dev.weft.examples.loop.EchoProtocols}).
+ * ({@link dev.weft.examples.loop.EchoServer}); TCP and UDP echoes written as protocols
+ * ({@link dev.weft.examples.loop.EchoProtocols}); and a child process driven through a subprocess protocol
+ * ({@link dev.weft.examples.loop.ProcessProtocol}).
  *
  * <p>Each has a {@code main} whose optional argument is its delay in seconds. Run them with the agent:
  * <pre>

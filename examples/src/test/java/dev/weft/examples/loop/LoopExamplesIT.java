@@ -181,6 +181,16 @@ class LoopExamplesIT {
                 < lines.indexOf("udp client: send Hello protocols"), lines.toString());
     }
 
+    @Test
+    void processProtocolReadsAChildsOutputUntilItExitedAndItsOutputEnded() {
+        Captured<String> run = capture(() -> Asyncio.run(ProcessProtocol.javaVersion()));
+        String version = Runtime.version().feature() + "";
+        assertTrue(run.value.contains(" " + version), run.value + " names Java " + version);
+        assertEquals(1, run.lines.size(), run.lines.toString());
+        assertTrue(run.lines.get(0).startsWith("the child printed ") && run.lines.get(0).endsWith(", exit status 0"),
+                run.lines.toString());
+    }
+
     // ------------------------------------------------------------------ producer and consumers
 
     @Test
