@@ -448,21 +448,6 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     }
 
     @Override
-    public long getWriteBufferSize() {
-        return unsentBytes();
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        setWriteLimits(high, low);
-    }
-
-    @Override
-    public WriteBufferLimits getWriteBufferLimits() {
-        return writeLimits();
-    }
-
-    @Override
     public Protocol getProtocol() {
         return receiver instanceof ProtocolReceiver ? ((ProtocolReceiver) receiver).protocol() : null;
     }

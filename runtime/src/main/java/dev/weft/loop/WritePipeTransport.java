@@ -56,27 +56,6 @@ final class WritePipeTransport extends PipeWriter implements Transport {
         write(java.nio.ByteBuffer.wrap(data));
     }
 
-    /** For a pipe, ending the output is closing it. */
-    @Override
-    public boolean canWriteEof() {
-        return true;
-    }
-
-    @Override
-    public long getWriteBufferSize() {
-        return unsentBytes();
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        setWriteLimits(high, low);
-    }
-
-    @Override
-    public WriteBufferLimits getWriteBufferLimits() {
-        return writeLimits();
-    }
-
     @Override
     public void pauseReading() {
         throw writeOnly();

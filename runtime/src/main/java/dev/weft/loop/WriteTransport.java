@@ -117,8 +117,16 @@ abstract class WriteTransport {
     void writingPausedChanged(boolean paused) {
     }
 
-    /** Sets the water marks, as asyncio's {@code set_write_buffer_limits} (negative: its defaults). */
-    final void setWriteLimits(int high, int low) {
+    /** How many written bytes wait to be sent ({@link Transport#getWriteBufferSize()}). */
+    public final long getWriteBufferSize() {
+        return unsentBytes;
+    }
+
+    /**
+     * Sets the water marks, as asyncio's {@code set_write_buffer_limits} (negative: its defaults), for a
+     * transport ({@link Transport#setWriteBufferLimits}).
+     */
+    public final void setWriteBufferLimits(int high, int low) {
         if (high < 0) {
             high = low < 0 ? Transport.DEFAULT_HIGH_WATER : 4 * low;
         }
@@ -134,8 +142,8 @@ abstract class WriteTransport {
         resumeIfAtLowWater();
     }
 
-    /** The water marks, as {@link #setWriteLimits} set them. */
-    final Transport.WriteBufferLimits writeLimits() {
+    /** The water marks, as {@link #setWriteBufferLimits} set them ({@link Transport#getWriteBufferLimits()}). */
+    public final Transport.WriteBufferLimits getWriteBufferLimits() {
         return new Transport.WriteBufferLimits(lowWater, highWater);
     }
 
