@@ -58,17 +58,14 @@ final class ReadPipeTransport implements Transport {
                 made.setResult(null);
             }
             if (!closing) {
-                if (paused) {
-                    reader.pauseReading();
-                }
-                reader.start(name);
+                reader.start(name); // paused already if pauseReading() came first
             } else {
                 closeQuietly(pipe); // closed before reading began: no reading thread will close it
             }
         }
     }
 
-    static void closeQuietly(java.io.Closeable pipe) {
+    private static void closeQuietly(java.io.Closeable pipe) {
         try {
             pipe.close();
         } catch (java.io.IOException ignored) {
