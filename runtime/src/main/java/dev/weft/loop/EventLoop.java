@@ -508,9 +508,8 @@ public interface EventLoop extends AutoCloseable {
         java.util.Objects.requireNonNull(protocolFactory, "protocolFactory");
         java.util.Objects.requireNonNull(builder, "builder");
         return LoopCoroutine.typed(new OpenPipeEndpoint<SubprocessTransport, P>(() -> {
-            ProcessTransport t = ProcessTransport.start(this, builder, protocolFactory);
-            @SuppressWarnings("unchecked") // the protocol protocolFactory made
-            P protocol = (P) t.protocol();
+            P protocol = protocolFactory.get(); // first, as asyncio's: a failing factory starts no process
+            ProcessTransport t = ProcessTransport.start(this, builder, protocol);
             return new OpenPipeEndpoint.Opened<>(t, protocol, t.made());
         }, "EventLoop.subprocessExec(" + builder.command() + ")"));
     }

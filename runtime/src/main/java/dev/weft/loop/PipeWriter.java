@@ -16,7 +16,8 @@ class PipeWriter extends WriteTransport implements Runnable {
     /** What the queue holds after the last chunk. */
     private static final byte[] END = new byte[0];
 
-    private final OutputStream out;
+    /** The stream written. */
+    final OutputStream out;
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
     /** Written from the loop thread only: the writer thread has been started. */
     private boolean started;

@@ -1,7 +1,5 @@
 package dev.weft.loop;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -27,8 +25,8 @@ final class ProcessTransport implements SubprocessTransport {
     /** Which pipes have closed (those that are none count as closed). */
     private final boolean[] pipeClosed = new boolean[3];
     private final Future<Void> made;
-    /** Set on the loop thread once the loop has learnt that the process exited. */
-    private Integer returncode;
+    /** The loop has learnt that the process exited. */
+    private boolean exited;
     /** connectionLost has been scheduled. */
     private boolean finished;
     private boolean closed;
@@ -36,7 +34,7 @@ final class ProcessTransport implements SubprocessTransport {
     private ProcessTransport(EventLoop loop, Process process, ProcessBuilder builder, SubprocessProtocol protocol) {
         this.loop = loop;
         this.process = process;
-        this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
+        this.protocol = protocol;
         this.made = loop.createFuture();
         // scheduled before the pipes start, so connectionMade comes before anything they report
         loop.callSoon(this::tellMade);
@@ -62,23 +60,10 @@ final class ProcessTransport implements SubprocessTransport {
         });
     }
 
-    /**
-     * Starts {@code builder}'s process on {@code loop} (the current thread's) for a protocol from
-     * {@code factory}; the process is killed if the factory fails.
-     */
-    static ProcessTransport start(EventLoop loop, ProcessBuilder builder, java.util.function.Supplier<? extends SubprocessProtocol> factory) {
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + builder.command() + ": " + e.getMessage(), e);
-        }
-        try {
-            return new ProcessTransport(loop, process, builder, factory.get());
-        } catch (RuntimeException | Error e) {
-            process.destroyForcibly();
-            throw e;
-        }
+    /** Starts {@code builder}'s process on {@code loop} (the current thread's) for {@code protocol}. */
+    static ProcessTransport start(EventLoop loop, ProcessBuilder builder, SubprocessProtocol protocol) {
+        Objects.requireNonNull(protocol, "the protocol factory returned null");
+        return new ProcessTransport(loop, Subprocess.launch(builder), builder, protocol);
     }
 
     private void tellMade() {
@@ -96,13 +81,8 @@ final class ProcessTransport implements SubprocessTransport {
         return made;
     }
 
-    /** The protocol the factory made. */
-    SubprocessProtocol protocol() {
-        return protocol;
-    }
-
     private void exited() {
-        returncode = process.exitValue();
+        exited = true;
         protocol.processExited();
         finishIfDone();
     }
@@ -115,7 +95,7 @@ final class ProcessTransport implements SubprocessTransport {
 
     /** Once the process has exited and every pipe has closed: {@code connectionLost}, soon. */
     private void finishIfDone() {
-        if (returncode == null || finished) {
+        if (!exited || finished) {
             return;
         }
         for (boolean c : pipeClosed) {

@@ -68,13 +68,16 @@ public final class Subprocess {
     /** Starts {@code builder}'s process on the running loop. */
     static Subprocess start(ProcessBuilder builder, int limit) {
         EventLoop loop = Asyncio.getRunningLoop();
-        Process process;
+        return new Subprocess(launch(builder), loop, builder, limit);
+    }
+
+    /** Starts {@code builder}'s process, or says why it cannot. */
+    static Process launch(ProcessBuilder builder) {
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command() + ": " + e.getMessage(), e);
         }
-        return new Subprocess(process, loop, builder, limit);
     }
 
     /** The process's id. */

@@ -12,14 +12,12 @@ import java.util.Objects;
  * {@link UnsupportedOperationException}. Loop thread only.
  */
 final class WritePipeTransport extends PipeWriter implements Transport {
-    private final OutputStream pipe;
     private final Future<Void> made;
     private Protocol protocol;
 
     /** Starts a transport writing to {@code pipe} for {@code protocol} on {@code loop}, the current thread's. */
     WritePipeTransport(EventLoop loop, OutputStream pipe, Protocol protocol, String name) {
         super(loop, pipe, name);
-        this.pipe = pipe;
         this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
         this.made = loop.createFuture();
         loop.callSoon(this::tellMade);
@@ -88,6 +86,6 @@ final class WritePipeTransport extends PipeWriter implements Transport {
     /** {@code "pipe"}: the stream written. */
     @Override
     public Object getExtraInfo(String name) {
-        return name.equals("pipe") ? pipe : null;
+        return name.equals("pipe") ? out : null;
     }
 }
