@@ -121,7 +121,8 @@ final class DatagramSocketTransport implements DatagramTransport {
         unsentBytes += data.length;
         if (!writingPaused && unsentBytes > HIGH_WATER) {
             writingPaused = true;
-            protocol.pauseWriting();
+            // a protocol that fails to pause is the loop's exception handler's business, not the sender's
+            ProtocolReceiver.tellWritingPaused(loop, this, protocol, true);
         }
     }
 
@@ -144,7 +145,7 @@ final class DatagramSocketTransport implements DatagramTransport {
         }
         if (writingPaused && unsentBytes <= HIGH_WATER / 4) {
             writingPaused = false;
-            protocol.resumeWriting();
+            ProtocolReceiver.tellWritingPaused(loop, this, protocol, false);
         }
         if (unsent.isEmpty()) {
             loop.removeWriter(channel);
