@@ -49,14 +49,13 @@ final class DatagramSocketTransport implements DatagramTransport {
 
     private void madeThenRead() {
         try {
-            if (!lossScheduled) {
-                madeCalled = true;
-                protocol.connectionMade(this);
-            }
+            ProtocolReceiver.tellMade(() -> {
+                if (!lossScheduled) {
+                    madeCalled = true;
+                    protocol.connectionMade(this);
+                }
+            }, made);
         } finally {
-            if (!made.done()) { // the wait for it may have been cancelled
-                made.setResult(null);
-            }
             if (!closing) {
                 loop.addReader(channel, this::readReady);
             }

@@ -37,7 +37,7 @@ final class ProcessTransport implements SubprocessTransport {
         this.protocol = protocol;
         this.made = loop.createFuture();
         // scheduled before the pipes start, so connectionMade comes before anything they report
-        loop.callSoon(this::tellMade);
+        loop.callSoon(() -> ProtocolReceiver.tellMade(() -> protocol.connectionMade(this), made));
         String name = "weft-subprocess-" + process.pid();
         if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
             pipes[0] = new WritePipeTransport(loop, process.getOutputStream(), new PipeProtocol(0), name + "-stdin");
@@ -64,16 +64,6 @@ final class ProcessTransport implements SubprocessTransport {
     static ProcessTransport start(EventLoop loop, ProcessBuilder builder, SubprocessProtocol protocol) {
         Objects.requireNonNull(protocol, "the protocol factory returned null");
         return new ProcessTransport(loop, Subprocess.launch(builder), builder, protocol);
-    }
-
-    private void tellMade() {
-        try {
-            protocol.connectionMade(this);
-        } finally {
-            if (!made.done()) { // the wait for it may have been cancelled
-                made.setResult(null);
-            }
-        }
     }
 
     /** Done once the protocol has been told {@code connectionMade}. */

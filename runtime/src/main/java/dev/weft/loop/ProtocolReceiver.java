@@ -132,6 +132,21 @@ final class ProtocolReceiver implements Receiver {
     }
 
     /**
+     * Runs {@code tell}, which tells a protocol {@code connectionMade}, and then completes {@code made}
+     * (what opening the endpoint waits for) whatever {@code tell} did: a failure is the loop callback's
+     * that called this, reported as asyncio's; the wait for {@code made} may have been cancelled already.
+     */
+    static void tellMade(Runnable tell, Future<Void> made) {
+        try {
+            tell.run();
+        } finally {
+            if (!made.done()) {
+                made.setResult(null);
+            }
+        }
+    }
+
+    /**
      * Tells {@code protocol} to pause writing ({@code paused}) or to resume, as asyncio's transports do:
      * what it throws is reported to the loop's exception handler, not to the code whose write crossed the
      * mark.

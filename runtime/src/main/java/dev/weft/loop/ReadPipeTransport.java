@@ -52,11 +52,8 @@ final class ReadPipeTransport implements Transport {
     private void madeThenRead() {
         try {
             // as asyncio's, even if closed meanwhile: connectionLost, scheduled after this, always follows
-            protocol.connectionMade(this);
+            ProtocolReceiver.tellMade(() -> protocol.connectionMade(this), made);
         } finally {
-            if (!made.done()) { // the wait for it may have been cancelled
-                made.setResult(null);
-            }
             if (!closing) {
                 reader.start(name); // paused already if pauseReading() came first
             } else {

@@ -100,13 +100,12 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
 
     private void madeThenRead() {
         try {
-            if (!lossScheduled) {
-                receiver.made();
-            }
+            ProtocolReceiver.tellMade(() -> {
+                if (!lossScheduled) {
+                    receiver.made();
+                }
+            }, made);
         } finally {
-            if (!made.done()) { // the wait for it may have been cancelled
-                made.setResult(null);
-            }
             if (!closing && !readingPaused && !readEof) {
                 loop.addReader(channel, readReady);
             }

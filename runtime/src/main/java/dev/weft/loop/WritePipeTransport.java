@@ -20,18 +20,8 @@ final class WritePipeTransport extends PipeWriter implements Transport {
         super(loop, pipe, name);
         this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
         this.made = loop.createFuture();
-        loop.callSoon(this::tellMade);
-    }
-
-    private void tellMade() {
-        try {
-            // as asyncio's, even if closed meanwhile: the end, reported from the writing thread, comes later
-            protocol.connectionMade(this);
-        } finally {
-            if (!made.done()) { // the wait for it may have been cancelled
-                made.setResult(null);
-            }
-        }
+        // as asyncio's, even if closed meanwhile: the end, reported from the writing thread, comes later
+        loop.callSoon(() -> ProtocolReceiver.tellMade(() -> protocol.connectionMade(this), made));
     }
 
     /** Done once the protocol has been told {@code connectionMade}. */
