@@ -3,6 +3,8 @@ package dev.weft.loop;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.internal.Subscribable;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -496,6 +498,29 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #openConnection(String, int)} over {@code channel}, a connection made already (TCP or
+     * Unix-domain; asyncio's {@code open_connection} with {@code sock=}). The channel is the stream's from
+     * then on: it is switched to non-blocking mode, closed with the writer, and closed if the coroutine
+     * fails.
+     *
+     * @throws IllegalArgumentException if the channel is not connected
+     */
+    public static Coroutine<Connection> openConnection(SocketChannel channel) {
+        return openConnection(channel, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #openConnection(SocketChannel)} with the given options; over TLS, as the client, the options
+     * must name the host the server's certificate is checked against.
+     *
+     * @throws IllegalArgumentException if the channel is not connected, if the options ask for TLS without
+     *         a host name, or for a host name or a TLS timeout without TLS
+     */
+    public static Coroutine<Connection> openConnection(SocketChannel channel, StreamOptions options) {
+        return LoopCoroutine.typed(Streams.OpenConnection.streams(channel, options.checkFor(false, true)));
+    }
+
+    /**
      * A coroutine that starts a TCP server on {@code host}:{@code port} and returns it, accepting already
      * (asyncio's {@code start_server}): each connection it accepts gets a new task running
      * {@code handler}'s coroutine. A null host listens on every interface; otherwise the server listens
@@ -533,6 +558,30 @@ public final class Asyncio {
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port,
                                                 StreamOptions options) {
         return LoopCoroutine.typed(new Streams.StartServer(handler, host, port, options.checkFor(true, false)));
+    }
+
+    /**
+     * {@link #startServer(ConnectionHandler, String, int)} accepting on {@code channel}, bound already
+     * (TCP or Unix-domain; asyncio's {@code start_server} with {@code sock=}). The channel is the
+     * server's from then on: it is switched to non-blocking mode and closed when the server closes.
+     *
+     * @throws IllegalArgumentException if the channel is not bound
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, ServerSocketChannel channel) {
+        return startServer(handler, channel, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #startServer(ConnectionHandler, ServerSocketChannel)} with the given options: the readers'
+     * limit, TLS and its timeouts.
+     *
+     * @throws IllegalArgumentException if the channel is not bound, if the options name a server host
+     *         name, or ask for a TLS timeout without TLS
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, ServerSocketChannel channel,
+                                                StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.StartServer(java.util.Objects.requireNonNull(handler, "handler"),
+                null, channel, options.checkFor(true, false)));
     }
 
     /**

@@ -324,6 +324,61 @@ public interface EventLoop extends AutoCloseable {
     }
 
     /**
+     * A coroutine that hands {@code channel}, a connection made already (TCP or Unix-domain), to a new
+     * protocol from {@code protocolFactory}, as the client's side (asyncio's {@code create_connection}
+     * with {@code sock=}): it returns the transport and the protocol once the protocol has been told
+     * {@link BaseProtocol#connectionMade}. The channel is the transport's from then on: it is switched to
+     * non-blocking mode, closed with the transport, and closed if the coroutine fails (the protocol
+     * factory throws, say).
+     *
+     * @throws IllegalArgumentException if the channel is not connected
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<P> protocolFactory, SocketChannel channel) {
+        return createConnection(protocolFactory, channel, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #createConnection(Supplier, SocketChannel)} with the given options; over TLS, as the client,
+     * the options must name the host the server's certificate is checked against.
+     *
+     * @throws IllegalArgumentException if the channel is not connected, if the options ask for TLS without
+     *         a host name, or for a host name or a TLS timeout without TLS
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<P> protocolFactory, SocketChannel channel, StreamOptions options) {
+        return LoopCoroutine.typed(Streams.OpenConnection.protocol(protocolFactory, channel, false,
+                options.checkFor(false, true)));
+    }
+
+    /**
+     * A coroutine that hands {@code channel}, a connection accepted outside the loop (by a blocking
+     * {@link ServerSocketChannel#accept()}, say), to a new protocol from {@code protocolFactory}, as the
+     * server's side (asyncio's {@code connect_accepted_socket}): as {@link #createConnection(Supplier,
+     * SocketChannel)}, except that over TLS this side is the server.
+     *
+     * @throws IllegalArgumentException if the channel is not connected
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel channel) {
+        return connectAcceptedSocket(protocolFactory, channel, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} with the given options: TLS, as the server
+     * (the protocol is told {@code connectionMade} once the handshake is done, and the coroutine fails if
+     * it cannot be), and its timeouts.
+     *
+     * @throws IllegalArgumentException if the channel is not connected, if the options name a server host
+     *         name, or ask for a TLS timeout without TLS
+     */
+    default <P extends Protocol> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel channel, StreamOptions options) {
+        return LoopCoroutine.typed(Streams.OpenConnection.protocol(protocolFactory, channel, true,
+                options.checkFor(true, false)));
+    }
+
+    /**
      * A coroutine that connects to the Unix-domain socket at {@code path} and hands the connection to a
      * new protocol from {@code protocolFactory} (asyncio's {@code create_unix_connection}).
      *
@@ -372,6 +427,32 @@ public interface EventLoop extends AutoCloseable {
     default Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, String host, int port,
                                            StreamOptions options) {
         return LoopCoroutine.typed(new Streams.StartServer(protocolFactory, host, port, null,
+                options.checkFor(true, false)));
+    }
+
+    /**
+     * A coroutine that starts a server accepting on {@code channel}, bound already (TCP or Unix-domain),
+     * and returns it (asyncio's {@code create_server} with {@code sock=}), as
+     * {@link #createServer(Supplier, String, int)} does: for options set on the socket before it listens
+     * ({@code SO_REUSEPORT}, say), or a socket inherited. The channel is the server's from then on: it is
+     * switched to non-blocking mode and closed when the server closes (a Unix-domain server's socket file
+     * is removed then, as for {@link #createUnixServer}).
+     *
+     * @throws IllegalArgumentException if the channel is not bound
+     */
+    default Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, ServerSocketChannel channel) {
+        return createServer(protocolFactory, channel, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #createServer(Supplier, ServerSocketChannel)} with the given options: TLS and its timeouts.
+     *
+     * @throws IllegalArgumentException if the channel is not bound, if the options name a server host
+     *         name, or ask for a TLS timeout without TLS
+     */
+    default Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, ServerSocketChannel channel,
+                                           StreamOptions options) {
+        return LoopCoroutine.typed(new Streams.StartServer(null, protocolFactory, channel,
                 options.checkFor(true, false)));
     }
 
@@ -434,6 +515,19 @@ public interface EventLoop extends AutoCloseable {
     default <P extends DatagramProtocol> Coroutine<Endpoint<DatagramTransport, P>> createDatagramEndpoint(
             Supplier<P> protocolFactory, SocketAddress localAddress, SocketAddress remoteAddress) {
         return LoopCoroutine.typed(new OpenDatagramEndpoint<>(protocolFactory, localAddress, remoteAddress));
+    }
+
+    /**
+     * A coroutine that hands {@code channel}, a UDP socket as the caller set it up (bound or not,
+     * connected or not; with the options it needs: broadcast, multicast groups, {@code SO_REUSEPORT}), to
+     * a new protocol from {@code protocolFactory} (asyncio's {@code create_datagram_endpoint} with
+     * {@code sock=}), as {@link #createDatagramEndpoint(Supplier, SocketAddress, SocketAddress)} does for
+     * the socket it opens. The channel is the transport's from then on: it is switched to non-blocking
+     * mode, closed with the transport, and closed if the coroutine fails.
+     */
+    default <P extends DatagramProtocol> Coroutine<Endpoint<DatagramTransport, P>> createDatagramEndpoint(
+            Supplier<P> protocolFactory, DatagramChannel channel) {
+        return LoopCoroutine.typed(new OpenDatagramEndpoint<>(protocolFactory, channel));
     }
 
     // ------------------------------------------------------------------ pipes and subprocesses

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * {@link EventLoop#createDatagramEndpoint}: resolves the addresses given by host name (in the loop's
  * default executor, one after the other), opens and binds the socket, connects it if a remote address is
- * given, and returns once the protocol has been told {@code connectionMade}.
+ * given (or takes the channel it is given as it is), and returns once the protocol has been told
+ * {@code connectionMade}.
  *
  * @param <P> the protocol's class
  */
@@ -19,6 +20,8 @@ final class OpenDatagramEndpoint<P extends DatagramProtocol> extends LoopCorouti
     private final Supplier<P> factory;
     private SocketAddress local;
     private SocketAddress remote;
+    /** The channel the caller gave, or null: the coroutine opens one itself. */
+    private final DatagramChannel given;
     /** Which address a running {@link Streams.Resolve} resolves: true for the local one. */
     private boolean resolvingLocal;
     private DatagramSocketTransport opening;
@@ -28,6 +31,13 @@ final class OpenDatagramEndpoint<P extends DatagramProtocol> extends LoopCorouti
         this.factory = Objects.requireNonNull(factory, "protocolFactory");
         this.local = checked(local);
         this.remote = checked(remote);
+        this.given = null;
+    }
+
+    /** Over {@code channel}, as it is (asyncio's {@code sock=}): bound, and connected, or not. */
+    OpenDatagramEndpoint(Supplier<P> factory, DatagramChannel channel) {
+        this.factory = Objects.requireNonNull(factory, "protocolFactory");
+        this.given = Objects.requireNonNull(channel, "channel");
     }
 
     private static SocketAddress checked(SocketAddress address) {
@@ -40,7 +50,7 @@ final class OpenDatagramEndpoint<P extends DatagramProtocol> extends LoopCorouti
 
     @Override
     protected Object start() {
-        return resolveOrOpen();
+        return given != null ? take(given) : resolveOrOpen();
     }
 
     private Object resolveOrOpen() {
@@ -74,17 +84,30 @@ final class OpenDatagramEndpoint<P extends DatagramProtocol> extends LoopCorouti
         DatagramChannel channel = null;
         try {
             channel = DatagramChannel.open();
-            channel.configureBlocking(false);
             channel.bind(local); // null: any address, a port the system chooses
             if (remote != null) {
                 channel.connect(remote);
             }
-            protocol = factory.get();
-            opening = new DatagramSocketTransport(Asyncio.getRunningLoop(), channel, protocol);
         } catch (IOException | RuntimeException | Error e) {
             if (channel != null) {
                 Streams.closeQuietly(channel);
             }
+            throw e instanceof IOException ? SocketOps.unchecked((IOException) e) : Throwing.sneaky(e);
+        }
+        return take(channel);
+    }
+
+    /**
+     * Hands {@code channel} to a transport and a new protocol (the channel is theirs from now on: closed if
+     * this fails), and waits until the protocol has been told {@code connectionMade}.
+     */
+    private Object take(DatagramChannel channel) {
+        try {
+            channel.configureBlocking(false);
+            protocol = factory.get();
+            opening = new DatagramSocketTransport(Asyncio.getRunningLoop(), channel, protocol);
+        } catch (IOException | RuntimeException | Error e) {
+            Streams.closeQuietly(channel);
             throw e instanceof IOException ? SocketOps.unchecked((IOException) e) : Throwing.sneaky(e);
         }
         return opening.made();
@@ -105,6 +128,6 @@ final class OpenDatagramEndpoint<P extends DatagramProtocol> extends LoopCorouti
 
     @Override
     protected String name() {
-        return "EventLoop.createDatagramEndpoint(" + local + ", " + remote + ")";
+        return "EventLoop.createDatagramEndpoint(" + (given != null ? given : local + ", " + remote) + ")";
     }
 }

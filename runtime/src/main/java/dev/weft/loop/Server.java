@@ -122,7 +122,7 @@ public final class Server implements AutoCloseable {
             SSLContext ssl = options.ssl();
             Receiver receiver = handler != null ? new Receiver.OfReader(new StreamReader(options.limit()))
                     : new ProtocolReceiver(protocols.get());
-            stream = new SocketStream(loop, accepted, receiver, this::connectionLost,
+            stream = new SocketStream(loop, accepted, receiver, this::connectionLost, true,
                     ssl == null ? null : Streams.serverEngine(ssl), options.sslHandshakeTimeout(),
                     options.sslShutdownTimeout());
         } catch (IOException | RuntimeException e) {

@@ -49,7 +49,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     private final Runnable writeReady = this::writeReady;
     /** For a connection a {@link Server} accepted, how it forgets it once lost; null for one opened. */
     private final Consumer<SocketStream> onLost;
-    /** True for a connection a server accepted: the TLS server side in {@link #startTls}. */
+    /** True for a connection accepted (by a {@link Server}, or before it was handed over): the TLS server side in {@link #startTls}. */
     final boolean accepted;
 
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
@@ -70,18 +70,19 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
      * must be the current one, handing what happens to {@code receiver}; {@code onLost} is told when the
-     * connection has ended (a server's, which accepted it; null for one opened). With TLS through
+     * connection has ended (a server's, which accepted it; null for one opened); {@code accepted}: the
+     * connection is the server's side (for {@link #startTls}). With TLS through
      * {@code engine} (null: none), the handshake starts now, and {@link #ready()} tells when it is done;
      * one not done within {@code handshakeTimeout} seconds closes the stream, as does a close whose writes
      * have not gone out within {@code shutdownTimeout} seconds.
      */
     SocketStream(EventLoop loop, SocketChannel channel, Receiver receiver, Consumer<SocketStream> onLost,
-                 SSLEngine engine, double handshakeTimeout, double shutdownTimeout) {
+                 boolean accepted, SSLEngine engine, double handshakeTimeout, double shutdownTimeout) {
         super(loop);
         this.channel = channel;
         this.receiver = receiver;
         this.onLost = onLost;
-        this.accepted = onLost != null;
+        this.accepted = accepted;
         this.peername = address(true);
         this.sockname = address(false);
         receiver.attach(this);

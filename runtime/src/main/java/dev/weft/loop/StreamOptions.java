@@ -141,10 +141,11 @@ public final class StreamOptions {
     }
 
     /**
-     * Checks that these options make sense for a client ({@code server} false) or a server, over a
-     * Unix-domain socket ({@code unix}) or TCP, with asyncio's messages.
+     * Checks that these options make sense for a client ({@code server} false) or a server, with asyncio's
+     * messages; {@code noHost}: the connection is not made to a host name (a Unix-domain socket, a channel
+     * given connected), so a TLS client needs the options' host name to check the certificate against.
      */
-    StreamOptions checkFor(boolean server, boolean unix) {
+    StreamOptions checkFor(boolean server, boolean noHost) {
         if (ssl == null) {
             if (serverHostname != null) {
                 throw new IllegalArgumentException("server_hostname is only meaningful with ssl");
@@ -157,7 +158,7 @@ public final class StreamOptions {
             }
         } else if (server && serverHostname != null) {
             throw new IllegalArgumentException("server_hostname is only meaningful for a client");
-        } else if (!server && unix && serverHostname == null) {
+        } else if (!server && noHost && serverHostname == null) {
             throw new IllegalArgumentException("you have to pass server_hostname when using ssl");
         }
         return this;

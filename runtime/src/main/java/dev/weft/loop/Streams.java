@@ -145,6 +145,10 @@ final class Streams {
         private final String name;
         private EventLoop loop;
         private SocketAddress[] addresses;
+        /** The connected channel the caller gave, or null: the coroutine connects one itself. */
+        private SocketChannel given;
+        /** The connection is the server's side (TLS as the server; {@code startTls} too). */
+        private boolean accepted;
         private int next;
         private SocketChannel channel;
         private RuntimeException firstFailure;
@@ -196,6 +200,37 @@ final class Streams {
                     "EventLoop.createUnixConnection(" + path + ")");
         }
 
+        /** A stream's reader and writer over {@code channel}, connected already (asyncio's {@code sock=}). */
+        static OpenConnection<Connection> streams(SocketChannel channel, StreamOptions options) {
+            return new OpenConnection<Connection>(null, -1, null, options,
+                    () -> new Receiver.OfReader(new StreamReader(options.limit())), OpenConnection::connection,
+                    "Asyncio.openConnection(" + channel + ")").over(channel, false);
+        }
+
+        /**
+         * A transport and the protocol {@code factory} makes for it over {@code channel}, connected already:
+         * the client's side ({@code create_connection(sock=)}) or, if {@code accepted}, the server's
+         * ({@code connect_accepted_socket}), which matters for TLS.
+         */
+        static <P extends Protocol> OpenConnection<Endpoint<Transport, P>> protocol(
+                Supplier<P> factory, SocketChannel channel, boolean accepted, StreamOptions options) {
+            Objects.requireNonNull(factory, "protocolFactory");
+            return new OpenConnection<Endpoint<Transport, P>>(null, -1, null, options,
+                    () -> new ProtocolReceiver(factory.get()), OpenConnection::endpoint, (accepted ? "EventLoop.connectAcceptedSocket("
+                            : "EventLoop.createConnection(") + channel + ")").over(channel, accepted);
+        }
+
+        /** Makes this one take {@code channel} over instead of connecting one (for TLS: as the server if {@code accepted}). */
+        private OpenConnection<R> over(SocketChannel channel, boolean accepted) {
+            Objects.requireNonNull(channel, "channel");
+            if (!channel.isConnected()) {
+                throw new IllegalArgumentException("the channel must be connected: " + channel);
+            }
+            this.given = channel;
+            this.accepted = accepted;
+            return this;
+        }
+
         private static Connection connection(SocketStream stream, Receiver receiver) {
             return new Connection(receiver.reader(), new StreamWriter(stream));
         }
@@ -208,6 +243,9 @@ final class Streams {
         @Override
         protected Object start() {
             loop = Asyncio.getRunningLoop();
+            if (given != null) {
+                return opened(given);
+            }
             return addresses != null ? connectNext() : delegate(new Resolve(host));
         }
 
@@ -223,6 +261,14 @@ final class Streams {
             }
             SocketChannel connected = channel;
             channel = null;
+            return opened(connected);
+        }
+
+        /**
+         * Hands {@code connected} to a stream and its receiver (the channel is theirs from now on: closed if
+         * this fails), and returns the result once the connection is ready.
+         */
+        private Object opened(SocketChannel connected) {
             Receiver receiver;
             try {
                 configure(connected);
@@ -234,11 +280,8 @@ final class Streams {
                 closeQuietly(connected); // the protocol factory failed
                 throw e;
             }
-            SSLContext ssl = options.ssl();
-            String checkedHost = options.serverHostname() != null ? options.serverHostname() : host;
-            SocketStream stream = new SocketStream(loop, connected, receiver, null,
-                    ssl == null ? null : clientEngine(ssl, checkedHost, port), options.sslHandshakeTimeout(),
-                    options.sslShutdownTimeout());
+            SocketStream stream = new SocketStream(loop, connected, receiver, null, accepted, engine(connected),
+                    options.sslHandshakeTimeout(), options.sslShutdownTimeout());
             Future<Void> ready = stream.ready();
             if (ready == null) {
                 return finish(result.apply(stream, receiver));
@@ -246,6 +289,35 @@ final class Streams {
             opening = stream;
             openingReceiver = receiver;
             return ready;
+        }
+
+        /**
+         * The TLS engine for {@code connected}, or null without TLS: the server's for an accepted connection,
+         * else a client's checking the certificate against the options' host name, or the host connected to.
+         */
+        private SSLEngine engine(SocketChannel connected) {
+            SSLContext ssl = options.ssl();
+            if (ssl == null) {
+                return null;
+            }
+            if (accepted) {
+                return serverEngine(ssl);
+            }
+            String checkedHost = options.serverHostname() != null ? options.serverHostname() : host;
+            int peerPort = port;
+            if (given != null) {
+                SocketAddress peer = address(connected);
+                peerPort = peer instanceof InetSocketAddress ? ((InetSocketAddress) peer).getPort() : -1;
+            }
+            return clientEngine(ssl, checkedHost, peerPort);
+        }
+
+        private static SocketAddress address(SocketChannel connected) {
+            try {
+                return connected.getRemoteAddress();
+            } catch (IOException e) {
+                return null; // closed meanwhile: the stream reports it
+            }
         }
 
         /** The connection is ready: its TLS handshake is done, or its protocol has been told connectionMade. */
@@ -311,17 +383,19 @@ final class Streams {
         private final String host;
         private final int port;
         private final Path path;
+        /** The bound channel the caller gave, or null: the coroutine binds one itself. */
+        private final ServerSocketChannel given;
         private final StreamOptions options;
 
         /** On {@code host}:{@code port} over TCP (a null host: every interface), serving streams with {@code handler}. */
         StartServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
-            this(Objects.requireNonNull(handler, "handler"), null, host, port, null, options);
+            this(Objects.requireNonNull(handler, "handler"), null, host, port, null, null, options);
         }
 
         /** On the Unix-domain socket file {@code path}, serving streams with {@code handler}. */
         StartServer(ConnectionHandler handler, Path path, StreamOptions options) {
             this(Objects.requireNonNull(handler, "handler"), null, null, -1, Objects.requireNonNull(path, "path"),
-                    options);
+                    null, options);
         }
 
         /**
@@ -329,21 +403,51 @@ final class Streams {
          * giving each connection a protocol from {@code protocols}.
          */
         StartServer(Supplier<? extends Protocol> protocols, String host, int port, Path path, StreamOptions options) {
-            this(null, Objects.requireNonNull(protocols, "protocolFactory"), host, port, path, options);
+            this(null, Objects.requireNonNull(protocols, "protocolFactory"), host, port, path, null, options);
+        }
+
+        /**
+         * On {@code channel}, bound already (asyncio's {@code sock=}): serving streams with {@code handler},
+         * or, if that is null, giving each connection a protocol from {@code protocols}.
+         *
+         * @throws IllegalArgumentException if the channel is not bound
+         */
+        StartServer(ConnectionHandler handler, Supplier<? extends Protocol> protocols, ServerSocketChannel channel,
+                    StreamOptions options) {
+            this(handler, handler == null ? Objects.requireNonNull(protocols, "protocolFactory") : null, null, -1,
+                    null, bound(channel), options);
         }
 
         private StartServer(ConnectionHandler handler, Supplier<? extends Protocol> protocols, String host, int port,
-                            Path path, StreamOptions options) {
+                            Path path, ServerSocketChannel given, StreamOptions options) {
             this.handler = handler;
             this.protocols = protocols;
             this.host = host;
             this.port = port;
             this.path = path;
+            this.given = given;
             this.options = options;
+        }
+
+        private static ServerSocketChannel bound(ServerSocketChannel channel) {
+            Objects.requireNonNull(channel, "channel");
+            SocketAddress address;
+            try {
+                address = channel.getLocalAddress();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the channel must be open and bound: " + channel, e);
+            }
+            if (address == null) {
+                throw new IllegalArgumentException("the channel must be bound: " + channel);
+            }
+            return channel;
         }
 
         @Override
         protected Object start() {
+            if (given != null) {
+                return finish(serve(given));
+            }
             if (path != null) {
                 deleteSocketFile(path); // one left by a server that did not close
                 return finish(bind(UnixDomainSocketAddress.of(path)));
@@ -366,19 +470,32 @@ final class Streams {
                     channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 }
                 channel.bind(address, Server.BACKLOG);
-                channel.configureBlocking(false);
-                return new Server(Asyncio.getRunningLoop(), channel, handler, protocols, options);
             } catch (IOException e) {
                 if (channel != null) {
                     closeQuietly(channel);
                 }
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
+            return serve(channel);
+        }
+
+        /** Starts a server on {@code channel}, bound: the server's from now on (closed if this fails). */
+        private Server serve(ServerSocketChannel channel) {
+            try {
+                channel.configureBlocking(false);
+                return new Server(Asyncio.getRunningLoop(), channel, handler, protocols, options);
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new UncheckedIOException("cannot serve on " + channel + ": " + e.getMessage(), e);
+            }
         }
 
         @Override
         protected String name() {
             String prefix = handler != null ? "Asyncio.start" : "EventLoop.create";
+            if (given != null) {
+                return prefix + "Server(" + given + ")";
+            }
             return path != null ? prefix + "UnixServer(" + path + ")" : prefix + "Server(" + host + ", " + port + ")";
         }
     }

@@ -23,6 +23,7 @@ import dev.weft.loop.Server;
 import dev.weft.loop.StreamOptions;
 import dev.weft.loop.StreamReader;
 import dev.weft.loop.StreamWriter;
+import dev.weft.loop.Task;
 import dev.weft.loop.Transport;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -179,6 +180,35 @@ class TlsStreamsTest {
     @Timeout(20)
     void protocolsTalkOverTls() throws Exception {
         run(protocolsMain(SSLContext.getDefault()));
+    }
+
+    @Async
+    static Coroutine<String> givenChannelsMain() throws java.io.IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        java.nio.channels.SocketChannel[] pair = GivenSocketsTest.connectedPair();
+        Task<Endpoint<Transport, ProtocolsTest.Echo>> accepting = loop.createTask(loop.connectAcceptedSocket(
+                ProtocolsTest.Echo::new, pair[1], StreamOptions.tls(server)));
+        Endpoint<Transport, ProtocolsTest.Recorder> c = await(loop.createConnection(ProtocolsTest.Recorder::new,
+                pair[0], StreamOptions.tls(client).withServerHostname("localhost")));
+        Endpoint<Transport, ProtocolsTest.Echo> s = await(accepting);
+        assertEquals(List.of("made"), s.protocol().events, "made once the handshake is done");
+        assertNull(s.transport().getExtraInfo("peercert"), "the server's side: the client sent no certificate");
+        assertInstanceOf(X509Certificate.class, c.transport().getExtraInfo("peercert"));
+        c.transport().write("over given channels".getBytes(UTF_8));
+        await(ProtocolsTest.until(() -> c.protocol().received.toString().equals("over given channels"), "the echo"));
+        c.transport().close();
+        await(ProtocolsTest.until(() -> c.protocol().isLost() && s.protocol().isLost(), "both sides are lost"));
+        return done(((SSLSession) s.transport().getExtraInfo("ssl_object")).getProtocol());
+    }
+
+    /**
+     * TLS over channels connected outside the loop: connectAcceptedSocket is the server's side,
+     * createConnection the client's, checking the certificate against the host name the options give.
+     */
+    @Test
+    @Timeout(20)
+    void tlsRunsOverChannelsConnectedOutsideTheLoop() throws java.io.IOException {
+        assertTrue(run(givenChannelsMain()).startsWith("TLS"));
     }
 
     /**
