@@ -170,6 +170,7 @@ class GivenSocketsTest {
     }
 
     @Async
+    @SuppressWarnings("weft") // the refused calls make no coroutine to await
     static Coroutine<Void> refusalsMain() throws IOException {
         EventLoop loop = Asyncio.getRunningLoop();
         try (SocketChannel unconnected = SocketChannel.open();
