@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -293,7 +294,56 @@ public interface EventLoop extends AutoCloseable {
         return LoopCoroutine.typed(new SocketOps.Sendto(this, channel, data, to));
     }
 
+    /**
+     * A coroutine that sends {@code file}, from its start to its end, to {@code channel} (asyncio's
+     * {@code sock_sendfile}), as {@link #sockSendfile(SocketChannel, FileChannel, long, long)} does.
+     */
+    default Coroutine<Long> sockSendfile(SocketChannel channel, FileChannel file) {
+        return sockSendfile(channel, file, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * A coroutine that sends at most {@code count} bytes of {@code file} from {@code offset} (fewer if the
+     * file ends first) to {@code channel}, waiting whenever the socket cannot take more, and returns how
+     * many it sent (asyncio's {@code sock_sendfile}). The bytes go through
+     * {@link FileChannel#transferTo}, the system's {@code sendfile} where it has one: straight from the
+     * file to the socket. As asyncio's, the file's position is left just after what was sent, even if
+     * sending fails. As {@link #sockRecv} otherwise.
+     *
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} not positive
+     */
+    default Coroutine<Long> sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) {
+        return LoopCoroutine.typed(new SocketOps.Sendfile(this, channel, file, offset, count));
+    }
+
     // ------------------------------------------------------------------ transports and protocols
+
+    /**
+     * A coroutine that sends {@code file}, from its start to its end, through {@code transport}
+     * (asyncio's {@code loop.sendfile}), as {@link #sendfile(Transport, FileChannel, long, long)} does.
+     */
+    default Coroutine<Long> sendfile(Transport transport, FileChannel file) {
+        return sendfile(transport, file, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * A coroutine that sends at most {@code count} bytes of {@code file} from {@code offset} (fewer if the
+     * file ends first) through {@code transport}, a connection's or a write pipe's (a stream's is
+     * {@link StreamWriter#transport()}), and returns how many it sent (asyncio's {@code loop.sendfile}).
+     * Over a plain TCP or Unix-domain connection the bytes go straight from the file to the socket
+     * ({@link FileChannel#transferTo}, the system's {@code sendfile}) once what was written before has
+     * been sent; the transport refuses writes meanwhile ({@link IllegalStateException}, asyncio's
+     * {@code RuntimeError}). Over TLS or a pipe they are read in chunks in the default executor and
+     * written through the transport, each once it is below its high-water mark (asyncio's fallback). As
+     * asyncio's, the file's position is left just after what was sent.
+     *
+     * @throws IllegalArgumentException if {@code offset} is negative, {@code count} not positive, or the
+     *         transport is not one of the loop's that writes
+     * @see IllegalStateException thrown by the coroutine if the transport is closing
+     */
+    default Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset, long count) {
+        return LoopCoroutine.typed(new TransportSendfile(transport, file, offset, count));
+    }
 
     /**
      * A coroutine that opens a TCP connection to {@code host}:{@code port}, as

@@ -167,6 +167,21 @@ final class SocketOps {
         }
     }
 
+    /** {@link EventLoop#sockSendfile}. */
+    static final class Sendfile extends ChannelOp<Long> {
+        private final FileSend send;
+
+        Sendfile(EventLoop loop, SocketChannel channel, java.nio.channels.FileChannel file, long offset, long count) {
+            super(loop, channel, true, "sockSendfile");
+            this.send = new FileSend(file, offset, count);
+        }
+
+        @Override
+        Object attempt() throws IOException {
+            return send.pump((SocketChannel) channel) ? (Object) send.sent() : NOT_YET;
+        }
+    }
+
     /** {@link EventLoop#sockAccept}. */
     static final class Accept extends ChannelOp<SocketChannel> {
         Accept(EventLoop loop, ServerSocketChannel channel) {

@@ -3,6 +3,7 @@ package dev.weft.loop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -66,6 +67,10 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     private double shutdownTimeout;
     /** With TLS, while a close waits for its writes to go out: the timer that aborts it; else null. */
     private TimerHandle shutdownDeadline;
+    /** The file region {@link #sendfile} is sending straight to the socket, or null. */
+    private FileSend fileSend;
+    /** Completed with the count sent when {@link #fileSend} is done; failed if it cannot be. */
+    private Future<Long> fileSent;
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
@@ -244,6 +249,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         if (eofRequested) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
         }
+        refuseDuringSendfile();
         if (!data.hasRemaining() || lossScheduled) {
             // as asyncio's transports: once the connection is lost, writes are dropped; drain() reports it
             return;
@@ -283,7 +289,79 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         buffered(copy.remaining());
     }
 
+    private void refuseDuringSendfile() {
+        if (fileSend != null) {
+            throw new IllegalStateException("unable to write; sendfile is in progress"); // asyncio's words
+        }
+    }
+
+    // ------------------------------------------------------------------ sendfile
+
+    /** True if {@link #sendfile} can send straight to the socket: no TLS between them. */
+    boolean canSendfile() {
+        return tls == null;
+    }
+
+    /**
+     * Sends {@code send}'s file region straight from the file to the socket (asyncio's native sendfile):
+     * only when nothing written is unsent ({@link #flushed()}), without TLS, not closing. Writes are
+     * refused until it is done. Returns what completes with the count sent, or fails if the connection
+     * is lost first or sending fails.
+     */
+    Future<Long> sendfile(FileSend send) {
+        if (closing) {
+            throw new IllegalStateException("Transport is closing");
+        }
+        if (!canSendfile() || unsentBytes() != 0 || fileSend != null) {
+            throw new IllegalStateException("sendfile needs a plain stream with nothing unsent: " + this);
+        }
+        fileSend = send;
+        fileSent = loop.createFuture();
+        Future<Long> done = fileSent;
+        pumpFile();
+        return done;
+    }
+
+    /** Sends what the socket takes of the file now; waits for writability for the rest. */
+    private void pumpFile() {
+        try {
+            if (!fileSend.pump(channel)) {
+                loop.addWriter(channel, writeReady);
+                return;
+            }
+            endSendfile(null);
+        } catch (IOException e) {
+            endSendfile(SocketOps.unchecked(e));
+        }
+    }
+
+    /**
+     * Ends the file's sending: done ({@code error} null), failed, or stopped by the coroutine that waits
+     * for it (cancelled): the stream takes writes again.
+     */
+    void endSendfile(Throwable error) {
+        if (fileSend == null) {
+            return;
+        }
+        FileSend send = fileSend;
+        Future<Long> done = fileSent;
+        fileSend = null;
+        fileSent = null;
+        loop.removeWriter(channel);
+        if (!done.done()) {
+            if (error == null) {
+                done.setResult(send.sent());
+            } else {
+                done.setException(error);
+            }
+        }
+    }
+
     private void writeReady() {
+        if (fileSend != null) {
+            pumpFile();
+            return;
+        }
         if (lossScheduled) {
             return;
         }
@@ -311,6 +389,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
 
     @Override
     public void writeEof() {
+        refuseDuringSendfile();
         if (tls != null) {
             throw new UnsupportedOperationException("a TLS stream cannot end its output without closing"
                     + " (canWriteEof() is false)");
@@ -392,6 +471,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     }
 
     private void scheduleLoss(Throwable error) {
+        endSendfile(error != null ? error : new UncheckedIOException(new SocketException("Connection lost")));
         lossScheduled = true;
         loop.callSoon(() -> connectionLost(error));
     }

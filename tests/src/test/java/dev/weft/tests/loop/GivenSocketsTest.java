@@ -59,8 +59,24 @@ class GivenSocketsTest {
 
     /** A connected pair of blocking TCP channels on 127.0.0.1: the client's side first, the accepted one second. */
     static SocketChannel[] connectedPair() throws IOException {
-        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0))) {
-            SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+        return connectedPair(-1);
+    }
+
+    /**
+     * {@link #connectedPair()} with socket buffers of about {@code buffer} bytes (if not negative) both
+     * ways, so that a few MiB fill them (loopback's are otherwise tuned up to several MiB).
+     */
+    static SocketChannel[] connectedPair(int buffer) throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            if (buffer >= 0) {
+                listener.setOption(StandardSocketOptions.SO_RCVBUF, buffer); // before listening: the window
+            }
+            listener.bind(new InetSocketAddress(HOST, 0));
+            SocketChannel client = SocketChannel.open();
+            if (buffer >= 0) {
+                client.setOption(StandardSocketOptions.SO_SNDBUF, buffer);
+            }
+            client.connect(listener.getLocalAddress());
             return new SocketChannel[] {client, listener.accept()};
         }
     }

@@ -211,6 +211,46 @@ class TlsStreamsTest {
         assertTrue(run(givenChannelsMain()).startsWith("TLS"));
     }
 
+    /** Sends the file at {@code path} with loop.sendfile through the writer's transport, then closes. */
+    @Async
+    static Coroutine<Void> sendFile(Path path, StreamWriter writer) {
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(path)) {
+            long sent = await(Asyncio.getRunningLoop().sendfile(writer.transport(), file));
+            writer.write(("\n" + sent).getBytes(UTF_8));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.close();
+        await(writer.waitClosed());
+        return done();
+    }
+
+    @Async
+    static Coroutine<byte[]> sendfileMain(Path path) {
+        Server s = await(Asyncio.startServer((reader, writer) -> sendFile(path, writer), "127.0.0.1", 0, server));
+        Connection c = await(Asyncio.openConnection("localhost", s.port(), client));
+        byte[] all = await(c.reader().read(-1));
+        c.writer().close();
+        s.close();
+        await(s.waitClosed());
+        return done(all);
+    }
+
+    /** loop.sendfile over TLS: asyncio's fallback, the file read in chunks and written through TLS. */
+    @Test
+    @Timeout(20)
+    void aFileGoesThroughTlsBySendfile(@TempDir Path dir) throws java.io.IOException {
+        byte[] data = new byte[1024 * 1024 + 3];
+        new java.util.Random(7).nextBytes(data);
+        Path path = dir.resolve("data.bin");
+        Files.write(path, data);
+        byte[] got = run(sendfileMain(path));
+        String tail = "\n" + data.length;
+        assertEquals(data.length + tail.length(), got.length);
+        assertTrue(java.util.Arrays.equals(data, java.util.Arrays.copyOf(got, data.length)), "the file's bytes");
+        assertEquals(tail, new String(got, data.length, tail.length(), UTF_8));
+    }
+
     /**
      * A line protocol with STARTTLS: answers "STARTTLS" with "OK" and upgrades its side (as the TLS
      * server, its connection being accepted); echoes every other line, saying whether TLS carried it.
