@@ -5,6 +5,7 @@ import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -314,6 +315,29 @@ public interface EventLoop extends AutoCloseable {
      */
     default Coroutine<Long> sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) {
         return LoopCoroutine.typed(new SocketOps.Sendfile(this, channel, file, offset, count));
+    }
+
+    /**
+     * A coroutine that returns every address of {@code host} (a name or an IP literal), each with
+     * {@code port}, in the resolver's order (asyncio's {@code getaddrinfo}). The system's resolver blocks,
+     * so the look-up runs in the default executor; a literal is parsed at once.
+     *
+     * @throws IllegalArgumentException if the port is not between 0 and 65535
+     * @see java.io.UncheckedIOException thrown by the coroutine, caused by an
+     *      {@link java.net.UnknownHostException}, if the host is unknown
+     */
+    default Coroutine<java.util.List<InetSocketAddress>> getaddrinfo(String host, int port) {
+        return LoopCoroutine.typed(new AddressLookup.Forward(host, port));
+    }
+
+    /**
+     * A coroutine that returns the host name of {@code address} by a reverse look-up in the default
+     * executor (asyncio's {@code getnameinfo}), or its IP address as text if it has no name.
+     *
+     * @throws IllegalArgumentException if the address is unresolved
+     */
+    default Coroutine<String> getnameinfo(InetSocketAddress address) {
+        return LoopCoroutine.typed(new AddressLookup.Reverse(address));
     }
 
     // ------------------------------------------------------------------ transports and protocols
