@@ -6,7 +6,7 @@ package dev.weft;
  * <pre>
  *  CREATED --send(null)--> RUNNING --yield/await--> SUSPENDED --send--> RUNNING
  *     |                       |  return / exception escapes
- *     +--close()--> CLOSED <--+
+ *     +--close()--> CLOSED &lt;--+
  * </pre>
  */
 public enum CoroutineState {

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
- * The event loop: waits in a {@link Selector} for I/O readiness, its next timer, or a wake-up from
+ * The event loop: waits in a {@link java.nio.channels.Selector} for I/O readiness, its next timer, or a wake-up from
  * {@link #callSoonThreadsafe}, then runs what is ready. One iteration ({@link #runOnce()}):
  * <ol>
  *   <li>drop cancelled timers (all of them when they are over half of more than 100);
