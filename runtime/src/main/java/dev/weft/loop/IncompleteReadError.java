@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 public class IncompleteReadError extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
+    /** The bytes read before the end of the stream. */
     private final byte[] partial;
+    /** How many bytes were expected, or -1 if the read was for a separator. */
     private final int expected;
 
     /**

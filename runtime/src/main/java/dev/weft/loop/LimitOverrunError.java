@@ -9,6 +9,7 @@ package dev.weft.loop;
 public class LimitOverrunError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** How many bytes to read past to skip the over-long chunk. */
     private final int consumed;
 
     /** A limit overrun: {@code message}, and how many bytes are to be consumed to skip the chunk. */
