@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.examples.loop.EchoProtocols;
 import dev.weft.examples.loop.EchoServer;
+import dev.weft.examples.loop.FileServer;
 import dev.weft.examples.loop.ExecutorDemo;
 import dev.weft.examples.loop.Factorials;
 import dev.weft.examples.loop.ProcessProtocol;
@@ -25,8 +26,9 @@ public final class Showcase {
      *
      * @param args ignored
      * @throws InterruptedException if interrupted while a thread-based example blocks
+     * @throws java.io.IOException if the file server example cannot write its temporary files
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         heading("RunningAverager: a generator driven by send (Fluent Python, coroaverager0)");
         RunningAverager.main(new String[0]);
 
@@ -64,6 +66,9 @@ public final class Showcase {
 
         heading("EchoServer: a TCP server and its clients over streams, one loop thread (asyncio docs, Streams)");
         EchoServer.main(none);
+
+        heading("FileServer: files sent straight from the disk with loop.sendfile, downloaded at once (asyncio's sendfile)");
+        FileServer.main(none);
 
         heading("EchoProtocols: TCP and UDP echoes as protocols, the callback style (asyncio docs, Transports and Protocols)");
         EchoProtocols.main(none);

@@ -159,6 +159,15 @@ class ExamplesIT {
         }
         assertTrue(lines.stream().anyMatch(l -> l.matches("thread \\+ flag: \\d+\\.\\d\\ds")), output);
         assertTrue(lines.stream().anyMatch(l -> l.matches("task \\+ cancel: \\d+\\.\\d\\ds")), output);
+        // the file server's clients got every file with the CRC it has on disk, and an error for the missing one
+        assertTrue(lines.contains("client got missing.bin: ERROR no such file: GET missing.bin"), output);
+        for (String name : List.of("small.bin", "medium.bin", "large.bin")) {
+            String onDisk = lines.stream().filter(l -> l.startsWith("on disk    " + name + ": crc ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " on disk in\n" + output));
+            String crc = onDisk.substring(onDisk.lastIndexOf(' ') + 1);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("client got " + name + ": ")
+                    && l.endsWith(" bytes, crc " + crc)), name + " downloaded whole in\n" + output);
+        }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("java --version: ")
                 && l.contains(" " + Runtime.version().feature())), output);
     }

@@ -9,7 +9,8 @@
  * ({@link dev.weft.examples.loop.ExecutorDemo}); a chain of callbacks rewritten as one coroutine
  * ({@link dev.weft.examples.loop.ThreeStages}); PEP 525's ticker and an async generator pipeline read
  * with {@code async for} ({@link dev.weft.examples.loop.Ticker}); a TCP echo server with its clients
- * ({@link dev.weft.examples.loop.EchoServer}); TCP and UDP echoes written as protocols
+ * ({@link dev.weft.examples.loop.EchoServer}); a file server sending files straight from the disk with
+ * {@code loop.sendfile} ({@link dev.weft.examples.loop.FileServer}); TCP and UDP echoes written as protocols
  * ({@link dev.weft.examples.loop.EchoProtocols}); and a child process driven through a subprocess protocol
  * ({@link dev.weft.examples.loop.ProcessProtocol}).
  *

@@ -162,6 +162,27 @@ class LoopExamplesIT {
     }
 
     @Test
+    void fileServerSendsEachFileWholeAndRefusesWhatIsNotThere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path root = dir.toRealPath();
+        byte[] big = new byte[5 * 1024 * 1024 + 11];
+        new java.util.Random(3).nextBytes(big);
+        java.nio.file.Files.write(root.resolve("big.bin"), big);
+        java.nio.file.Files.write(root.resolve("tiny.txt"), "tiny\n".getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.write(dir.getParent().resolve("outside-" + dir.getFileName()), new byte[1]);
+        Captured<List<String>> run = capture(() -> Asyncio.run(FileServer.run(root,
+                List.of("big.bin", "tiny.txt", "nope.bin", "../outside-" + dir.getFileName()))));
+        assertEquals(List.of(
+                "big.bin: " + big.length + " bytes, crc " + FileServer.crcOf(root.resolve("big.bin")),
+                "tiny.txt: 5 bytes, crc " + FileServer.crcOf(root.resolve("tiny.txt")),
+                "nope.bin: ERROR no such file: GET nope.bin",
+                "../outside-" + dir.getFileName() + ": ERROR no such file: GET ../outside-" + dir.getFileName()),
+                run.value, "a file outside the served folder is not served");
+        assertTrue(run.lines.get(0).startsWith("serving " + root + " on /127.0.0.1:"), run.lines.toString());
+        java.nio.file.Files.delete(dir.getParent().resolve("outside-" + dir.getFileName()));
+    }
+
+    @Test
     void echoProtocolsEchoOverTcpAndUdp() {
         Captured<List<String>> run = capture(() -> Asyncio.run(EchoProtocols.run("Hello protocols")));
         assertEquals(List.of("Hello protocols", "Hello protocols"), run.value);
