@@ -6,6 +6,9 @@ import dev.weft.Coroutine;
 import dev.weft.internal.FetchingIterator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -235,7 +238,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      *      the over-long line is then dropped (through its newline if it arrived)
      */
     public Coroutine<byte[]> readline() {
-        return LoopCoroutine.typed(new ReadUntil(NEWLINE, true));
+        return LoopCoroutine.typed(new ReadUntil(new byte[][] {NEWLINE}, true));
     }
 
     /**
@@ -268,23 +271,44 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      *      {@link #limit()} bytes; the bytes stay in the reader
      */
     public Coroutine<byte[]> readuntil(byte[] separator) {
-        if (separator.length == 0) {
-            throw new IllegalArgumentException("Separator should be at least one-byte string");
-        }
-        return LoopCoroutine.typed(new ReadUntil(separator.clone(), false));
+        return readuntil(List.of(separator));
     }
 
-    /** {@link #readuntil(byte[])}, and {@link #readline()} which differs in how it ends. */
+    /**
+     * A coroutine reading up to and including whichever of {@code separators} ends first (asyncio's
+     * {@code readuntil} with a tuple, Python 3.13): the shortest chunk that ends with one of them. As
+     * {@link #readuntil(byte[])} otherwise; for {@link LimitOverrunError}, the separator that matched
+     * counts.
+     *
+     * @throws IllegalArgumentException if {@code separators} or one of them is empty
+     */
+    public Coroutine<byte[]> readuntil(List<byte[]> separators) {
+        if (separators.isEmpty()) {
+            throw new IllegalArgumentException("Separator should contain at least one element");
+        }
+        byte[][] sorted = new byte[separators.size()][];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = separators.get(i).clone();
+            if (sorted[i].length == 0) {
+                throw new IllegalArgumentException("Separator should be at least one-byte string");
+            }
+        }
+        Arrays.sort(sorted, Comparator.comparingInt(sep -> sep.length)); // the shortest match wins a tie
+        return LoopCoroutine.typed(new ReadUntil(sorted, false));
+    }
+
+    /** {@link #readuntil(List)}, and {@link #readline()} which differs in how it ends. */
     private final class ReadUntil extends ReadOp<byte[]> {
-        private final byte[] separator;
+        /** Shortest first. */
+        private final byte[][] separators;
         /** readline(): an incomplete last line is returned, an over-long one dropped. */
         private final boolean line;
-        /** Where the search resumes: the separator cannot start before. */
+        /** Where the search resumes: no separator can start before. */
         private int offset;
 
-        ReadUntil(byte[] separator, boolean line) {
+        ReadUntil(byte[][] separators, boolean line) {
             super(line ? "readline" : "readuntil");
-            this.separator = separator;
+            this.separators = separators;
             this.line = line;
         }
 
@@ -301,8 +325,8 @@ public final class StreamReader implements AsyncIterable<byte[]> {
             } catch (LimitOverrunError e) {
                 if (line) {
                     // drop the over-long line, so that the next readline starts on a fresh one
-                    if (buffer.startsWith(separator, e.consumed())) {
-                        buffer.drop(e.consumed() + separator.length);
+                    if (buffer.startsWith(NEWLINE, e.consumed())) {
+                        buffer.drop(e.consumed() + NEWLINE.length);
                     } else {
                         buffer.clear();
                     }
@@ -314,15 +338,23 @@ public final class StreamReader implements AsyncIterable<byte[]> {
 
         /** The chunk through the separator, or {@link #WAIT} to wait for more data. */
         private Object scan() {
-            int found;
+            int found = -1;
+            int end = -1;
             for (;;) {
                 int size = buffer.size();
-                if (size - offset >= separator.length) {
-                    found = buffer.indexOf(separator, offset);
+                if (size - offset >= separators[0].length) {
+                    for (byte[] separator : separators) {
+                        int at = buffer.indexOf(separator, offset);
+                        if (at >= 0 && (end < 0 || at + separator.length < end)) {
+                            found = at;
+                            end = at + separator.length;
+                        }
+                    }
                     if (found >= 0) {
                         break;
                     }
-                    offset = size + 1 - separator.length;
+                    // the longest separator may have begun in the last bytes: search again from there
+                    offset = Math.max(0, size + 1 - separators[separators.length - 1].length);
                     if (offset > limit) {
                         throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
                     }
@@ -335,7 +367,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
             if (found > limit) {
                 throw new LimitOverrunError("Separator is found, but chunk is longer than limit", found);
             }
-            byte[] chunk = buffer.take(found + separator.length);
+            byte[] chunk = buffer.take(end);
             maybeResumeTransport();
             return chunk;
         }

@@ -148,6 +148,35 @@ class StreamReaderTest extends LoopFixture {
     }
 
     @Test
+    void readuntilOfSeveralSeparatorsReturnsTheShortestChunk() {
+        StreamReader r = fed("xaaab|line\r\nnext\n", false);
+        assertEquals("xaaa", s(run(r.readuntil(java.util.List.of(b("b"), b("aaa"))))), "the match that ends first");
+        assertEquals("b|", s(run(r.readuntil(java.util.List.of(b("|"), b("b|"))))), "a tie: the same chunk");
+        assertEquals("line\r\n", s(run(r.readuntil(java.util.List.of(b("\r\n"), b("\n"))))));
+        assertEquals("next\n", s(run(r.readuntil(java.util.List.of(b("\r\n"), b("\n"))))));
+        assertThrows(IllegalArgumentException.class, () -> r.readuntil(java.util.List.of()));
+        assertThrows(IllegalArgumentException.class, () -> r.readuntil(java.util.List.of(b("|"), new byte[0])));
+    }
+
+    @Test
+    void readuntilOfSeveralSeparatorsFindsALongOneSplitAcrossChunks() {
+        StreamReader r = new StreamReader();
+        // after "ab" neither is there; the search must look again from where "abc" could begin
+        assertEquals("abc", s(readWhileFeeding(r, r.readuntil(java.util.List.of(b("|"), b("abc"))), "a", "b", "c|")));
+        assertEquals("|", s(run(r.read(1))));
+    }
+
+    @Test
+    void readuntilOfSeveralSeparatorsCountsTheOneThatMatchedForTheLimit() {
+        StreamReader r = new StreamReader(3);
+        r.feedData(b("0123|45"));
+        LimitOverrunError e = assertThrows(LimitOverrunError.class,
+                () -> run(r.readuntil(java.util.List.of(b("|"), b("|45")))));
+        assertEquals(4, e.consumed(), "the separator found at 4, past the limit of 3");
+        assertEquals("0123|45", s(run(r.read(10))), "the bytes stay");
+    }
+
+    @Test
     void readuntilAtEofThrowsWithTheRest() {
         StreamReader r = fed("no separator", true);
         IncompleteReadError e = assertThrows(IncompleteReadError.class, () -> run(r.readuntil("|")));
