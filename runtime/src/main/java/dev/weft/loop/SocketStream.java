@@ -303,22 +303,27 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     }
 
     /**
-     * Sends {@code send}'s file region straight from the file to the socket (asyncio's native sendfile):
-     * only when nothing written is unsent ({@link #flushed()}), without TLS, not closing. Writes are
-     * refused until it is done. Returns what completes with the count sent, or fails if the connection
-     * is lost first or sending fails.
+     * Sends {@code send}'s file region straight from the file to the socket (asyncio's native sendfile),
+     * once what was written before has gone out; without TLS, not closing. Writes are refused from now
+     * until it is done, as asyncio's (from its wait for the buffer to empty). Returns what completes with
+     * the count sent, or fails if the connection is lost first or sending fails.
+     *
+     * @throws IllegalStateException if the stream is closing, uses TLS, or sends a file already
      */
     Future<Long> sendfile(FileSend send) {
         if (closing) {
             throw new IllegalStateException("Transport is closing");
         }
-        if (!canSendfile() || unsentBytes() != 0 || fileSend != null) {
-            throw new IllegalStateException("sendfile needs a plain stream with nothing unsent: " + this);
+        if (!canSendfile()) {
+            throw new IllegalStateException("sendfile straight to the socket needs a stream without TLS: " + this);
         }
+        refuseDuringSendfile();
         fileSend = send;
         fileSent = loop.createFuture();
         Future<Long> done = fileSent;
-        pumpFile();
+        if (unsent.isEmpty()) {
+            pumpFile();
+        } // else writeReady, registered for the unsent bytes, pumps it once they have gone out
         return done;
     }
 
@@ -347,7 +352,9 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         Future<Long> done = fileSent;
         fileSend = null;
         fileSent = null;
-        loop.removeWriter(channel);
+        if (unsent.isEmpty()) {
+            loop.removeWriter(channel);
+        } // else stopped before what was written first had gone out: the writer still sends that
         if (!done.done()) {
             if (error == null) {
                 done.setResult(send.sent());
@@ -358,7 +365,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     }
 
     private void writeReady() {
-        if (fileSend != null) {
+        if (fileSend != null && unsent.isEmpty()) {
             pumpFile();
             return;
         }
@@ -378,6 +385,10 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         }
         sent(n);
         if (unsent.isEmpty()) {
+            if (fileSend != null) {
+                pumpFile(); // what was written before the file has gone out: now the file
+                return;
+            }
             loop.removeWriter(channel);
             if (closing) {
                 scheduleLoss(null);

@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 /**
  * {@link EventLoop#sendfile}: a file region through a transport, as asyncio's {@code loop.sendfile}. A
  * plain socket stream sends it straight from the file ({@link FileSend}: the system's sendfile) once
- * what was written before has gone out. Any other writing transport (TLS, a pipe) gets it as asyncio's
+ * what was written before has gone out ({@link SocketStream#sendfile}). Any other writing transport (TLS, a pipe) gets it as asyncio's
  * fallback does: chunks read in the loop's default executor (so the loop never waits for the disk),
  * each written once the transport is below its high-water mark.
  */
@@ -39,7 +39,7 @@ final class TransportSendfile extends LoopCoroutine<Long> {
             throw new IllegalStateException("Transport is closing");
         }
         if (direct != null) {
-            return direct.unsentBytes() == 0 ? direct.sendfile(send) : delegate(transport.flushed());
+            return direct.sendfile(send);
         }
         return readNext();
     }
@@ -66,15 +66,9 @@ final class TransportSendfile extends LoopCoroutine<Long> {
         return delegate(transport.drain());
     }
 
-    /** Direct: what was written before has gone out. The fallback: the transport can take the chunk. */
+    /** The fallback: the transport can take the chunk read. */
     @Override
     protected Object innerReturned(Object value) {
-        if (direct != null) {
-            if (transport.isClosing()) {
-                throw new IllegalStateException("Transport is closing");
-            }
-            return direct.sendfile(send);
-        }
         int n = chunk.remaining();
         transport.write(chunk);
         chunk = null;

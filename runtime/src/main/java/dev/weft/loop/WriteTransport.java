@@ -28,8 +28,6 @@ abstract class WriteTransport {
     private boolean writingPaused;
     private final Waiters drainWaiters = new Waiters();
     private final Waiters closeWaiters = new Waiters();
-    /** Waiting for nothing to be unsent: a sendfile about to send straight to the socket. */
-    private final Waiters flushWaiters = new Waiters();
 
     WriteTransport(EventLoop loop) {
         this.loop = loop;
@@ -95,9 +93,6 @@ abstract class WriteTransport {
     final void sent(long n) {
         unsentBytes = Math.max(0, unsentBytes - n); // what an abort dropped may still be reported sent
         resumeIfAtLowWater();
-        if (unsentBytes == 0) {
-            flushWaiters.wake(null);
-        }
     }
 
     private void pauseIfAboveHighWater() {
@@ -155,7 +150,6 @@ abstract class WriteTransport {
     /** What was unsent is dropped (an abort). */
     final void discardUnsent() {
         unsentBytes = 0;
-        flushWaiters.wake(null);
     }
 
     /** The transport has ended, cleanly or with {@code error}: wakes every waiter. Once. */
@@ -165,12 +159,6 @@ abstract class WriteTransport {
         writingPaused = false;
         drainWaiters.wake(error);
         closeWaiters.wake(error);
-        flushWaiters.wake(error);
-    }
-
-    /** A coroutine that waits until nothing written is unsent (or the transport has ended). */
-    final Coroutine<Void> flushed() {
-        return flushWaiters.until(loop, "flush before sendfile", () -> lost || unsentBytes == 0);
     }
 
     /** A coroutine that waits while more than the high-water mark is unsent. */

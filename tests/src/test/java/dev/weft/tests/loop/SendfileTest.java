@@ -202,6 +202,51 @@ class SendfileTest {
         run(cancelledSendfileMain(file));
     }
 
+    @Async
+    static Coroutine<Void> waitingSendfileMain(Path path) throws IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        SocketChannel[] pair = GivenSocketsTest.connectedPair(64 * 1024); // pair[1] read only at the end
+        Endpoint<Transport, Collector> writer = await(loop.createConnection(Collector::new, pair[0]));
+        Transport t = writer.transport();
+        byte[] header = new byte[1024 * 1024];
+        Arrays.fill(header, (byte) 'h');
+        t.write(header);
+        assertTrue(t.getWriteBufferSize() > 0, "more than the socket takes");
+        try (FileChannel file = FileChannel.open(path)) {
+            Task<Long> sending = loop.createTask(loop.sendfile(t, file));
+            await(Asyncio.sleep(0.05));
+            assertTrue(!sending.done());
+            assertEquals(0, file.position(), "nothing of the file before what was written first has gone");
+            IllegalStateException busy = assertThrows(IllegalStateException.class, () -> t.write(bytes("x")),
+                    "refused from the start of the sendfile, as asyncio's, not only once the file goes");
+            assertEquals("unable to write; sendfile is in progress", busy.getMessage());
+            sending.cancel();
+            await(failureOf(sending));
+            t.write(bytes("after"));
+        }
+        Endpoint<Transport, Collector> reader = await(loop.createConnection(Collector::new, pair[1]));
+        long total = header.length + 5;
+        await(ProtocolsTest.until(() -> reader.protocol().received.size() == total, "the header, then after"));
+        byte[] got = reader.protocol().received.toByteArray();
+        assertArrayEquals(header, Arrays.copyOf(got, header.length), "the bytes written before still went out");
+        assertEquals("after", new String(got, header.length, 5, java.nio.charset.StandardCharsets.UTF_8));
+        t.close();
+        await(ProtocolsTest.until(() -> reader.protocol().lost, "the reader sees the end"));
+        return done();
+    }
+
+    /**
+     * A sendfile waiting for the bytes written before it refuses writes at once; cancelled then, it
+     * leaves those bytes to go out, and the transport takes writes again.
+     */
+    @Test
+    @Timeout(30)
+    void aSendfileWaitingForEarlierBytesRefusesWritesAndCancelsCleanly(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("data.bin");
+        content(file);
+        run(waitingSendfileMain(file));
+    }
+
     // ------------------------------------------------------------------ the fallback
 
     @Async
