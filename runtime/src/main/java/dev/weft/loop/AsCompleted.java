@@ -1,7 +1,10 @@
 package dev.weft.loop;
 
+import dev.weft.AsyncIterable;
+import dev.weft.AsyncIterator;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
+import dev.weft.internal.FetchingIterator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +24,39 @@ final class AsCompleted {
     private AsCompleted() {}
 
     static <T> List<Coroutine<T>> of(Collection<? extends Awaitable<? extends T>> aws, double timeout) {
+        Started started = start(aws, timeout);
+        List<Coroutine<T>> out = new ArrayList<>(started.count);
+        for (int i = 0; i < started.count; i++) {
+            out.add(LoopCoroutine.typed(new WaitForOne<>(started.done, true)));
+        }
+        return out;
+    }
+
+    /**
+     * The futures of {@code aws} (each awaitable's own if it is a future or task, else the task made for
+     * it) in the order they finish, for an {@code async for} (Python 3.13's {@code as_completed}): each
+     * {@code hasNext()} waits for the next to finish, or fails with {@link TimeoutError} once the timeout
+     * has passed, for each one still unfinished.
+     */
+    @SuppressWarnings("unchecked") // each future is one of the awaitables', whose results are Ts
+    static <T> AsyncIterable<Future<? extends T>> futures(Collection<? extends Awaitable<? extends T>> aws,
+                                                          double timeout) {
+        Started started = start(aws, timeout);
+        int[] left = {started.count};
+        AsyncIterator<Future<? extends T>> iterator = new FetchingIterator<>(
+                () -> left[0]-- > 0 ? LoopCoroutine.typed(new WaitForOne<Future<? extends T>>(started.done, false))
+                        : NO_MORE, future -> future == null);
+        return () -> iterator;
+    }
+
+    /** What the iterator's fetch gives once every future has been handed out: its end. */
+    @SuppressWarnings("rawtypes")
+    private static final Coroutine NO_MORE = dev.weft.Coroutines.done(null);
+
+    /** The futures started, and the queue they go into as they finish. */
+    private record Started(int count, Queue<Object> done) {}
+
+    private static <T> Started start(Collection<? extends Awaitable<? extends T>> aws, double timeout) {
         if (Double.isNaN(timeout)) {
             throw new IllegalArgumentException("timeout must not be NaN");
         }
@@ -71,19 +107,18 @@ final class AsCompleted {
                 todo.clear();
             });
         }
-        List<Coroutine<T>> out = new ArrayList<>(order.size());
-        for (int i = 0; i < order.size(); i++) {
-            out.add(LoopCoroutine.typed(new WaitForOne<>(done)));
-        }
-        return out;
+        return new Started(order.size(), done);
     }
 
-    /** Takes the next finished future from the queue and completes with its outcome. */
+    /** Takes the next finished future from the queue and completes with its outcome, or with the future. */
     private static final class WaitForOne<T> extends LoopCoroutine<T> {
         private final Queue<Object> done;
+        /** Complete with the future's outcome (true), or with the future itself. */
+        private final boolean outcome;
 
-        WaitForOne(Queue<Object> done) {
+        WaitForOne(Queue<Object> done, boolean outcome) {
             this.done = done;
+            this.outcome = outcome;
         }
 
         @Override
@@ -96,7 +131,7 @@ final class AsCompleted {
             if (value == TIMED_OUT) {
                 throw new TimeoutError("timed out");
             }
-            return finish(((Future<?>) value).result());
+            return finish(outcome ? ((Future<?>) value).result() : value);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.weft.loop;
 
+import dev.weft.AsyncIterable;
 import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.internal.Subscribable;
@@ -277,6 +278,32 @@ public final class Asyncio {
     public static <T> List<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws,
             double timeout) {
         return AsCompleted.of(aws, timeout);
+    }
+
+    /** {@link #asCompletedFutures(Collection, double)} with no timeout. */
+    public static <T> AsyncIterable<Future<? extends T>> asCompletedFutures(
+            Collection<? extends Awaitable<? extends T>> aws) {
+        return AsCompleted.futures(aws, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Starts {@code aws} (coroutines as tasks) and returns their futures in the order they finish, for an
+     * async for (Python 3.13's {@code as_completed} used with {@code async for}): a future or task among
+     * {@code aws} is handed out itself, so the caller knows which one finished; a coroutine's is the task
+     * made for it. Once {@code timeout} seconds have passed, each {@code hasNext()} still to come fails
+     * with {@link TimeoutError}, one per unfinished future, as asyncio's {@code __anext__} does.
+     *
+     * <pre>{@code
+     * AsyncIterator<Future<? extends Page>> done = Asyncio.asCompletedFutures(downloads, 10).aiter();
+     * while (await(done.hasNext())) {
+     *     Future<? extends Page> f = done.next();    // one of downloads, finished
+     *     show(names.get(f), f.result());
+     * }
+     * }</pre>
+     */
+    public static <T> AsyncIterable<Future<? extends T>> asCompletedFutures(
+            Collection<? extends Awaitable<? extends T>> aws, double timeout) {
+        return AsCompleted.futures(aws, timeout);
     }
 
     /**

@@ -3,17 +3,23 @@ package dev.weft.tests.loop;
 import static dev.weft.Coroutines.await;
 import static dev.weft.Coroutines.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
+import dev.weft.AsyncIterator;
+import dev.weft.Awaitable;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.Barrier;
 import dev.weft.loop.EventLoop;
+import dev.weft.loop.Future;
 import dev.weft.loop.ReturnWhen;
 import dev.weft.loop.SelectorEventLoop;
 import dev.weft.loop.Semaphore;
 import dev.weft.loop.Task;
+import dev.weft.loop.TimeoutError;
 import dev.weft.loop.VirtualClock;
 import dev.weft.loop.WaitResult;
 import java.util.ArrayList;
@@ -52,6 +58,36 @@ class WovenCombinatorsTest {
     void asCompletedInCompletionOrder() {
         Asyncio.run(earliestFirst(), WovenCombinatorsTest::virtualLoop);
         assertEquals(List.of("fast@1.0", "medium@2.0", "slow@3.0"), log);
+    }
+
+    @Async
+    Coroutine<Void> asyncForOverCompleted() {
+        Task<String> slow = Asyncio.createTask(fetch("slow", 3));
+        Task<String> fast = Asyncio.createTask(fetch("fast", 1));
+        List<Awaitable<String>> aws = List.of(slow, fast, fetch("medium", 2), fetch("never", 100));
+        AsyncIterator<Future<? extends String>> finished = Asyncio.asCompletedFutures(aws, 5).aiter();
+        List<Future<? extends String>> seen = new ArrayList<>();
+        try {
+            while (await(finished.hasNext())) {
+                Future<? extends String> f = finished.next();
+                seen.add(f);
+                log.add(f.result() + "@" + now());
+            }
+        } catch (TimeoutError e) {
+            log.add("timed out@" + now());
+        }
+        assertSame(fast, seen.get(0), "a task given is handed out itself");
+        assertSame(slow, seen.get(2));
+        assertTrue(seen.get(1) instanceof Task, "a coroutine's is the task made for it");
+        assertFalse(await(finished.hasNext()), "the one that timed out was the last");
+        return done();
+    }
+
+    /** Python 3.13's as_completed in async for: the futures themselves, in completion order; a timeout. */
+    @Test
+    void asCompletedFuturesHandsOutTheFuturesInCompletionOrder() {
+        Asyncio.run(asyncForOverCompleted(), WovenCombinatorsTest::virtualLoop);
+        assertEquals(List.of("fast@1.0", "medium@2.0", "slow@3.0", "timed out@5.0"), log);
     }
 
     @Async
