@@ -194,6 +194,57 @@ public final class Asyncio {
         return getRunningLoop().currentTask();
     }
 
+    // ------------------------------------------------------------------ call graphs
+
+    /**
+     * The call graph of the running task (Python 3.14's {@code capture_call_graph()}): where its coroutine
+     * chain is now (the woven methods on the thread's stack, innermost first, at their current lines) and,
+     * recursively, the futures that wait for it; null if the loop runs a plain callback.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static FutureCallGraph captureCallGraph() {
+        Task<?> current = currentTask();
+        return current == null ? null : CallGraphs.capture(current, CallGraphs.runningStack());
+    }
+
+    /**
+     * The call graph of {@code future} (Python 3.14's {@code capture_call_graph(future)}): for a task,
+     * where its coroutine chain is suspended (innermost first); then, recursively, the futures that wait
+     * for it: tasks awaiting it, gather's future for each child, a task group's parent task for its tasks.
+     * For the running task, as {@link #captureCallGraph()}. Loop thread only.
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        java.util.Objects.requireNonNull(future, "future");
+        Task<?> current = getRunningLoop().currentTask();
+        return CallGraphs.capture(future, future == current ? CallGraphs.runningStack()
+                : CallGraphs.suspendedStack(future));
+    }
+
+    /**
+     * {@link #captureCallGraph()} as text, one line per future and per frame, what waits for each indented
+     * under it (Python 3.14's {@code format_call_graph()}); empty if the loop runs a plain callback.
+     */
+    public static String formatCallGraph() {
+        FutureCallGraph graph = captureCallGraph();
+        return graph == null ? "" : CallGraphs.format(graph);
+    }
+
+    /** {@link #captureCallGraph(Future)} as text, as {@link #formatCallGraph()} lays it out. */
+    public static String formatCallGraph(Future<?> future) {
+        return CallGraphs.format(captureCallGraph(future));
+    }
+
+    /** Prints {@link #formatCallGraph()} to {@code System.out} (Python 3.14's {@code print_call_graph()}). */
+    public static void printCallGraph() {
+        System.out.println(formatCallGraph());
+    }
+
+    /** Prints {@link #formatCallGraph(Future)} to {@code out}. */
+    public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
+        out.println(formatCallGraph(future));
+    }
+
     /**
      * The tasks of the running loop that are not done, the current one included.
      *

@@ -396,6 +396,31 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         }
     }
 
+    /**
+     * The futures waiting for this one, from its callbacks: each task to wake, and the future behind each
+     * {@link Awaiting} callback (gather's, a task group's parent task). For call graphs.
+     */
+    final List<Future<?>> awaitedBy() {
+        List<Future<?>> out = new ArrayList<>();
+        Object cbs = callbacks;
+        if (cbs instanceof CallbackList) {
+            for (Object cb : (CallbackList) cbs) {
+                addAwaiter(out, cb);
+            }
+        } else if (cbs != null) {
+            addAwaiter(out, cbs);
+        }
+        return out;
+    }
+
+    private static void addAwaiter(List<Future<?>> out, Object callback) {
+        Object c = Context.unbound(callback);
+        Future<?> awaiter = c instanceof Task<?> ? (Task<?>) c : c instanceof Awaiting ? ((Awaiting) c).awaiter() : null;
+        if (awaiter != null && !out.contains(awaiter)) {
+            out.add(awaiter);
+        }
+    }
+
     /** A list of callbacks, distinguishable from a single callback that is itself a list. */
     private static final class CallbackList extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;

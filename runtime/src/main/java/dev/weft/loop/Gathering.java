@@ -88,7 +88,7 @@ final class Gathering extends Future<List<Object>> {
     }
 
     /** What each child's end does to the gathering future. */
-    private static final class ChildDone implements Consumer<Future<?>> {
+    private static final class ChildDone implements Consumer<Future<?>>, Awaiting {
         private final List<Future<?>> children;
         private final boolean returnExceptions;
         /** How many distinct children there are. */
@@ -100,6 +100,12 @@ final class Gathering extends Future<List<Object>> {
         ChildDone(List<Future<?>> children, boolean returnExceptions) {
             this.children = children;
             this.returnExceptions = returnExceptions;
+        }
+
+        /** The gathering future waits for each child. */
+        @Override
+        public Future<?> awaiter() {
+            return outer;
         }
 
         @Override

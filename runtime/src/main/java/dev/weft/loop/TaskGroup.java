@@ -38,7 +38,20 @@ public final class TaskGroup {
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
     private Future<Boolean> onCompleted;
-    private final Consumer<Future<?>> onTaskDone = f -> onTaskDone((Task<?>) f);
+    private final Consumer<Future<?>> onTaskDone = new ChildDone();
+
+    /** What each task's end does to the group; through it the parent task waits for the task. */
+    private final class ChildDone implements Consumer<Future<?>>, Awaiting {
+        @Override
+        public void accept(Future<?> f) {
+            onTaskDone((Task<?>) f);
+        }
+
+        @Override
+        public Future<?> awaiter() {
+            return parentTask;
+        }
+    }
 
     private TaskGroup() {}
 
