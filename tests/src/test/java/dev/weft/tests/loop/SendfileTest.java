@@ -247,6 +247,38 @@ class SendfileTest {
         run(waitingSendfileMain(file));
     }
 
+    @Async
+    static Coroutine<Void> unixSendfileMain(Path dir, Path path, byte[] data) throws IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        java.net.UnixDomainSocketAddress address = java.net.UnixDomainSocketAddress.of(dir.resolve("s.sock"));
+        SocketChannel client;
+        SocketChannel accepted;
+        try (java.nio.channels.ServerSocketChannel listener =
+                     java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            client = SocketChannel.open(address);
+            accepted = listener.accept();
+        }
+        Endpoint<Transport, Collector> reader = await(loop.createConnection(Collector::new, accepted));
+        Endpoint<Transport, Collector> writer = await(loop.createConnection(Collector::new, client));
+        try (FileChannel file = FileChannel.open(path)) {
+            assertEquals(SIZE, await(loop.sendfile(writer.transport(), file)));
+        }
+        await(ProtocolsTest.until(() -> reader.protocol().received.size() == SIZE, "the file arrives"));
+        assertArrayEquals(data, reader.protocol().received.toByteArray());
+        writer.transport().close();
+        await(ProtocolsTest.until(() -> reader.protocol().lost, "the reader sees the end"));
+        return done();
+    }
+
+    /** Over a Unix-domain connection too, straight from the file. */
+    @Test
+    @Timeout(30)
+    void aUnixDomainTransportSendsAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("data.bin");
+        run(unixSendfileMain(dir, file, content(file)));
+    }
+
     // ------------------------------------------------------------------ the fallback
 
     @Async
