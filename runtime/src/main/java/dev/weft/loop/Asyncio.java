@@ -240,6 +240,11 @@ public final class Asyncio {
         System.out.println(formatCallGraph());
     }
 
+    /** Prints {@link #formatCallGraph(Future)} to {@code System.out}. */
+    public static void printCallGraph(Future<?> future) {
+        printCallGraph(future, System.out);
+    }
+
     /** Prints {@link #formatCallGraph(Future)} to {@code out}. */
     public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
         out.println(formatCallGraph(future));
