@@ -7,7 +7,8 @@ import javax.net.ssl.SSLContext;
  * The keyword arguments of asyncio's {@code open_connection} and {@code start_server} (and their Unix
  * kin), as one immutable value: the readers' {@code limit}, TLS through {@code ssl}, the
  * {@code server_hostname} a client checks the server's certificate against, the
- * {@code ssl_handshake_timeout} and the {@code ssl_shutdown_timeout}. Start from {@link #defaults()} or
+ * {@code ssl_handshake_timeout} and the {@code ssl_shutdown_timeout}; for a client connecting to a host,
+ * {@code happy_eyeballs_delay} and {@code interleave}. Start from {@link #defaults()} or
  * {@link #tls(SSLContext)} and change what differs:
  *
  * <pre>{@code
@@ -26,7 +27,7 @@ public final class StreamOptions {
     public static final double DEFAULT_SSL_SHUTDOWN_TIMEOUT = 30.0;
 
     private static final StreamOptions DEFAULTS = new StreamOptions(StreamReader.DEFAULT_LIMIT, null, null, Double.NaN,
-            Double.NaN);
+            Double.NaN, Double.NaN, -1);
 
     private final int limit;
     private final SSLContext ssl;
@@ -35,14 +36,20 @@ public final class StreamOptions {
     private final double sslHandshakeTimeout;
     /** NaN: not given (the default applies). */
     private final double sslShutdownTimeout;
+    /** NaN: no Happy Eyeballs (the addresses are tried one after the other). */
+    private final double happyEyeballsDelay;
+    /** -1: not given (1 with Happy Eyeballs, else 0). */
+    private final int interleave;
 
     private StreamOptions(int limit, SSLContext ssl, String serverHostname, double sslHandshakeTimeout,
-                          double sslShutdownTimeout) {
+                          double sslShutdownTimeout, double happyEyeballsDelay, int interleave) {
         this.limit = limit;
         this.ssl = ssl;
         this.serverHostname = serverHostname;
         this.sslHandshakeTimeout = sslHandshakeTimeout;
         this.sslShutdownTimeout = sslShutdownTimeout;
+        this.happyEyeballsDelay = happyEyeballsDelay;
+        this.interleave = interleave;
     }
 
     /** Plain TCP (no TLS), the default limit ({@link StreamReader#DEFAULT_LIMIT}). */
@@ -64,12 +71,14 @@ public final class StreamOptions {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout,
+                happyEyeballsDelay, interleave);
     }
 
     /** These options with TLS through {@code ssl}, or without TLS for null. */
     public StreamOptions withSsl(SSLContext ssl) {
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout,
+                happyEyeballsDelay, interleave);
     }
 
     /**
@@ -84,7 +93,8 @@ public final class StreamOptions {
         if (Objects.requireNonNull(serverHostname, "serverHostname").isEmpty()) {
             throw new IllegalArgumentException("serverHostname cannot be empty");
         }
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout,
+                happyEyeballsDelay, interleave);
     }
 
     /**
@@ -97,7 +107,8 @@ public final class StreamOptions {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got " + seconds);
         }
-        return new StreamOptions(limit, ssl, serverHostname, seconds, sslShutdownTimeout);
+        return new StreamOptions(limit, ssl, serverHostname, seconds, sslShutdownTimeout, happyEyeballsDelay,
+                interleave);
     }
 
     /**
@@ -112,7 +123,54 @@ public final class StreamOptions {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("ssl_shutdown_timeout should be a positive number, got " + seconds);
         }
-        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, seconds);
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, seconds, happyEyeballsDelay,
+                interleave);
+    }
+
+    /**
+     * These options with Happy Eyeballs (RFC 8305; asyncio's {@code happy_eyeballs_delay}) for a client
+     * connecting to a host name with several addresses: the next address is tried after {@code seconds}
+     * without waiting for the attempts under way (or at once when the last one fails), the first to
+     * connect wins and the others are dropped. RFC 8305 recommends 0.25 s. Without it the addresses are
+     * tried one after the other, each to its end (asyncio's default).
+     *
+     * @throws IllegalArgumentException if {@code seconds} is negative or not a number
+     */
+    public StreamOptions withHappyEyeballsDelay(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("happy_eyeballs_delay should be a non-negative number, got " + seconds);
+        }
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, seconds,
+                interleave);
+    }
+
+    /**
+     * These options with the host's addresses reordered by family before they are tried (asyncio's
+     * {@code interleave}, RFC 8305's "First Address Family Count"): {@code count} addresses of the family
+     * the resolver put first, then the families in turn; 0 keeps the resolver's order. By default 1 with
+     * Happy Eyeballs, else 0.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public StreamOptions withInterleave(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("interleave should be a non-negative integer, got " + count);
+        }
+        return new StreamOptions(limit, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout,
+                happyEyeballsDelay, count);
+    }
+
+    /** The Happy Eyeballs delay in seconds, or NaN if the addresses are tried one after the other. */
+    public double happyEyeballsDelay() {
+        return happyEyeballsDelay;
+    }
+
+    /** How the addresses are interleaved by family (0: not): as given, else 1 with Happy Eyeballs, else 0. */
+    public int interleave() {
+        if (interleave >= 0) {
+            return interleave;
+        }
+        return Double.isNaN(happyEyeballsDelay) ? 0 : 1;
     }
 
     /** The readers' buffer limit. */
@@ -146,6 +204,10 @@ public final class StreamOptions {
      * given connected), so a TLS client needs the options' host name to check the certificate against.
      */
     StreamOptions checkFor(boolean server, boolean noHost) {
+        if ((server || noHost) && (!Double.isNaN(happyEyeballsDelay) || interleave >= 0)) {
+            throw new IllegalArgumentException("happy_eyeballs_delay and interleave are only meaningful for a"
+                    + " client connecting to a host");
+        }
         if (ssl == null) {
             if (serverHostname != null) {
                 throw new IllegalArgumentException("server_hostname is only meaningful with ssl");
@@ -169,6 +231,8 @@ public final class StreamOptions {
         return "StreamOptions[limit=" + limit + (ssl == null ? "" : ", ssl=" + ssl.getProtocol())
                 + (serverHostname == null ? "" : ", serverHostname=" + serverHostname)
                 + (Double.isNaN(sslHandshakeTimeout) ? "" : ", sslHandshakeTimeout=" + sslHandshakeTimeout)
-                + (Double.isNaN(sslShutdownTimeout) ? "" : ", sslShutdownTimeout=" + sslShutdownTimeout) + "]";
+                + (Double.isNaN(sslShutdownTimeout) ? "" : ", sslShutdownTimeout=" + sslShutdownTimeout)
+                + (Double.isNaN(happyEyeballsDelay) ? "" : ", happyEyeballsDelay=" + happyEyeballsDelay)
+                + (interleave < 0 ? "" : ", interleave=" + interleave) + "]";
     }
 }

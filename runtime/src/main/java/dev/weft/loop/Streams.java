@@ -149,6 +149,8 @@ final class Streams {
         private SocketChannel given;
         /** The connection is the server's side (TLS as the server; {@code startTls} too). */
         private boolean accepted;
+        /** The addresses race (Happy Eyeballs) instead of being tried one after the other. */
+        private boolean racing;
         private int next;
         private SocketChannel channel;
         private RuntimeException firstFailure;
@@ -257,7 +259,17 @@ final class Streams {
                 for (int i = 0; i < resolved.length; i++) {
                     addresses[i] = new InetSocketAddress(resolved[i], port);
                 }
+                if (options.interleave() > 0 && addresses.length > 1) {
+                    addresses = HappyEyeballs.interleave(addresses, options.interleave());
+                }
+                if (!Double.isNaN(options.happyEyeballsDelay())) {
+                    racing = true;
+                    return delegate(new HappyEyeballs.Race(addresses, options.happyEyeballsDelay(), host));
+                }
                 return connectNext();
+            }
+            if (racing) {
+                return opened((SocketChannel) value); // the race's winner
             }
             SocketChannel connected = channel;
             channel = null;
