@@ -67,7 +67,7 @@ public final class Showcase {
         heading("EchoServer: a TCP server and its clients over streams, one loop thread (asyncio docs, Streams)");
         EchoServer.main(none);
 
-        heading("FileServer: files sent straight from the disk with loop.sendfile, downloaded at once (asyncio's sendfile)");
+        heading("FileServer: files sent straight from the disk with loop.sendfile, downloaded at once");
         FileServer.main(none);
 
         heading("EchoProtocols: TCP and UDP echoes as protocols, the callback style (asyncio docs, Transports and Protocols)");

@@ -25,7 +25,7 @@ final class FileSend {
     }
 
     /** Refuses what asyncio's sendfile refuses, with its messages. */
-    static void check(long offset, long count) {
+    private static void check(long offset, long count) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
         }

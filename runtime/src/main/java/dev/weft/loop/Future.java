@@ -415,7 +415,8 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
 
     private static void addAwaiter(List<Future<?>> out, Object callback) {
         Object c = Context.unbound(callback);
-        Future<?> awaiter = c instanceof Task<?> ? (Task<?>) c : c instanceof Awaiting ? ((Awaiting) c).awaiter() : null;
+        Future<?> awaiter = c instanceof Task<?> ? (Task<?>) c
+                : c instanceof Awaiting ? ((Awaiting) c).awaiter() : null;
         if (awaiter != null && !out.contains(awaiter)) {
             out.add(awaiter);
         }

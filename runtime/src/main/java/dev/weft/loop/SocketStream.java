@@ -50,7 +50,10 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     private final Runnable writeReady = this::writeReady;
     /** For a connection a {@link Server} accepted, how it forgets it once lost; null for one opened. */
     private final Consumer<SocketStream> onLost;
-    /** True for a connection accepted (by a {@link Server}, or before it was handed over): the TLS server side in {@link #startTls}. */
+    /**
+     * True for a connection accepted (by a {@link Server}, or before it was handed over): the TLS server
+     * side in {@link #startTls}.
+     */
     final boolean accepted;
 
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();

@@ -217,12 +217,16 @@ final class Streams {
         static <P extends Protocol> OpenConnection<Endpoint<Transport, P>> protocol(
                 Supplier<P> factory, SocketChannel channel, boolean accepted, StreamOptions options) {
             Objects.requireNonNull(factory, "protocolFactory");
+            String name = (accepted ? "EventLoop.connectAcceptedSocket(" : "EventLoop.createConnection(")
+                    + channel + ")";
             return new OpenConnection<Endpoint<Transport, P>>(null, -1, null, options,
-                    () -> new ProtocolReceiver(factory.get()), OpenConnection::endpoint, (accepted ? "EventLoop.connectAcceptedSocket("
-                            : "EventLoop.createConnection(") + channel + ")").over(channel, accepted);
+                    () -> new ProtocolReceiver(factory.get()), OpenConnection::endpoint, name).over(channel, accepted);
         }
 
-        /** Makes this one take {@code channel} over instead of connecting one (for TLS: as the server if {@code accepted}). */
+        /**
+         * Makes this one take {@code channel} over instead of connecting one (for TLS: as the server if
+         * {@code accepted}).
+         */
         private OpenConnection<R> over(SocketChannel channel, boolean accepted) {
             Objects.requireNonNull(channel, "channel");
             if (!channel.isConnected()) {

@@ -6,9 +6,9 @@ import java.nio.channels.FileChannel;
 /**
  * {@link EventLoop#sendfile}: a file region through a transport, as asyncio's {@code loop.sendfile}. A
  * plain socket stream sends it straight from the file ({@link FileSend}: the system's sendfile) once
- * what was written before has gone out ({@link SocketStream#sendfile}). Any other writing transport (TLS, a pipe) gets it as asyncio's
- * fallback does: chunks read in the loop's default executor (so the loop never waits for the disk),
- * each written once the transport is below its high-water mark.
+ * what was written before has gone out ({@link SocketStream#sendfile}). Any other writing transport (TLS,
+ * a pipe) gets it as asyncio's fallback does: chunks read in the loop's default executor (so the loop
+ * never waits for the disk), each written once the transport is below its high-water mark.
  */
 final class TransportSendfile extends LoopCoroutine<Long> {
     /** How much the fallback reads and writes at a time. */
