@@ -5,6 +5,7 @@ import dev.weft.examples.loop.EchoServer;
 import dev.weft.examples.loop.FileServer;
 import dev.weft.examples.loop.ExecutorDemo;
 import dev.weft.examples.loop.Factorials;
+import dev.weft.examples.loop.GracefulShutdown;
 import dev.weft.examples.loop.ProcessProtocol;
 import dev.weft.examples.loop.ProducerConsumer;
 import dev.weft.examples.loop.SpinnerAsync;
@@ -69,6 +70,9 @@ public final class Showcase {
 
         heading("FileServer: files sent straight from the disk with loop.sendfile, downloaded at once");
         FileServer.main(none);
+
+        heading("GracefulShutdown: a server stopped by SIGTERM through loop.addSignalHandler, sessions cancelled");
+        GracefulShutdown.main(none);
 
         heading("EchoProtocols: TCP and UDP echoes as protocols, the callback style (asyncio docs, Transports and Protocols)");
         EchoProtocols.main(none);

@@ -154,6 +154,7 @@ class ExamplesIT {
                 "slept 0.5s on weft-loop-executor-",
                 "threeStages returned done",
                 "echoed: [Hello World!, Hello World!]",
+                "client 2: ticked until the shutdown, then: server shutting down, bye",
                 ", exit status 0")) {
             assertTrue(output.contains(last), last + " in\n" + output);
         }

@@ -105,7 +105,8 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Closes the loop: drops pending callbacks and timers, reports futures whose exception was never
-     * retrieved, shuts down the default executor without waiting, and releases the selector. Idempotent.
+     * retrieved, removes its {@linkplain #addSignalHandler signal handlers}, shuts down the default
+     * executor without waiting, and releases the selector. Idempotent.
      *
      * @throws IllegalStateException if the loop is running ({@code "Cannot close a running event loop"})
      */
@@ -205,6 +206,38 @@ public interface EventLoop extends AutoCloseable {
 
     /** See {@link #setSlowCallbackDuration}. */
     double getSlowCallbackDuration();
+
+    // ------------------------------------------------------------------ signals
+
+    /**
+     * Runs {@code callback} on the loop thread whenever the process receives {@code signal}, until
+     * {@link #removeSignalHandler} or {@link #close()}: asyncio's {@code add_signal_handler}. The signal is
+     * named as the JDK names it, with or without {@code SIG}: {@code "TERM"}, {@code "SIGINT"},
+     * {@code "HUP"}, {@code "USR1"}. The callback runs between other callbacks, in a copy of the context
+     * current now, never inside the signal's handler; a second handler for the same signal replaces the
+     * first. While a loop handles {@code INT}, {@code TERM} or {@code HUP}, that signal no longer stops
+     * the JVM: shutting down is the callback's to do.
+     *
+     * <p>A signal has one handler in the process, so one loop at a time may handle it. Thread-safe.
+     *
+     * @throws IllegalArgumentException if the JDK knows no such signal, or the JVM or the system keeps it
+     *     for itself ({@code QUIT}, {@code KILL}, {@code STOP}, ...)
+     * @throws IllegalStateException if the loop is closed, or another loop handles the signal
+     * @throws UnsupportedOperationException if the runtime lacks the JDK's module {@code jdk.unsupported}
+     *     (a custom runtime image made without it)
+     */
+    default void addSignalHandler(String signal, Runnable callback) {
+        SignalHandlers.add(this, signal, callback);
+    }
+
+    /**
+     * Removes this loop's handler of {@code signal}, putting back the handler the signal had before it
+     * (for {@code INT}, {@code TERM} and {@code HUP}, the JVM's, which runs the shutdown hooks and exits).
+     * Returns false if this loop did not handle it. Thread-safe.
+     */
+    default boolean removeSignalHandler(String signal) {
+        return SignalHandlers.remove(this, signal);
+    }
 
     // ------------------------------------------------------------------ I/O readiness
 

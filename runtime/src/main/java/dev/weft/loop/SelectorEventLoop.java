@@ -276,6 +276,7 @@ public class SelectorEventLoop implements EventLoop {
             u.report();
         }
         closed = true;
+        SignalHandlers.removeAll(this);
         ready.clear();
         inbox.clear();
         timers.clear();

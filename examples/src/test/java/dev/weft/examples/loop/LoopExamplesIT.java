@@ -183,6 +183,18 @@ class LoopExamplesIT {
     }
 
     @Test
+    void gracefulShutdownEndsEverySessionWithAGoodbyeOnSigterm() {
+        Captured<List<String>> run = capture(() -> Asyncio.run(GracefulShutdown.serve(true)));
+        assertEquals(List.of(
+                "client 1: ticked until the shutdown, then: server shutting down, bye",
+                "client 2: ticked until the shutdown, then: server shutting down, bye"), run.value);
+        List<String> lines = run.lines;
+        assertTrue(lines.get(0).startsWith("server: serving on /127.0.0.1:"), lines.toString());
+        assertEquals(List.of("demo: both clients are ticking; sending this process SIGTERM",
+                "server: got SIGTERM, shutting down", "server: closed"), lines.subList(1, lines.size()));
+    }
+
+    @Test
     void echoProtocolsEchoOverTcpAndUdp() {
         Captured<List<String>> run = capture(() -> Asyncio.run(EchoProtocols.run("Hello protocols")));
         assertEquals(List.of("Hello protocols", "Hello protocols"), run.value);

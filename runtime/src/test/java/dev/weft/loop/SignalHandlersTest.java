@@ -1,0 +1,240 @@
+package dev.weft.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Signal handlers on real signals this test sends its own process with {@code kill}: after CPython's
+ * test_unix_events (add, replace, remove, close, refusals). The signals used, {@code WINCH} and
+ * {@code URG}, are ignored by default, so that a handler missing by mistake loses a signal rather than
+ * the test's JVM; a handler the test installs itself beforehand shows what removal puts back.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class SignalHandlersTest {
+    private final List<SelectorEventLoop> loops = new ArrayList<>();
+    private final BlockingQueue<String> heardBefore = new LinkedBlockingQueue<>();
+    private Object defaultHandler;
+
+    @BeforeEach
+    void handleWinchOurselves() throws Throwable {
+        defaultHandler = JdkSignal.handle("WINCH", JdkSignal.recordingInto(heardBefore));
+    }
+
+    @AfterEach
+    void closeLoopsAndPutBackTheDefault() throws Throwable {
+        for (SelectorEventLoop loop : loops) {
+            if (!loop.isClosed()) {
+                loop.close();
+            }
+        }
+        JdkSignal.handle("WINCH", defaultHandler);
+    }
+
+    private SelectorEventLoop newLoop() {
+        SelectorEventLoop loop = new SelectorEventLoop();
+        loops.add(loop);
+        return loop;
+    }
+
+    /** Runs {@code loop} until a callback stops it; fails after ten seconds. */
+    private static void runUntilStopped(SelectorEventLoop loop) {
+        boolean[] timedOut = {false};
+        TimerHandle guard = loop.callLater(10, () -> {
+            timedOut[0] = true;
+            loop.stop();
+        });
+        loop.runForever();
+        guard.cancel();
+        assertFalse(timedOut[0], "no signal reached the loop in ten seconds");
+    }
+
+    @Test
+    void theCallbackRunsOnTheLoopThreadInTheContextOfItsAdding() {
+        SelectorEventLoop loop = newLoop();
+        ContextVar<String> who = new ContextVar<>("who");
+        List<String> calls = new ArrayList<>();
+        Thread[] ranOn = {null};
+        Context adding = new Context();
+        adding.run(() -> {
+            who.set("adder");
+            loop.addSignalHandler("SIGWINCH", () -> {
+                calls.add(who.get("no value"));
+                ranOn[0] = Thread.currentThread();
+                loop.stop();
+            });
+        });
+        loop.callSoon(() -> kill("WINCH"));
+        runUntilStopped(loop);
+        assertEquals(List.of("adder"), calls);
+        assertSame(Thread.currentThread(), ranOn[0], "on the thread running the loop, not the JVM's signal thread");
+        assertNull(heardBefore.poll(), "the handler before is replaced, not chained");
+
+        loop.callSoon(() -> kill("WINCH"));
+        runUntilStopped(loop);
+        assertEquals(List.of("adder", "adder"), calls, "every signal, until removed");
+    }
+
+    @Test
+    void aSecondHandlerForTheSignalReplacesTheFirst() {
+        SelectorEventLoop loop = newLoop();
+        List<String> calls = new ArrayList<>();
+        loop.addSignalHandler("WINCH", () -> calls.add("first"));
+        loop.addSignalHandler("winch", () -> {
+            calls.add("second");
+            loop.stop();
+        });
+        loop.callSoon(() -> kill("WINCH"));
+        runUntilStopped(loop);
+        assertEquals(List.of("second"), calls);
+    }
+
+    @Test
+    void removingPutsBackTheHandlerTheSignalHadBefore() throws InterruptedException {
+        SelectorEventLoop loop = newLoop();
+        List<String> calls = new ArrayList<>();
+        loop.addSignalHandler("WINCH", () -> calls.add("loop"));
+        assertTrue(loop.removeSignalHandler("WINCH"));
+        assertFalse(loop.removeSignalHandler("WINCH"), "removed already");
+        kill("WINCH");
+        assertEquals("SIGWINCH", heardBefore.poll(10, TimeUnit.SECONDS), "the handler before hears it again");
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void closingTheLoopRemovesItsHandlers() throws InterruptedException {
+        SelectorEventLoop loop = newLoop();
+        loop.addSignalHandler("WINCH", () -> { });
+        loop.addSignalHandler("URG", () -> { });
+        loop.close();
+        kill("WINCH");
+        assertEquals("SIGWINCH", heardBefore.poll(10, TimeUnit.SECONDS));
+        SelectorEventLoop next = newLoop();
+        next.addSignalHandler("URG", () -> { }); // free again
+        assertTrue(next.removeSignalHandler("URG"));
+    }
+
+    @Test
+    void oneLoopAtATimeHandlesASignal() {
+        SelectorEventLoop first = newLoop();
+        SelectorEventLoop second = newLoop();
+        first.addSignalHandler("WINCH", () -> { });
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> second.addSignalHandler("WINCH", () -> { }));
+        assertTrue(e.getMessage().startsWith("SIGWINCH is handled by another event loop"), e.getMessage());
+        assertFalse(second.removeSignalHandler("WINCH"), "not the second loop's to remove");
+        assertTrue(first.removeSignalHandler("WINCH"));
+        second.addSignalHandler("WINCH", () -> { });
+        assertTrue(second.removeSignalHandler("WINCH"));
+    }
+
+    @Test
+    void refusals() {
+        SelectorEventLoop loop = newLoop();
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> loop.addSignalHandler("NOSUCH", () -> { }));
+        assertTrue(unknown.getMessage().startsWith("cannot handle signal SIGNOSUCH: "), unknown.getMessage());
+        IllegalArgumentException kept = assertThrows(IllegalArgumentException.class,
+                () -> loop.addSignalHandler("QUIT", () -> { }));
+        assertTrue(kept.getMessage().startsWith("cannot handle signal SIGQUIT: "), kept.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> loop.addSignalHandler("SIG", () -> { }));
+        assertThrows(NullPointerException.class, () -> loop.addSignalHandler(null, () -> { }));
+        assertThrows(NullPointerException.class, () -> loop.addSignalHandler("WINCH", null));
+        assertFalse(loop.removeSignalHandler("NOSUCH"));
+        loop.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class,
+                () -> loop.addSignalHandler("WINCH", () -> { }));
+        assertEquals("Event loop is closed", closed.getMessage());
+        SelectorEventLoop other = newLoop();
+        other.addSignalHandler("WINCH", () -> { }); // nothing half-registered by the refusals
+        assertTrue(other.removeSignalHandler("WINCH"));
+    }
+
+    @Test
+    void aFailingCallbackGoesToTheExceptionHandler() {
+        SelectorEventLoop loop = newLoop();
+        List<Object> reported = new ArrayList<>();
+        loop.setExceptionHandler((l, context) -> {
+            reported.add(context.get("exception"));
+            loop.stop();
+        });
+        RuntimeException failure = new RuntimeException("callback failed");
+        loop.addSignalHandler("WINCH", () -> {
+            throw failure;
+        });
+        loop.callSoon(() -> kill("WINCH"));
+        runUntilStopped(loop);
+        assertEquals(List.of(failure), reported);
+    }
+
+    /** Sends {@code signal} to this process and waits for {@code kill} to finish (not for the delivery). */
+    private static void kill(String signal) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + signal, String.valueOf(ProcessHandle.current().pid()))
+                    .inheritIO().start();
+            assertEquals(0, p.waitFor(), "kill -" + signal);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The JDK's {@code sun.misc.Signal} for the test's own handler, reached as the runtime reaches it. */
+    private static final class JdkSignal {
+        private static final MethodHandle NEW_SIGNAL;
+        private static final MethodHandle HANDLE;
+        private static final Class<?> HANDLER;
+
+        static {
+            try {
+                Class<?> signal = Class.forName("sun.misc.Signal");
+                HANDLER = Class.forName("sun.misc.SignalHandler");
+                NEW_SIGNAL = MethodHandles.publicLookup().findConstructor(signal,
+                        MethodType.methodType(void.class, String.class));
+                HANDLE = MethodHandles.publicLookup().findStatic(signal, "handle",
+                        MethodType.methodType(HANDLER, signal, HANDLER));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** Makes {@code handler} the handler of {@code name}; returns the one before. */
+        static Object handle(String name, Object handler) throws Throwable {
+            return HANDLE.invoke(NEW_SIGNAL.invoke(name), handler);
+        }
+
+        /** A handler that puts the name of each signal it receives ({@code SIGWINCH}) into {@code heard}. */
+        static Object recordingInto(BlockingQueue<String> heard) throws ReflectiveOperationException {
+            MethodHandle record = MethodHandles.lookup().findStatic(JdkSignal.class, "record",
+                    MethodType.methodType(void.class, BlockingQueue.class, Object.class));
+            return MethodHandleProxies.asInterfaceInstance(HANDLER, record.bindTo(heard));
+        }
+
+        private static void record(BlockingQueue<String> heard, Object signal) {
+            heard.add(signal.toString());
+        }
+    }
+}
