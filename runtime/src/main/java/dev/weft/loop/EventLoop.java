@@ -342,7 +342,9 @@ public interface EventLoop extends AutoCloseable {
      * many it sent (asyncio's {@code sock_sendfile}). The bytes go through
      * {@link FileChannel#transferTo}, the system's {@code sendfile} where it has one: straight from the
      * file to the socket. As asyncio's, the file's position is left just after what was sent, even if
-     * sending fails. As {@link #sockRecv} otherwise.
+     * sending fails. As {@link #sockRecv} otherwise. (asyncio's {@code fallback} argument has no
+     * counterpart here: a {@code FileChannel} can always be sent this way, so there is nothing to fall
+     * back from.)
      *
      * @throws IllegalArgumentException if {@code offset} is negative or {@code count} not positive
      */
@@ -399,7 +401,22 @@ public interface EventLoop extends AutoCloseable {
      * @see IllegalStateException thrown by the coroutine if the transport is closing
      */
     default Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset, long count) {
-        return LoopCoroutine.typed(new TransportSendfile(transport, file, offset, count));
+        return sendfile(transport, file, offset, count, true);
+    }
+
+    /**
+     * {@link #sendfile(Transport, FileChannel, long, long)}, with {@code fallback} false (asyncio's
+     * {@code fallback=False}) for a send that must go straight from the file or not at all: over TLS or a
+     * pipe, which cannot take it so, the coroutine fails with a {@link SendfileNotAvailableError} and
+     * sends nothing.
+     *
+     * @throws IllegalArgumentException as {@link #sendfile(Transport, FileChannel, long, long)}
+     * @see SendfileNotAvailableError thrown by the coroutine if {@code fallback} is false and the
+     *      transport cannot send the file straight
+     */
+    default Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset, long count,
+            boolean fallback) {
+        return LoopCoroutine.typed(new TransportSendfile(transport, file, offset, count, fallback));
     }
 
     /**

@@ -19,10 +19,12 @@ final class TransportSendfile extends LoopCoroutine<Long> {
     private final String name;
     /** The plain stream the file goes straight to, or null for the fallback. */
     private final SocketStream direct;
+    /** False: a transport that cannot take the file straight fails the send instead of the fallback. */
+    private final boolean fallback;
     /** The fallback's chunk read and not yet written. */
     private ByteBuffer chunk;
 
-    TransportSendfile(Transport transport, FileChannel file, long offset, long count) {
+    TransportSendfile(Transport transport, FileChannel file, long offset, long count, boolean fallback) {
         if (!(transport instanceof WriteTransport)) {
             throw new IllegalArgumentException("sendfile needs a writing transport of the loop's, not " + transport);
         }
@@ -31,6 +33,7 @@ final class TransportSendfile extends LoopCoroutine<Long> {
         this.name = "EventLoop.sendfile(" + transport + ", " + file + ")";
         this.direct = transport instanceof SocketStream && ((SocketStream) transport).canSendfile()
                 ? (SocketStream) transport : null;
+        this.fallback = fallback;
     }
 
     @Override
@@ -40,6 +43,10 @@ final class TransportSendfile extends LoopCoroutine<Long> {
         }
         if (direct != null) {
             return direct.sendfile(send);
+        }
+        if (!fallback) {
+            throw new SendfileNotAvailableError(
+                    "fallback is disabled and native sendfile is not supported for transport " + transport);
         }
         return readNext();
     }

@@ -16,6 +16,7 @@ import dev.weft.loop.Asyncio;
 import dev.weft.loop.Endpoint;
 import dev.weft.loop.EventLoop;
 import dev.weft.loop.Protocol;
+import dev.weft.loop.SendfileNotAvailableError;
 import dev.weft.loop.Task;
 import dev.weft.loop.Transport;
 import java.io.ByteArrayOutputStream;
@@ -262,7 +263,8 @@ class SendfileTest {
         Endpoint<Transport, Collector> reader = await(loop.createConnection(Collector::new, accepted));
         Endpoint<Transport, Collector> writer = await(loop.createConnection(Collector::new, client));
         try (FileChannel file = FileChannel.open(path)) {
-            assertEquals(SIZE, await(loop.sendfile(writer.transport(), file)));
+            // straight from the file, so the send needs no fallback: asyncio's fallback=False succeeds
+            assertEquals(SIZE, await(loop.sendfile(writer.transport(), file, 0, Long.MAX_VALUE, false)));
         }
         await(ProtocolsTest.until(() -> reader.protocol().received.size() == SIZE, "the file arrives"));
         assertArrayEquals(data, reader.protocol().received.toByteArray());
@@ -290,6 +292,11 @@ class SendfileTest {
         Endpoint<Transport, Collector> write = await(loop.connectWritePipe(Collector::new,
                 java.nio.channels.Channels.newOutputStream(pipe.sink())));
         try (FileChannel file = FileChannel.open(path)) {
+            Throwable refused = await(failureOf(loop.sendfile(write.transport(), file, 5, SIZE, false)));
+            assertInstanceOf(SendfileNotAvailableError.class, refused);
+            assertEquals("fallback is disabled and native sendfile is not supported for transport "
+                    + write.transport(), refused.getMessage());
+            assertEquals(0, file.position(), "nothing read");
             long sent = await(loop.sendfile(write.transport(), file, 5, SIZE));
             assertEquals(SIZE - 5, sent);
             assertEquals(SIZE, file.position());
@@ -300,7 +307,10 @@ class SendfileTest {
         return done(read.protocol().received.toByteArray());
     }
 
-    /** Through a write pipe, asyncio's fallback: chunks written through the transport, flow control kept. */
+    /**
+     * Through a write pipe, asyncio's fallback: chunks written through the transport, flow control kept;
+     * with the fallback disabled, refused before anything is read.
+     */
     @Test
     @Timeout(30)
     void aPipeGetsTheFileThroughItsTransport(@TempDir Path dir) throws IOException {
