@@ -222,7 +222,9 @@ public interface EventLoop extends AutoCloseable {
      *
      * @throws IllegalArgumentException if the JDK knows no such signal, or the JVM or the system keeps it
      *     for itself ({@code QUIT}, {@code KILL}, {@code STOP}, ...)
-     * @throws IllegalStateException if the loop is closed, or another loop handles the signal
+     * @throws IllegalStateException if the loop is closed, or another loop handles the signal, or the
+     *     signal is {@code INT}, {@code TERM} or {@code HUP} and the process ignores it (as {@code nohup}
+     *     and a shell's background jobs start processes): the JVM lets no handler replace that
      * @throws UnsupportedOperationException if the runtime lacks the JDK's module {@code jdk.unsupported}
      *     (a custom runtime image made without it)
      */

@@ -117,12 +117,17 @@ final class ProcessTransport implements SubprocessTransport {
 
     @Override
     public void terminate() {
-        process.destroy();
+        ProcessSignals.terminate(process);
     }
 
     @Override
     public void kill() {
-        process.destroyForcibly();
+        ProcessSignals.kill(process);
+    }
+
+    @Override
+    public void sendSignal(String signal) {
+        ProcessSignals.send(process, signal);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@link EventLoop#addSignalHandler} and {@link EventLoop#removeSignalHandler}: the process's signal
@@ -27,6 +28,8 @@ import java.util.Objects;
  * warnings.
  */
 final class SignalHandlers {
+    /** The signals whose handler before is the JVM's shutdown (the JDK's {@code Terminator}). */
+    private static final Set<String> SHUTDOWN_SIGNALS = Set.of("HUP", "INT", "TERM");
     /** The handler of each signal some loop holds, by canonical name ({@code "TERM"}); guarded by itself. */
     private static final Map<String, Registration> HELD = new HashMap<>();
 
@@ -52,7 +55,14 @@ final class SignalHandlers {
                 return;
             }
             Registration r = new Registration(loop, name, bound);
-            r.previous = Api.get().install(name, r);
+            Api api = Api.get();
+            r.previous = api.install(name, r);
+            if (r.previous == api.ignored && SHUTDOWN_SIGNALS.contains(name)) {
+                // the JVM installed nothing: it leaves a shutdown signal the process started ignoring ignored
+                throw new IllegalStateException("SIG" + name + " is ignored by this process (started so, as"
+                        + " nohup and a shell's background jobs start processes, or set so), and the JVM lets no"
+                        + " handler replace that");
+            }
             HELD.put(name, r);
         }
     }
@@ -99,7 +109,7 @@ final class SignalHandlers {
      *
      * @throws IllegalArgumentException if it is empty
      */
-    private static String canonical(String signal) {
+    static String canonical(String signal) {
         String name = Objects.requireNonNull(signal, "signal").strip().toUpperCase(Locale.ROOT);
         if (name.startsWith("SIG")) {
             name = name.substring(3);
@@ -108,6 +118,22 @@ final class SignalHandlers {
             throw new IllegalArgumentException("no signal name: '" + signal + "' (give one, as in \"TERM\")");
         }
         return name;
+    }
+
+    /**
+     * Checks that the JDK knows signal {@code name} on this system (canonical, see {@link #canonical}); a
+     * runtime without {@code jdk.unsupported} cannot tell, and lets it pass.
+     *
+     * @throws IllegalArgumentException if it does not
+     */
+    static void checkKnown(String name) {
+        Api api;
+        try {
+            api = Api.get();
+        } catch (UnsupportedOperationException cannotTell) {
+            return;
+        }
+        api.signal(name);
     }
 
     /** One loop's handler of one signal: what the JVM calls on its own thread when the signal arrives. */
@@ -148,6 +174,8 @@ final class SignalHandlers {
         private final MethodHandle handle;
         private final MethodHandle registrationHandler;
         private final Class<?> handlerType;
+        /** The JDK's {@code SignalHandler.SIG_IGN}: the handler of an ignored signal. */
+        final Object ignored;
 
         private Api() throws ReflectiveOperationException {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -156,6 +184,7 @@ final class SignalHandlers {
             newSignal = lookup.findConstructor(signalType, MethodType.methodType(void.class, String.class));
             handle = lookup.findStatic(signalType, "handle",
                     MethodType.methodType(handlerType, signalType, handlerType));
+            ignored = handlerType.getField("SIG_IGN").get(null);
             registrationHandler = MethodHandles.lookup().findVirtual(Registration.class, "signalled",
                     MethodType.methodType(void.class, Object.class));
         }
@@ -188,9 +217,24 @@ final class SignalHandlers {
             swap(name, previous);
         }
 
+        /**
+         * The JDK's {@code Signal} named {@code name}.
+         *
+         * @throws IllegalArgumentException if it knows no such signal on this system
+         */
+        Object signal(String name) {
+            try {
+                return newSignal.invoke(name);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e); // the constructor declares no checked exception
+            }
+        }
+
         private Object swap(String name, Object handler) {
             try {
-                return handle.invoke(newSignal.invoke(name), handler);
+                return handle.invoke(signal(name), handler);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot handle signal SIG" + name + ": " + e.getMessage(), e);
             } catch (RuntimeException | Error e) {

@@ -112,12 +112,23 @@ public final class Subprocess {
 
     /** Asks it to end (SIGTERM where there are signals; Python's {@code terminate()}). */
     public void terminate() {
-        process.destroy();
+        ProcessSignals.terminate(process);
     }
 
     /** Ends it at once (SIGKILL where there are signals; Python's {@code kill()}). */
     public void kill() {
-        process.destroyForcibly();
+        ProcessSignals.kill(process);
+    }
+
+    /**
+     * Sends it {@code signal} (Python's {@code send_signal}), as {@link SubprocessTransport#sendSignal}
+     * does: {@code "USR1"}, {@code "SIGHUP"}, ...; nothing once it has exited.
+     *
+     * @throws IllegalArgumentException if the JDK knows no such signal on this system
+     * @throws UnsupportedOperationException for any signal but {@code TERM} and {@code KILL} on Windows
+     */
+    public void sendSignal(String signal) {
+        ProcessSignals.send(process, signal);
     }
 
     /**

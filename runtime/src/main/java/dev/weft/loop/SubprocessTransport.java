@@ -4,7 +4,8 @@ package dev.weft.loop;
  * A child process's transport, as asyncio's {@code SubprocessTransport}: what
  * {@link EventLoop#subprocessExec} gives a {@link SubprocessProtocol}. Its pipes are transports of their
  * own ({@link #getPipeTransport}): write to the process's input through pipe 0. Loop thread only, except
- * {@link #getPid()}, {@link #getReturncode()}, {@link #terminate()} and {@link #kill()}.
+ * {@link #getPid()}, {@link #getReturncode()}, {@link #terminate()}, {@link #kill()} and
+ * {@link #sendSignal}.
  */
 public interface SubprocessTransport extends BaseTransport {
     /** The process's id. */
@@ -27,6 +28,18 @@ public interface SubprocessTransport extends BaseTransport {
 
     /** Ends it at once (SIGKILL where there are signals; asyncio's {@code kill()}). */
     void kill();
+
+    /**
+     * Sends it {@code signal}, named as the JDK names signals, with or without {@code SIG}
+     * ({@code "USR1"}, {@code "SIGHUP"}): asyncio's {@code send_signal}. {@code TERM} and {@code KILL} are
+     * {@link #terminate()} and {@link #kill()}; any other signal is sent by the system's {@code kill}
+     * command, which this waits for (a few milliseconds). A process that has exited gets nothing.
+     *
+     * @throws IllegalArgumentException if the JDK knows no such signal on this system
+     * @throws UnsupportedOperationException for any signal but {@code TERM} and {@code KILL} on Windows
+     * @throws IllegalStateException if {@code kill} fails
+     */
+    void sendSignal(String signal);
 
     /**
      * Closes the process's pipes and, if it is still running, kills it, as asyncio's does; the protocol's

@@ -12,6 +12,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -186,6 +188,39 @@ class SignalHandlersTest {
         loop.callSoon(() -> kill("WINCH"));
         runUntilStopped(loop);
         assertEquals(List.of(failure), reported);
+    }
+
+    /**
+     * A process started with {@code INT} ignored, as a shell's background job is: the JVM installs no
+     * handler for it, so adding one fails rather than never being called; other signals are handled.
+     */
+    @Test
+    void aShutdownSignalTheProcessIgnoresIsRefused() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("sh", "-c", "trap '' INT; exec \"$0\" -cp \"$1\" \"$2\"", java,
+                System.getProperty("java.class.path"), IgnoredInt.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of("INT: SIGINT is ignored by this process (started so, as nohup and a shell's"
+                + " background jobs start processes, or set so), and the JVM lets no handler replace that",
+                "TERM: handled", "INT again: refused"), output.lines().toList(), output);
+    }
+
+    /** The child of {@link #aShutdownSignalTheProcessIgnoresIsRefused}. */
+    static final class IgnoredInt {
+        public static void main(String[] args) {
+            try (SelectorEventLoop loop = new SelectorEventLoop()) {
+                for (String signal : List.of("INT", "TERM", "INT again")) {
+                    try {
+                        loop.addSignalHandler(signal.split(" ")[0], () -> { });
+                        System.out.println(signal + ": handled");
+                    } catch (IllegalStateException e) {
+                        System.out.println(signal + ": " + (signal.equals("INT") ? e.getMessage() : "refused"));
+                    }
+                }
+            }
+        }
     }
 
     /** Sends {@code signal} to this process and waits for {@code kill} to finish (not for the delivery). */

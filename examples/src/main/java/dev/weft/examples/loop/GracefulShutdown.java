@@ -86,10 +86,14 @@ public final class GracefulShutdown {
         EventLoop loop = Asyncio.getRunningLoop();
         Event stopping = new Event();
         for (String signal : List.of("TERM", "INT")) {
-            loop.addSignalHandler(signal, () -> {
-                System.out.println("server: got SIG" + signal + ", shutting down");
-                stopping.set();
-            });
+            try {
+                loop.addSignalHandler(signal, () -> {
+                    System.out.println("server: got SIG" + signal + ", shutting down");
+                    stopping.set();
+                });
+            } catch (IllegalStateException ignoredSignal) {
+                // started in the background or by nohup, the process ignores INT, and the JVM keeps it so
+            }
         }
         Set<Task<?>> sessions = new LinkedHashSet<>();
         Server server = await(Asyncio.startServer((r, w) -> session(sessions, r, w), "127.0.0.1", 0));

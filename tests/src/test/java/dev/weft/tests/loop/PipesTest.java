@@ -397,6 +397,31 @@ class PipesTest {
         return done();
     }
 
+    @Async
+    static Coroutine<Void> signalledSubprocessMain() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Endpoint<SubprocessTransport, ProcessRecorder> p = await(loop.subprocessExec(ProcessRecorder::new, "sh", "-c",
+                "trap 'echo got USR2; exit 7' USR2; echo ready; while :; do sleep 0.05; done"));
+        ProcessRecorder protocol = p.protocol();
+        await(until(() -> protocol.out.toString().equals("ready\n"), "the trap is set"));
+        p.transport().sendSignal("SIGUSR2");
+        await(until(() -> protocol.events.containsAll(List.of("exited", "lost:1")), "the signalled process exits"));
+        assertEquals("ready\ngot USR2\n", protocol.out.toString());
+        assertEquals(7, protocol.exitStatus, "the exit status of the process's trap");
+        p.transport().sendSignal("USR2"); // exited: nothing is sent
+        p.transport().close();
+        await(until(protocol::isLost, "closing the input pipe ends the transport"));
+        return done();
+    }
+
+    /** sendSignal (asyncio's send_signal) reaches the process, which handles it; after its exit, nothing. */
+    @Test
+    @Timeout(20)
+    void aSubprocessTransportSendsASignal() {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
+        run(signalledSubprocessMain());
+    }
+
     /**
      * connectionLost waits for the process's exit and for every pipe's end, as asyncio's: here its input
      * pipe, which outlives a process that never read it, until it is closed.

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,6 +22,7 @@ import dev.weft.loop.Task;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +140,37 @@ class SubprocessTest {
         int code = await(waiting);
         assertNotEquals(0, code);
         return done(code);
+    }
+
+    @Async
+    static Coroutine<List<String>> signalMain() {
+        Subprocess p = await(Asyncio.createSubprocessExec("sh", "-c",
+                "trap 'echo got USR1' USR1; trap 'echo got TERM; exit 5' TERM; echo ready;"
+                        + " while :; do sleep 0.05; done"));
+        List<String> lines = new ArrayList<>();
+        lines.add(new String(await(p.stdout().readline()), UTF_8).strip());
+        p.sendSignal("USR1");
+        lines.add(new String(await(p.stdout().readline()), UTF_8).strip());
+        p.sendSignal("usr1");
+        lines.add(new String(await(p.stdout().readline()), UTF_8).strip());
+        assertThrows(IllegalArgumentException.class, () -> p.sendSignal("NOSUCH"));
+        assertNull(p.returncode(), "an unknown signal sends nothing");
+        p.sendSignal("SIGTERM"); // terminate()'s signal
+        lines.add(new String(await(p.stdout().readline()), UTF_8).strip());
+        assertEquals(5, await(p.untilExit()));
+        p.sendSignal("USR1"); // exited: nothing is sent (Python's send_signal)
+        return done(lines);
+    }
+
+    /**
+     * sendSignal reaches the process, whose traps answer (TERM sent as terminate() sends it); an unknown
+     * name is refused; an exited process gets nothing. (Not INT or HUP: a shell started with them ignored,
+     * as under nohup or in the background, cannot trap them.)
+     */
+    @Test
+    @Timeout(20)
+    void sendSignalReachesTheProcess() {
+        assertEquals(List.of("ready", "got USR1", "got USR1", "got TERM"), run(signalMain()));
     }
 
     /** Killing a process ends the task waiting for its exit, with a non-zero status. */
