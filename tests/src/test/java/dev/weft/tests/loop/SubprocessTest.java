@@ -173,6 +173,24 @@ class SubprocessTest {
         assertEquals(List.of("ready", "got USR1", "got USR1", "got TERM"), run(signalMain()));
     }
 
+    @Async
+    static Coroutine<String> terminatedMain() {
+        Subprocess p = await(Asyncio.createSubprocessExec("sh", "-c",
+                "trap 'echo bye; exit 3' TERM; echo ready; while :; do sleep 0.05; done"));
+        assertEquals("ready\n", new String(await(p.stdout().readline()), UTF_8));
+        p.terminate();
+        String last = new String(await(p.stdout().read(-1)), UTF_8);
+        assertEquals(3, await(p.untilExit()));
+        return done(last);
+    }
+
+    /** What a terminated process writes as it ends can still be read (Process.destroy would close the pipes). */
+    @Test
+    @Timeout(20)
+    void aTerminatedProcesssLastOutputArrives() {
+        assertEquals("bye\n", run(terminatedMain()));
+    }
+
     /** Killing a process ends the task waiting for its exit, with a non-zero status. */
     @Test
     @Timeout(20)
