@@ -194,8 +194,8 @@ final class SignalHandlers {
                 try {
                     api = new Api();
                 } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new UnsupportedOperationException("signal handlers need the JDK's module"
-                            + " jdk.unsupported (sun.misc.Signal), which this runtime does not have", e);
+                    throw new UnsupportedOperationException("signals need sun.misc.Signal, of the JDK's module"
+                            + " jdk.unsupported, which this runtime cannot reach (a runtime image made without it?)", e);
                 }
             }
             return api;
