@@ -85,15 +85,11 @@ public final class GracefulShutdown {
     static Coroutine<List<String>> serve(boolean demo) {
         EventLoop loop = Asyncio.getRunningLoop();
         Event stopping = new Event();
-        for (String signal : List.of("TERM", "INT")) {
-            try {
-                loop.addSignalHandler(signal, () -> {
-                    System.out.println("server: got SIG" + signal + ", shutting down");
-                    stopping.set();
-                });
-            } catch (IllegalStateException ignoredSignal) {
-                // started in the background or by nohup, the process ignores INT, and the JVM keeps it so
-            }
+        loop.addSignalHandler("TERM", () -> shutDown("SIGTERM", stopping));
+        try {
+            loop.addSignalHandler("INT", () -> shutDown("SIGINT", stopping));
+        } catch (IllegalStateException ignoredInt) {
+            // started in the background or by nohup, the process ignores Ctrl-C, and the JVM keeps it so
         }
         Set<Task<?>> sessions = new LinkedHashSet<>();
         Server server = await(Asyncio.startServer((r, w) -> session(sessions, r, w), "127.0.0.1", 0));
@@ -125,6 +121,12 @@ public final class GracefulShutdown {
             reports.add(await(client));
         }
         return Coroutines.done(reports);
+    }
+
+    /** What a signal does: on the loop thread, between other callbacks, so it may touch anything. */
+    private static void shutDown(String signal, Event stopping) {
+        System.out.println("server: got " + signal + ", shutting down");
+        stopping.set();
     }
 
     /** Runs the demo, or with {@code --wait} serves until a signal. */
