@@ -54,7 +54,7 @@ public final class GracefulShutdown {
             throw shutdown;
         } finally {
             sessions.remove(self);
-            writer.close(); // after the goodbye has gone out
+            writer.close(); // what is still buffered, the goodbye, goes out first
         }
     }
 
