@@ -43,7 +43,7 @@ final class ProcessSignals {
         if (!process.isAlive()) {
             return; // its id may belong to another process by now
         }
-        kill(name, process.pid());
+        runKillCommand(name, process.pid());
     }
 
     /**
@@ -60,7 +60,7 @@ final class ProcessSignals {
     }
 
     /** Runs {@code kill -s NAME pid} and waits for it (a few milliseconds). */
-    private static void kill(String name, long pid) {
+    private static void runKillCommand(String name, long pid) {
         try {
             Process kill = new ProcessBuilder("kill", "-s", name, String.valueOf(pid))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -137,7 +137,7 @@ final class SignalHandlers {
     }
 
     /** One loop's handler of one signal: what the JVM calls on its own thread when the signal arrives. */
-    static final class Registration {
+    private static final class Registration {
         final EventLoop loop;
         final String name;
         /** The callback bound to the context current when it was added; replaced by a second add. */
