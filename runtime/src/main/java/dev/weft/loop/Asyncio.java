@@ -48,6 +48,11 @@ public final class Asyncio {
      * the way out it cancels the tasks left over (and waits for them), closes the async generators, shuts
      * down the default executor and closes the loop.
      *
+     * <p>On the program's main thread, Ctrl-C cancels {@code main} instead of ending the process at once,
+     * and this then throws {@link KeyboardInterrupt}; a second Ctrl-C ends the process (see
+     * {@link Runner#run(Coroutine)}).
+     *
+     * @throws KeyboardInterrupt if Ctrl-C cancelled {@code main} and it ended cancelled
      * @throws IllegalStateException if called from a thread that runs a loop
      */
     public static <T> T run(Coroutine<T> main) {

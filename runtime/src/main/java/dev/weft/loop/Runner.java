@@ -41,6 +41,13 @@ public final class Runner implements AutoCloseable {
      * Runs {@code main} as a task in the runner's context until it ends, and returns its result (or throws
      * its failure as it is).
      *
+     * <p>Ctrl-C, as asyncio's runner: run on the program's main thread, where {@code SIGINT} has the JVM's
+     * own handler, the first Ctrl-C cancels the main task instead of ending the process at once; once the
+     * task has unwound (its {@code finally} blocks run), this throws {@link KeyboardInterrupt}, or returns
+     * the task's result if it caught the cancellation and returned. A second Ctrl-C gets the JVM's handling:
+     * the shutdown hooks run and the process exits. The JVM's handler is back when this returns.
+     *
+     * @throws KeyboardInterrupt if Ctrl-C cancelled the main task and it ended cancelled
      * @throws IllegalStateException if the runner is closed, or the calling thread runs a loop
      */
     public <T> T run(Coroutine<T> main) {
@@ -62,7 +69,17 @@ public final class Runner implements AutoCloseable {
         Context runIn = context != null ? context : this.context;
         Task<T> task = l.getTaskFactory() == null ? new Task<>(l, main, null, runIn)
                 : runIn.run(() -> l.createTask(main));
-        return l.runUntilComplete(task);
+        try (MainTaskInterrupts interrupts = MainTaskInterrupts.take(l, task)) {
+            try {
+                return l.runUntilComplete(task);
+            } catch (CancelledError e) {
+                // cancelled by Ctrl-C alone, not (also) by someone else: the program was interrupted
+                if (interrupts.interrupted() && task.uncancel() == 0) {
+                    throw new KeyboardInterrupt(e);
+                }
+                throw e;
+            }
+        }
     }
 
     /**

@@ -1,9 +1,5 @@
 package dev.weft.loop;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandleProxies;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,21 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * {@link EventLoop#addSignalHandler} and {@link EventLoop#removeSignalHandler}: the process's signal
- * handlers, each held by at most one loop, on the JDK's {@code sun.misc.Signal} (module
- * {@code jdk.unsupported}, kept for exactly this by JEP 260; Java has no other way to catch a signal).
+ * handlers, each held by at most one loop, on the JDK's {@code sun.misc.Signal} ({@link JdkSignals}); and
+ * a runner's hold on {@code SIGINT} while its main task runs ({@link #takeOverFromJvm}).
  *
  * <p>As asyncio's, the callback does not run in the signal's handler: the JVM calls the handler on a
  * thread of its own, which hands the callback to the loop with {@code callSoonThreadsafe}, so that it
  * runs on the loop thread between other callbacks. Removing a handler (or closing its loop) puts back
  * the handler the signal had before, which for {@code INT}, {@code TERM} and {@code HUP} is the JVM's
  * own that runs the shutdown hooks and exits: the Java counterpart of asyncio's restoring the default.
- *
- * <p>{@code sun.misc.Signal} is reached through method handles, not named in the source: javac warns
- * of every use of a proprietary API and offers no way to silence it, and the runtime builds without
- * warnings.
  */
 final class SignalHandlers {
     /** The signals whose handler before is the JVM's shutdown (the JDK's {@code Terminator}). */
@@ -55,9 +48,9 @@ final class SignalHandlers {
                 return;
             }
             Registration r = new Registration(loop, name, bound);
-            Api api = Api.get();
-            r.previous = api.install(name, r);
-            if (r.previous == api.ignored && SHUTDOWN_SIGNALS.contains(name)) {
+            requireJdkSignals();
+            r.previous = JdkSignals.swap(name, JdkSignals.handler(r::signalled));
+            if (r.previous == JdkSignals.IGNORED && SHUTDOWN_SIGNALS.contains(name)) {
                 // the JVM installed nothing: it leaves a shutdown signal the process started ignoring ignored
                 throw new IllegalStateException("SIG" + name + " is ignored by this process (started so, as"
                         + " nohup and a shell's background jobs start processes, or set so), and the JVM lets no"
@@ -98,10 +91,112 @@ final class SignalHandlers {
         }
     }
 
+    /**
+     * Makes {@code onSignal} the handler of signal {@code name} (called with the takeover and the JDK's
+     * {@code Signal} on the JDK's signal thread) if the handler the signal has is the JVM's own and no
+     * loop holds it, as Python's {@code asyncio.Runner} takes {@code SIGINT} only from its default
+     * handler. Returns the takeover, to {@link #restore} and to {@link Takeover#passOn pass signals on}
+     * with, or null if the signal is left as it was: the application handles it, the process ignores it,
+     * the JVM keeps it ({@code -Xrs}), or the runtime cannot reach {@code sun.misc.Signal}.
+     */
+    static Takeover takeOverFromJvm(String name, BiConsumer<Takeover, Object> onSignal) {
+        synchronized (HELD) {
+            if (HELD.containsKey(name)) {
+                return null;
+            }
+            try {
+                requireJdkSignals();
+            } catch (UnsupportedOperationException unreachable) {
+                return null;
+            }
+            Takeover o = new Takeover(name, onSignal);
+            o.installed = JdkSignals.handler(o::signalled);
+            try {
+                o.before = JdkSignals.swap(name, o.installed);
+            } catch (IllegalArgumentException keptByTheJvm) {
+                return null;
+            }
+            if (!JdkSignals.isJvms(o.before)) {
+                JdkSignals.swap(name, o.before);
+                return null;
+            }
+            o.armed = true;
+            return o;
+        }
+    }
+
+    /**
+     * Puts back the JVM's handler that {@code o} took over, unless another has replaced {@code o}'s since: a
+     * loop's (which then puts back the JVM's when removed) or the application's (which stays).
+     */
+    static void restore(Takeover o) {
+        synchronized (HELD) {
+            o.armed = false;
+            Registration held = HELD.get(o.name);
+            if (held != null) {
+                if (held.previous == o.installed) {
+                    held.previous = o.before;
+                }
+                return;
+            }
+            Object now = JdkSignals.swap(o.name, o.before);
+            if (now != o.installed) {
+                JdkSignals.swap(o.name, now);
+            }
+        }
+    }
+
+    /** A handler put over the JVM's own for a while ({@link #takeOverFromJvm}). */
+    static final class Takeover {
+        private final String name;
+        private final BiConsumer<Takeover, Object> onSignal;
+        /** The JDK's handler for this one; guarded by {@link #HELD}, as the two below. */
+        private Object installed;
+        /** The handler the signal had before: the JVM's once armed. */
+        private Object before;
+        /** Whether signals go to {@link #onSignal}: from the moment it is known to replace the JVM's. */
+        private boolean armed;
+
+        private Takeover(String name, BiConsumer<Takeover, Object> onSignal) {
+            this.name = name;
+            this.onSignal = onSignal;
+        }
+
+        /**
+         * Runs the handler this one replaced for {@code signal}, on this thread: for {@code INT}, the JVM's
+         * shutdown, which runs the shutdown hooks and exits with status 130. Nothing for an ignored one.
+         */
+        void passOn(Object signal) {
+            Object handler;
+            synchronized (HELD) {
+                handler = before;
+            }
+            if (handler != JdkSignals.IGNORED && handler != JdkSignals.SYSTEM_DEFAULT) {
+                JdkSignals.call(handler, signal);
+            }
+        }
+
+        /**
+         * Called by the JDK on its signal thread. Waits for {@link #takeOverFromJvm} to have decided, so that a
+         * signal arriving while it looks at the handler it replaced goes where that decision sends it.
+         */
+        private void signalled(Object signal) {
+            boolean mine;
+            synchronized (HELD) {
+                mine = armed;
+            }
+            if (mine) {
+                onSignal.accept(this, signal);
+            } else {
+                passOn(signal);
+            }
+        }
+    }
+
     /** Puts back the handler {@code r}'s signal had before; called holding {@link #HELD}'s lock. */
     private static void uninstall(Registration r) {
         HELD.remove(r.name);
-        Api.get().restore(r.name, r.previous);
+        JdkSignals.swap(r.name, r.previous);
     }
 
     /**
@@ -127,13 +222,12 @@ final class SignalHandlers {
      * @throws IllegalArgumentException if it does not
      */
     static void checkKnown(String name) {
-        Api api;
         try {
-            api = Api.get();
+            requireJdkSignals();
         } catch (UnsupportedOperationException cannotTell) {
             return;
         }
-        api.signal(name);
+        JdkSignals.signal(name);
     }
 
     /** One loop's handler of one signal: what the JVM calls on its own thread when the signal arrives. */
@@ -151,7 +245,7 @@ final class SignalHandlers {
             this.callback = callback;
         }
 
-        /** Called by the JDK (through {@link Api}) on its signal-dispatch thread. */
+        /** Called by the JDK (through {@link JdkSignals}) on its signal-dispatch thread. */
         void signalled(Object signal) {
             try {
                 loop.callSoonThreadsafe(callback);
@@ -166,82 +260,17 @@ final class SignalHandlers {
         }
     }
 
-    /** The JDK's {@code sun.misc.Signal}, looked up once, when a handler is first added. */
-    private static final class Api {
-        private static Api api;
-
-        private final MethodHandle newSignal;
-        private final MethodHandle handle;
-        private final MethodHandle registrationHandler;
-        private final Class<?> handlerType;
-        /** The JDK's {@code SignalHandler.SIG_IGN}: the handler of an ignored signal. */
-        final Object ignored;
-
-        private Api() throws ReflectiveOperationException {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            Class<?> signalType = Class.forName("sun.misc.Signal");
-            handlerType = Class.forName("sun.misc.SignalHandler");
-            newSignal = lookup.findConstructor(signalType, MethodType.methodType(void.class, String.class));
-            handle = lookup.findStatic(signalType, "handle",
-                    MethodType.methodType(handlerType, signalType, handlerType));
-            ignored = handlerType.getField("SIG_IGN").get(null);
-            registrationHandler = MethodHandles.lookup().findVirtual(Registration.class, "signalled",
-                    MethodType.methodType(void.class, Object.class));
-        }
-
-        static synchronized Api get() {
-            if (api == null) {
-                try {
-                    api = new Api();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new UnsupportedOperationException("signals need sun.misc.Signal, of the JDK's module"
-                            + " jdk.unsupported, which this runtime cannot reach (a runtime image made without it?)", e);
-                }
-            }
-            return api;
-        }
-
-        /**
-         * Makes {@code r} the handler of signal {@code name}; returns the one it replaces.
-         *
-         * @throws IllegalArgumentException if the JDK knows no such signal, or the JVM or the system
-         *     keeps it ({@code QUIT}, {@code KILL}, {@code STOP}, ...)
-         */
-        Object install(String name, Registration r) {
-            Object handler = MethodHandleProxies.asInterfaceInstance(handlerType, registrationHandler.bindTo(r));
-            return swap(name, handler);
-        }
-
-        /** Makes {@code previous} the handler of signal {@code name} again. */
-        void restore(String name, Object previous) {
-            swap(name, previous);
-        }
-
-        /**
-         * The JDK's {@code Signal} named {@code name}.
-         *
-         * @throws IllegalArgumentException if it knows no such signal on this system
-         */
-        Object signal(String name) {
-            try {
-                return newSignal.invoke(name);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e); // the constructor declares no checked exception
-            }
-        }
-
-        private Object swap(String name, Object handler) {
-            try {
-                return handle.invoke(signal(name), handler);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot handle signal SIG" + name + ": " + e.getMessage(), e);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e); // neither method declares a checked exception
-            }
+    /**
+     * Checks that the JDK's {@code sun.misc.Signal} is there ({@link JdkSignals} links).
+     *
+     * @throws UnsupportedOperationException if it is not
+     */
+    private static void requireJdkSignals() {
+        try {
+            Objects.requireNonNull(JdkSignals.IGNORED);
+        } catch (LinkageError e) {
+            throw new UnsupportedOperationException("signals need sun.misc.Signal, of the JDK's module"
+                    + " jdk.unsupported, which this runtime cannot reach (a runtime image made without it?)", e);
         }
     }
 }

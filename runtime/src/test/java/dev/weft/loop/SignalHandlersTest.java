@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandleProxies;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,18 +34,18 @@ class SignalHandlersTest {
     private Object defaultHandler;
 
     @BeforeEach
-    void handleWinchOurselves() throws Throwable {
-        defaultHandler = JdkSignal.handle("WINCH", JdkSignal.recordingInto(heardBefore));
+    void handleWinchOurselves() {
+        defaultHandler = JdkSignals.swap("WINCH", JdkSignals.handler(signal -> heardBefore.add(signal.toString())));
     }
 
     @AfterEach
-    void closeLoopsAndPutBackTheDefault() throws Throwable {
+    void closeLoopsAndPutBackTheDefault() {
         for (SelectorEventLoop loop : loops) {
             if (!loop.isClosed()) {
                 loop.close();
             }
         }
-        JdkSignal.handle("WINCH", defaultHandler);
+        JdkSignals.swap("WINCH", defaultHandler);
     }
 
     private SelectorEventLoop newLoop() {
@@ -234,42 +230,6 @@ class SignalHandlersTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** The JDK's {@code sun.misc.Signal} for the test's own handler, reached as the runtime reaches it. */
-    private static final class JdkSignal {
-        private static final MethodHandle NEW_SIGNAL;
-        private static final MethodHandle HANDLE;
-        private static final Class<?> HANDLER;
-
-        static {
-            try {
-                Class<?> signal = Class.forName("sun.misc.Signal");
-                HANDLER = Class.forName("sun.misc.SignalHandler");
-                NEW_SIGNAL = MethodHandles.publicLookup().findConstructor(signal,
-                        MethodType.methodType(void.class, String.class));
-                HANDLE = MethodHandles.publicLookup().findStatic(signal, "handle",
-                        MethodType.methodType(HANDLER, signal, HANDLER));
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        /** Makes {@code handler} the handler of {@code name}; returns the one before. */
-        static Object handle(String name, Object handler) throws Throwable {
-            return HANDLE.invoke(NEW_SIGNAL.invoke(name), handler);
-        }
-
-        /** A handler that puts the name of each signal it receives ({@code SIGWINCH}) into {@code heard}. */
-        static Object recordingInto(BlockingQueue<String> heard) throws ReflectiveOperationException {
-            MethodHandle record = MethodHandles.lookup().findStatic(JdkSignal.class, "record",
-                    MethodType.methodType(void.class, BlockingQueue.class, Object.class));
-            return MethodHandleProxies.asInterfaceInstance(HANDLER, record.bindTo(heard));
-        }
-
-        private static void record(BlockingQueue<String> heard, Object signal) {
-            heard.add(signal.toString());
         }
     }
 }
