@@ -2,6 +2,7 @@ package dev.weft.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -184,6 +185,70 @@ class SignalHandlersTest {
         loop.callSoon(() -> kill("WINCH"));
         runUntilStopped(loop);
         assertEquals(List.of(failure), reported);
+    }
+
+    // A runner's hold on SIGINT (see MainTaskInterrupts), tried on TERM, whose handler is the JVM's alike
+    // and which nothing here sends.
+
+    @Test
+    void aTakeoverReplacesOnlyTheJvmsHandlerAndPutsItBack() {
+        SignalHandlers.Takeover takeover = takeOverTerm();
+        assertNull(SignalHandlers.takeOverFromJvm("TERM", (t, signal) -> { }), "only the JVM's is taken over");
+        SignalHandlers.restore(takeover);
+        assertTrue(jvmsHandlerIsOn("TERM"));
+    }
+
+    @Test
+    void aLoopsHandlerAddedOverATakeoverPutsBackTheJvmsOnceTheTakeoverHasEnded() {
+        SignalHandlers.Takeover takeover = takeOverTerm();
+        SelectorEventLoop loop = newLoop();
+        loop.addSignalHandler("TERM", () -> { });
+        assertNull(SignalHandlers.takeOverFromJvm("TERM", (t, signal) -> { }), "a loop holds it");
+        SignalHandlers.restore(takeover); // the run ends before the loop lets go
+        assertTrue(loop.removeSignalHandler("TERM"));
+        assertTrue(jvmsHandlerIsOn("TERM"));
+    }
+
+    @Test
+    void aLoopsHandlerRemovedWhileATakeoverLastsPutsTheTakeoverBack() {
+        SignalHandlers.Takeover takeover = takeOverTerm();
+        SelectorEventLoop loop = newLoop();
+        loop.addSignalHandler("TERM", () -> { });
+        assertTrue(loop.removeSignalHandler("TERM"));
+        assertFalse(jvmsHandlerIsOn("TERM"), "the takeover's again");
+        SignalHandlers.restore(takeover);
+        assertTrue(jvmsHandlerIsOn("TERM"));
+    }
+
+    @Test
+    void theApplicationsOwnHandlerIsNeitherTakenOverNorReplacedByARestore() {
+        Object own = JdkSignals.handler(signal -> { });
+        Object jvms = JdkSignals.swap("TERM", own);
+        try {
+            assertNull(SignalHandlers.takeOverFromJvm("TERM", (t, signal) -> { }));
+            assertSame(own, JdkSignals.swap("TERM", jvms), "left as it was");
+            SignalHandlers.Takeover takeover = takeOverTerm();
+            JdkSignals.swap("TERM", own); // the application installs its own while the takeover lasts
+            SignalHandlers.restore(takeover);
+            assertSame(own, JdkSignals.swap("TERM", own), "the application's stays");
+        } finally {
+            JdkSignals.swap("TERM", jvms);
+        }
+    }
+
+    private static SignalHandlers.Takeover takeOverTerm() {
+        assertTrue(jvmsHandlerIsOn("TERM"), "this JVM's SIGTERM handler is its own to begin with");
+        SignalHandlers.Takeover takeover = SignalHandlers.takeOverFromJvm("TERM", (t, signal) -> { });
+        assertNotNull(takeover);
+        assertFalse(jvmsHandlerIsOn("TERM"));
+        return takeover;
+    }
+
+    /** Whether signal {@code name}'s handler is the JVM's, looked at by swapping in a probe and back. */
+    private static boolean jvmsHandlerIsOn(String name) {
+        Object now = JdkSignals.swap(name, JdkSignals.handler(signal -> { }));
+        JdkSignals.swap(name, now);
+        return JdkSignals.isJvms(now);
     }
 
     /**
