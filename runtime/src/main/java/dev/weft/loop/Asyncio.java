@@ -209,21 +209,50 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running
      */
     public static FutureCallGraph captureCallGraph() {
-        Task<?> current = currentTask();
-        return current == null ? null : CallGraphs.capture(current, CallGraphs.runningStack());
+        return captureCallGraph(null, 1, CallGraphs.NO_LIMIT);
     }
 
     /**
      * The call graph of {@code future} (Python 3.14's {@code capture_call_graph(future)}): for a task,
      * where its coroutine chain is suspended (innermost first); then, recursively, the futures that wait
      * for it: tasks awaiting it, gather's future for each child, a task group's parent task for its tasks.
-     * For the running task, as {@link #captureCallGraph()}. Loop thread only.
+     * For the running task, as {@link #captureCallGraph()}. On the loop thread, or with no loop running.
      */
     public static FutureCallGraph captureCallGraph(Future<?> future) {
-        java.util.Objects.requireNonNull(future, "future");
-        Task<?> current = getRunningLoop().currentTask();
-        return CallGraphs.capture(future, future == current ? CallGraphs.runningStack()
-                : CallGraphs.suspendedStack(future));
+        return captureCallGraph(java.util.Objects.requireNonNull(future, "future"), 1, CallGraphs.NO_LIMIT);
+    }
+
+    /**
+     * {@link #captureCallGraph(Future)} with asyncio's {@code depth} and {@code limit}
+     * ({@code capture_call_graph(future, depth=, limit=)}).
+     *
+     * @param future the future or task; null for the running task (then null if the loop runs a plain
+     *     callback)
+     * @param depth for the running task: 1 starts its call stack at the code that calls this, each more
+     *     leaves out one more of its innermost frames (2: the caller's own frame); 0 is as 1, the runtime's
+     *     own frames being never shown
+     * @param limit each call stack in the graph keeps at most {@code |limit|} frames: a positive limit the
+     *     outermost (nearest where the task started the chain), a negative one the innermost; 0 none, only
+     *     who waits for whom; {@link Integer#MAX_VALUE} all (asyncio's {@code None})
+     * @throws IllegalStateException if {@code future} is null and no loop is running
+     * @throws IllegalArgumentException if {@code depth} is negative
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future, int depth, int limit) {
+        SelectorEventLoop loop = RunningLoop.get();
+        Task<?> current = loop == null ? null : loop.currentTask();
+        if (future == null) {
+            if (loop == null) {
+                throw new IllegalStateException("captureCallGraph() is called outside of a running event loop"
+                        + " and no future to introspect was given");
+            }
+            future = current;
+            if (future == null) {
+                return null;
+            }
+        }
+        List<StackTraceElement> stack = future == current
+                ? CallGraphs.skipped(CallGraphs.runningStack(), depth) : CallGraphs.suspendedStack(future);
+        return CallGraphs.capture(future, stack, limit);
     }
 
     /**
@@ -231,18 +260,26 @@ public final class Asyncio {
      * under it (Python 3.14's {@code format_call_graph()}); empty if the loop runs a plain callback.
      */
     public static String formatCallGraph() {
-        FutureCallGraph graph = captureCallGraph();
-        return graph == null ? "" : CallGraphs.format(graph);
+        return formatCallGraph(null, 1, CallGraphs.NO_LIMIT);
     }
 
     /** {@link #captureCallGraph(Future)} as text, as {@link #formatCallGraph()} lays it out. */
     public static String formatCallGraph(Future<?> future) {
-        return CallGraphs.format(captureCallGraph(future));
+        return formatCallGraph(java.util.Objects.requireNonNull(future, "future"), 1, CallGraphs.NO_LIMIT);
+    }
+
+    /**
+     * {@link #captureCallGraph(Future, int, int)} as text, as {@link #formatCallGraph()} lays it out; empty
+     * where that is null.
+     */
+    public static String formatCallGraph(Future<?> future, int depth, int limit) {
+        FutureCallGraph graph = captureCallGraph(future, depth, limit);
+        return graph == null ? "" : CallGraphs.format(graph);
     }
 
     /** Prints {@link #formatCallGraph()} to {@code System.out} (Python 3.14's {@code print_call_graph()}). */
     public static void printCallGraph() {
-        System.out.println(formatCallGraph());
+        System.out.println(formatCallGraph(null, 1, CallGraphs.NO_LIMIT));
     }
 
     /** Prints {@link #formatCallGraph(Future)} to {@code System.out}. */
@@ -253,6 +290,14 @@ public final class Asyncio {
     /** Prints {@link #formatCallGraph(Future)} to {@code out}. */
     public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
         out.println(formatCallGraph(future));
+    }
+
+    /**
+     * Prints {@link #formatCallGraph(Future, int, int)} to {@code out} (Python 3.14's
+     * {@code print_call_graph(future, file=, depth=, limit=)}).
+     */
+    public static void printCallGraph(Future<?> future, int depth, int limit, java.io.PrintStream out) {
+        out.println(formatCallGraph(future, depth, limit));
     }
 
     /**

@@ -16,21 +16,55 @@ final class CallGraphs {
     private CallGraphs() {
     }
 
-    /** The graph of {@code future}, whose call stack is {@code stack}. */
-    static FutureCallGraph capture(Future<?> future, List<StackTraceElement> stack) {
+    /** What {@code limit} is for every entry: no limit (Python's {@code None}). */
+    static final int NO_LIMIT = Integer.MAX_VALUE;
+
+    /**
+     * The graph of {@code future}, whose call stack is {@code stack}, each call stack in it cut to
+     * {@code limit} entries (see {@link #limited}).
+     */
+    static FutureCallGraph capture(Future<?> future, List<StackTraceElement> stack, int limit) {
         Set<Future<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(future);
-        return build(future, stack, seen);
+        return build(future, stack, limit, seen);
     }
 
-    private static FutureCallGraph build(Future<?> future, List<StackTraceElement> stack, Set<Future<?>> seen) {
+    private static FutureCallGraph build(Future<?> future, List<StackTraceElement> stack, int limit,
+                                         Set<Future<?>> seen) {
         List<FutureCallGraph> awaitedBy = new ArrayList<>();
         for (Future<?> awaiter : future.awaitedBy()) {
             if (seen.add(awaiter)) { // a cycle of waits is shown once
-                awaitedBy.add(build(awaiter, suspendedStack(awaiter), seen));
+                awaitedBy.add(build(awaiter, suspendedStack(awaiter), limit, seen));
             }
         }
-        return new FutureCallGraph(future, stack, awaitedBy);
+        return new FutureCallGraph(future, limited(stack, limit), awaitedBy);
+    }
+
+    /**
+     * {@code stack} (innermost first) cut to at most {@code |limit|} entries, as asyncio cuts them: a
+     * positive limit keeps the outermost (the frames nearest where the task started the chain), a negative
+     * one the innermost; 0 keeps none ({@link #NO_LIMIT}: all).
+     */
+    static List<StackTraceElement> limited(List<StackTraceElement> stack, int limit) {
+        int n = stack.size();
+        if (limit >= 0) {
+            return stack.subList(n - Math.min(n, limit), n);
+        }
+        return stack.subList(0, (int) Math.min(n, -(long) limit));
+    }
+
+    /**
+     * {@code stack}, the running task's (innermost first), without its {@code depth - 1} innermost frames:
+     * asyncio's {@code depth}, whose 1 starts at the code that asks. The runtime's own frames, asyncio's
+     * {@code depth} 0, are never in it.
+     *
+     * @throws IllegalArgumentException if {@code depth} is negative
+     */
+    static List<StackTraceElement> skipped(List<StackTraceElement> stack, int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must be 0 or more: " + depth);
+        }
+        return stack.subList(Math.min(stack.size(), Math.max(0, depth - 1)), stack.size());
     }
 
     /** Where a task's coroutine chain is suspended, innermost first; empty for a future or a finished task. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
@@ -186,5 +187,98 @@ class CallGraphTest {
         Future<FutureCallGraph> seen = Asyncio.getRunningLoop().createFuture();
         Asyncio.getRunningLoop().callSoon(() -> seen.setResult(Asyncio.captureCallGraph()));
         return done(await(seen));
+    }
+
+    @Async
+    static Coroutine<Void> outermost(Event go) {
+        await(middle(go));
+        return done();
+    }
+
+    private static List<String> methods(Task<?> task, int limit) {
+        return methods(Asyncio.captureCallGraph(task, 1, limit));
+    }
+
+    @Async
+    static Coroutine<Void> limitsMain() {
+        Event go = new Event();
+        Task<Void> worker = Asyncio.createTask(outermost(go), "worker");
+        Task<Void> waiter = Asyncio.createTask(awaitIt(worker), "waiter");
+        await(Asyncio.sleep(0));
+        List<String> all = methods(worker, Integer.MAX_VALUE);
+        assertEquals(List.of("untilSet", "innermost", "middle", "outermost"), all, "Event's own frame first");
+        assertEquals(all, methods(Asyncio.captureCallGraph(worker)));
+        // asyncio's limit: a positive one keeps the outermost frames, a negative one the innermost
+        assertEquals(List.of("outermost"), methods(worker, 1));
+        assertEquals(List.of("middle", "outermost"), methods(worker, 2));
+        assertEquals(all, methods(worker, 4));
+        assertEquals(all, methods(worker, 5));
+        assertEquals(List.of("untilSet"), methods(worker, -1));
+        assertEquals(List.of("untilSet", "innermost"), methods(worker, -2));
+        assertEquals(all, methods(worker, Integer.MIN_VALUE));
+        // 0: only who waits for whom, every call stack of the graph cut alike
+        FutureCallGraph none = Asyncio.captureCallGraph(worker, 1, 0);
+        assertEquals(List.of(), none.callStack());
+        assertSame(waiter, none.awaitedBy().get(0).future());
+        assertEquals(List.of(), none.awaitedBy().get(0).callStack());
+        assertEquals(List.of("awaitIt"), methods(Asyncio.captureCallGraph(worker, 1, -1).awaitedBy().get(0)));
+        String text = Asyncio.formatCallGraph(worker, 1, 0);
+        assertTrue(!text.contains("Call stack") && text.contains("Awaited by"), text);
+        go.set();
+        await(waiter);
+        return done();
+    }
+
+    /** asyncio's limit on a suspended chain and on what waits for it. */
+    @Test
+    @Timeout(10)
+    void aLimitCutsEveryCallStackOfTheGraph() {
+        run(limitsMain());
+    }
+
+    @Async
+    static Coroutine<List<List<String>>> viewsOfItself() {
+        List<List<String>> views = new ArrayList<>();
+        views.add(methods(Asyncio.captureCallGraph()));
+        views.add(methods(Asyncio.captureCallGraph(null, 2, Integer.MAX_VALUE)));
+        views.add(methods(Asyncio.captureCallGraph(Asyncio.currentTask(), 1, -1)));
+        views.add(methods(Asyncio.captureCallGraph(null, 0, 1)));
+        assertTrue(!Asyncio.formatCallGraph(null, 2, Integer.MAX_VALUE).contains("viewsOfItself"));
+        return done(views);
+    }
+
+    @Async
+    static Coroutine<List<List<String>>> viewer() {
+        await(Asyncio.sleep(0)); // resumed by the loop: the chain is what the thread's stack holds
+        return done(await(viewsOfItself()));
+    }
+
+    /** asyncio's depth and limit on the running task, whose stack is the thread's. */
+    @Test
+    @Timeout(10)
+    void theRunningTasksStackTakesDepthAndLimit() {
+        List<List<String>> views = run(viewer());
+        List<String> all = views.get(0);
+        assertEquals(List.of("viewsOfItself", "viewer"), all.subList(0, 2), "innermost first: " + all);
+        assertEquals(all.subList(1, all.size()), views.get(1), "depth 2 leaves out the asking frame");
+        assertEquals(List.of("viewsOfItself"), views.get(2), "-1: the innermost");
+        assertEquals(List.of(all.get(all.size() - 1)), views.get(3), "1: the outermost; depth 0 as 1");
+    }
+
+    /** A future needs no running loop; the running task does; depth cannot be negative. */
+    @Test
+    void outsideALoop() {
+        Future<String> future = Asyncio.newEventLoop().createFuture();
+        FutureCallGraph g = Asyncio.captureCallGraph(future, 1, 3);
+        assertSame(future, g.future());
+        assertEquals(List.of(), g.callStack());
+        assertTrue(Asyncio.formatCallGraph(future).startsWith("* Future(id=0x"));
+        assertThrows(IllegalStateException.class, () -> Asyncio.captureCallGraph(null, 1, 3));
+        assertThrows(IllegalArgumentException.class, () -> run(negativeDepth()));
+    }
+
+    @Async
+    static Coroutine<FutureCallGraph> negativeDepth() {
+        return done(Asyncio.captureCallGraph(null, -1, 3));
     }
 }
