@@ -43,7 +43,8 @@ final class CallGraphs {
     /**
      * {@code stack} (innermost first) cut to at most {@code |limit|} entries, as asyncio cuts them: a
      * positive limit keeps the outermost (the frames nearest where the task started the chain), a negative
-     * one the innermost; 0 keeps none ({@link #NO_LIMIT}: all).
+     * one the innermost; 0 keeps none ({@link #NO_LIMIT}: all). 0 as asyncio documents it: CPython 3.14's
+     * code keeps every frame at 0 of a task that is not running.
      */
     static List<StackTraceElement> limited(List<StackTraceElement> stack, int limit) {
         int n = stack.size();
