@@ -22,8 +22,8 @@ final class MainTaskInterrupts implements AutoCloseable {
     private final Task<?> task;
     /** SIGINTs received so far. */
     private final AtomicInteger count = new AtomicInteger();
-    /** The handler put over the JVM's; null for {@link #NONE}. */
-    private SignalHandlers.Takeover override;
+    /** The hold on SIGINT; null for {@link #NONE}. */
+    private SignalHandlers.Takeover takeover;
 
     private MainTaskInterrupts(EventLoop loop, Task<?> task) {
         this.loop = loop;
@@ -36,12 +36,8 @@ final class MainTaskInterrupts implements AutoCloseable {
             return NONE;
         }
         MainTaskInterrupts interrupts = new MainTaskInterrupts(loop, task);
-        SignalHandlers.Takeover o = SignalHandlers.takeOverFromJvm("INT", interrupts::interrupted);
-        if (o == null) {
-            return NONE;
-        }
-        interrupts.override = o;
-        return interrupts;
+        interrupts.takeover = SignalHandlers.takeOverFromJvm("INT", interrupts::interrupted);
+        return interrupts.takeover == null ? NONE : interrupts;
     }
 
     /** True if a {@code SIGINT} arrived while the task ran. */
@@ -52,8 +48,8 @@ final class MainTaskInterrupts implements AutoCloseable {
     /** Gives Ctrl-C back to whoever had it (the JVM). */
     @Override
     public void close() {
-        if (override != null) {
-            SignalHandlers.restore(override);
+        if (takeover != null) {
+            SignalHandlers.restore(takeover);
         }
     }
 

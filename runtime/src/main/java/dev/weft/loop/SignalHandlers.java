@@ -109,39 +109,39 @@ final class SignalHandlers {
             } catch (UnsupportedOperationException unreachable) {
                 return null;
             }
-            Takeover o = new Takeover(name, onSignal);
-            o.installed = JdkSignals.handler(o::signalled);
+            Takeover takeover = new Takeover(name, onSignal);
+            takeover.installed = JdkSignals.handler(takeover::signalled);
             try {
-                o.before = JdkSignals.swap(name, o.installed);
+                takeover.before = JdkSignals.swap(name, takeover.installed);
             } catch (IllegalArgumentException keptByTheJvm) {
                 return null;
             }
-            if (!JdkSignals.isJvms(o.before)) {
-                JdkSignals.swap(name, o.before);
+            if (!JdkSignals.isJvms(takeover.before)) {
+                JdkSignals.swap(name, takeover.before);
                 return null;
             }
-            o.armed = true;
-            return o;
+            takeover.armed = true;
+            return takeover;
         }
     }
 
     /**
-     * Puts back the JVM's handler that {@code o} took over, unless another has replaced {@code o}'s since: a
-     * loop's (which then puts back the JVM's when removed) or the application's (which stays).
+     * Puts back the JVM's handler that {@code takeover} took over, unless another has replaced its own
+     * since: a loop's (which then puts back the JVM's when removed) or the application's (which stays).
      */
-    static void restore(Takeover o) {
+    static void restore(Takeover takeover) {
         synchronized (HELD) {
-            o.armed = false;
-            Registration held = HELD.get(o.name);
+            takeover.armed = false;
+            Registration held = HELD.get(takeover.name);
             if (held != null) {
-                if (held.previous == o.installed) {
-                    held.previous = o.before;
+                if (held.previous == takeover.installed) {
+                    held.previous = takeover.before;
                 }
                 return;
             }
-            Object now = JdkSignals.swap(o.name, o.before);
-            if (now != o.installed) {
-                JdkSignals.swap(o.name, now);
+            Object now = JdkSignals.swap(takeover.name, takeover.before);
+            if (now != takeover.installed) {
+                JdkSignals.swap(takeover.name, now);
             }
         }
     }
@@ -177,8 +177,8 @@ final class SignalHandlers {
         }
 
         /**
-         * Called by the JDK on its signal thread. Waits for {@link #takeOverFromJvm} to have decided, so that a
-         * signal arriving while it looks at the handler it replaced goes where that decision sends it.
+         * Called by the JDK on its signal thread. Waits for {@link #takeOverFromJvm} to have decided, so
+         * that a signal arriving while it looks at the handler it replaced goes where that decision sends it.
          */
         private void signalled(Object signal) {
             boolean mine;
