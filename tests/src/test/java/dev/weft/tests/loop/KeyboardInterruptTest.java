@@ -27,8 +27,9 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * Ctrl-C under {@code Asyncio.run}, as asyncio's runner handles it: real {@code SIGINT}s sent with
  * {@code kill} to a child JVM whose {@code main} runs one of the programs below. The
- * child starts with {@code SIGINT} at its default ({@code env --default-signal}), as a program started
- * from a terminal has it, whatever this JVM was started with (a background job's children ignore it).
+ * child starts with {@code SIGINT} at its default ({@code env --default-signal}, where there is one), as a
+ * program started from a terminal has it, whatever this JVM was started with (a background job's children
+ * ignore it).
  */
 @DisabledOnOs(OS.WINDOWS)
 class KeyboardInterruptTest {
@@ -221,6 +222,28 @@ class KeyboardInterruptTest {
 
     // ------------------------------------------------------------------ the child JVM
 
+    /**
+     * What starts a command with SIGINT at its default: GNU {@code env --default-signal} (coreutils 8.31
+     * and later); elsewhere nothing, the child then having the disposition this JVM was started with.
+     */
+    private static final List<String> DEFAULT_SIGINT = defaultSigint();
+
+    private static List<String> defaultSigint() {
+        List<String> env = List.of("env", "--default-signal=INT");
+        try {
+            List<String> probe = new ArrayList<>(env);
+            probe.add("true");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? env : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     /** A child JVM running one of the programs above, and the lines it has printed. */
     private static final class Child {
         private final Process process;
@@ -240,7 +263,7 @@ class KeyboardInterruptTest {
         static Child start(Class<?> program, String... prefix) throws IOException {
             List<String> command = new ArrayList<>(List.of(prefix));
             if (command.isEmpty()) {
-                command.addAll(List.of("env", "--default-signal=INT"));
+                command.addAll(DEFAULT_SIGINT);
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String agent = System.getProperty("weft.agent.jar");
