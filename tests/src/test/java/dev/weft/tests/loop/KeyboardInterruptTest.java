@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -32,9 +34,21 @@ import org.junit.jupiter.api.condition.OS;
  * ignore it).
  */
 @DisabledOnOs(OS.WINDOWS)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a child that never prints: fail, not hang
 class KeyboardInterruptTest {
     /** The exit status of a JVM that Ctrl-C ended: 128 + SIGINT's number. */
     private static final int INTERRUPTED = 130;
+
+    /** The child JVMs started, each ended after its test whatever the outcome. */
+    private static final List<Process> CHILDREN = new ArrayList<>();
+
+    @AfterEach
+    void endTheChildren() {
+        synchronized (CHILDREN) {
+            CHILDREN.forEach(Process::destroyForcibly);
+            CHILDREN.clear();
+        }
+    }
 
     @Test
     void theFirstCtrlCCancelsTheMainTaskAndRunThrowsKeyboardInterrupt() throws Exception {
@@ -271,7 +285,11 @@ class KeyboardInterruptTest {
                 command.add("-javaagent:" + agent);
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), program.getName()));
-            return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            synchronized (CHILDREN) {
+                CHILDREN.add(process);
+            }
+            return new Child(process);
         }
 
         /** Reads the child's lines until {@code line}; fails if it ends first. */
