@@ -113,7 +113,10 @@ final class SignalHandlers {
             takeover.installed = JdkSignals.handler(takeover::signalled);
             try {
                 takeover.before = JdkSignals.swap(name, takeover.installed);
-            } catch (IllegalArgumentException keptByTheJvm) {
+            } catch (RuntimeException keptByTheJvm) {
+                // -Xrs (IllegalArgumentException), or anything else the JDK refuses with: a run must not
+                // fail for want of Ctrl-C handling, which then stays the JVM's (as asyncio's Runner does
+                // when signal.signal raises)
                 return null;
             }
             if (!JdkSignals.isJvms(takeover.before)) {

@@ -114,6 +114,15 @@ class KeyboardInterruptTest {
         assertEquals(List.of("ready", "run returned slept"), child.linesAtExit(0));
     }
 
+    @Test
+    void underXrsCtrlCIsTheSystemsAndTheRunStillRuns() throws Exception {
+        // -Xrs: the JVM installs no SIGINT handler and lets none be installed; run() must not fail for it
+        Child child = Child.start(Unwinds.class, List.of("-Xrs"));
+        child.await("ready");
+        child.interrupt();
+        assertEquals(List.of("ready"), child.linesAtExit(INTERRUPTED), "killed by the signal: no finally, no hook");
+    }
+
     // ------------------------------------------------------------------ the child programs
 
     /** Prints, flushing, so that the test sees each line as it happens. */
@@ -275,11 +284,17 @@ class KeyboardInterruptTest {
          * plugin's routes wove the classes at build time.
          */
         static Child start(Class<?> program, String... prefix) throws IOException {
+            return start(program, List.of(), prefix);
+        }
+
+        /** {@link #start(Class, String...)} with {@code jvmOptions} for the child JVM. */
+        static Child start(Class<?> program, List<String> jvmOptions, String... prefix) throws IOException {
             List<String> command = new ArrayList<>(List.of(prefix));
             if (command.isEmpty()) {
                 command.addAll(DEFAULT_SIGINT);
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
             String agent = System.getProperty("weft.agent.jar");
             if (agent != null) {
                 command.add("-javaagent:" + agent);
