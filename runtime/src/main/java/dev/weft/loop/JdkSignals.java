@@ -58,13 +58,22 @@ final class JdkSignals {
      * an application's come back as they were given, the system's as the two constants.
      */
     static boolean isJvms(Object handler) {
-        return handler != IGNORED && handler != SYSTEM_DEFAULT
-                && handler.getClass().getModule() == IGNORED.getClass().getModule();
+        return !isSystems(handler) && handler.getClass().getModule() == IGNORED.getClass().getModule();
     }
 
-    /** Runs {@code handler}, one the JDK gave back, for {@code signal} on this thread. */
+    /**
+     * Runs {@code handler}, one the JDK gave back, for {@code signal} on this thread; nothing for the
+     * system's two ({@link #IGNORED}, {@link #SYSTEM_DEFAULT}), which Java cannot run.
+     */
     static void call(Object handler, Object signal) {
-        ((sun.misc.SignalHandler) handler).handle((sun.misc.Signal) signal);
+        if (!isSystems(handler)) {
+            ((sun.misc.SignalHandler) handler).handle((sun.misc.Signal) signal);
+        }
+    }
+
+    /** True for the system's actions the JDK stands for with constants: ignore, and the default. */
+    private static boolean isSystems(Object handler) {
+        return handler == IGNORED || handler == SYSTEM_DEFAULT;
     }
 
     /** The JDK's handler type over a consumer of signals. */

@@ -174,9 +174,7 @@ final class SignalHandlers {
             synchronized (HELD) {
                 handler = before;
             }
-            if (handler != JdkSignals.IGNORED && handler != JdkSignals.SYSTEM_DEFAULT) {
-                JdkSignals.call(handler, signal);
-            }
+            JdkSignals.call(handler, signal);
         }
 
         /**
