@@ -314,6 +314,9 @@ public class SelectorEventLoop implements EventLoop {
                 runReady(next);
             }
         }
+        if (burst > 0) {
+            clock.ranCallbacks();
+        }
         if (burst > READY_SHRINK_THRESHOLD && ready.size() < burst / 16) {
             // An ArrayDeque keeps the capacity of its longest run (a burst of a million task starts would
             // hold megabytes for the loop's lifetime); CPython's deque gives its blocks back as it drains.

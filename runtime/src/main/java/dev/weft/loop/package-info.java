@@ -44,7 +44,7 @@
  *       {@link dev.weft.loop.QueueFull}, {@link dev.weft.loop.ExceptionGroup} are unchecked so they can be
  *       caught around an {@code await}.
  *   <li>Time is a {@link dev.weft.loop.LoopClock}; tests use a {@link dev.weft.loop.VirtualClock}, on which
- *       sleeps take no real time.
+ *       sleeps take no real time (or, with an autojump threshold, only that long once the loop is idle).
  * </ul>
  *
  * <p>Threads: a loop and everything attached to it (futures, tasks, locks, queues) belong to the thread
