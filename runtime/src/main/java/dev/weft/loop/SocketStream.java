@@ -66,10 +66,18 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     private boolean lossScheduled;
     /** The TLS layer between the socket and the stream, or null for plain TCP (until {@link #startTls}). */
     private TlsCodec tls;
-    /** With TLS: how long a close may wait for its writes to go out, in seconds, before it aborts. */
+    /**
+     * With TLS: how long a close may wait for its writes to go out and for the peer's close_notify, in
+     * seconds, before it aborts.
+     */
     private double shutdownTimeout;
-    /** With TLS, while a close waits for its writes to go out: the timer that aborts it; else null. */
+    /** With TLS, while a close waits (see {@link #shutdownTimeout}): the timer that aborts it; else null. */
     private TimerHandle shutdownDeadline;
+    /**
+     * With TLS, closing: the peer has not yet answered this side's close_notify with its own (nor ended
+     * the connection), so the socket stays open and read, and what it brings is dropped.
+     */
+    private boolean awaitingCloseNotify;
     /** The file region {@link #sendfile} is sending straight to the socket, or null. */
     private FileSend fileSend;
     /** Completed with the count sent when {@link #fileSend} is done; failed if it cannot be. */
@@ -394,7 +402,9 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
             }
             loop.removeWriter(channel);
             if (closing) {
-                scheduleLoss(null);
+                if (!awaitingCloseNotify) {
+                    scheduleLoss(null);
+                }
             } else if (eofRequested) {
                 shutdownOutput();
             }
@@ -427,25 +437,41 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
 
     // ------------------------------------------------------------------ closing
 
-    /** Stops reading, and closes the socket once everything written has been sent (after TLS's close_notify). */
+    /**
+     * Stops delivering what arrives, and closes the socket once everything written has been sent. With TLS,
+     * as asyncio's SSL transport, this side sends close_notify after what was written, and the socket
+     * closes once the peer has answered with its own (or ended the connection); both within the shutdown
+     * timeout.
+     */
     @Override
     public void close() {
         if (closing) {
             return;
         }
-        if (tls != null && !lossScheduled) {
+        boolean tlsOpen = tls != null && !lossScheduled;
+        if (tlsOpen) {
             try {
                 tls.closeOutbound();
             } catch (SSLException e) {
                 // closing anyway: the peer may not get a clean end, which it reads as a truncated stream
+                tlsOpen = false;
             }
         }
         closing = true;
-        loop.removeReader(channel);
-        if (unsent.isEmpty()) {
+        // the peer's close_notify ends a TLS close; none comes during a handshake or after the peer's end
+        awaitingCloseNotify = tlsOpen && tls.handshakeDone() && !tls.peerEnded() && !readEof;
+        if (awaitingCloseNotify) {
+            if (readingPaused && (made == null || made.done())) {
+                loop.addReader(channel, readReady);
+            }
+        } else {
+            loop.removeReader(channel);
+        }
+        if (unsent.isEmpty() && !awaitingCloseNotify) {
             scheduleLoss(null);
         } else if (tls != null) {
-            // a peer that reads nothing would keep the close waiting forever (asyncio's ssl_shutdown_timeout)
+            // a peer that reads nothing, or never answers, would keep the close waiting forever
+            // (asyncio's ssl_shutdown_timeout)
             shutdownDeadline = loop.callLater(shutdownTimeout, () -> {
                 if (!lossScheduled) {
                     forceClose(new TimeoutError("SSL shutdown timed out"));
@@ -479,6 +505,9 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         }
         if (!closing) {
             closing = true;
+            loop.removeReader(channel);
+        } else if (awaitingCloseNotify) {
+            awaitingCloseNotify = false;
             loop.removeReader(channel);
         }
         scheduleLoss(error);
@@ -521,13 +550,29 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
 
     @Override
     public void plain(ByteBuffer data) {
-        receiver.received(data);
+        if (!closing) {
+            receiver.received(data); // once closed, what the peer still sends before its close_notify is dropped
+        }
     }
 
     @Override
     public void peerClosed() {
-        if (!receiver.ended(true)) {
+        if (closing) {
+            closeNotifyArrived();
+        } else if (!receiver.ended(true)) {
             close();
+        }
+    }
+
+    /** A TLS close has the peer's answer: the socket closes once what was written has gone out. */
+    private void closeNotifyArrived() {
+        if (!awaitingCloseNotify) {
+            return;
+        }
+        awaitingCloseNotify = false;
+        loop.removeReader(channel);
+        if (unsent.isEmpty() && !lossScheduled) {
+            scheduleLoss(null);
         }
     }
 

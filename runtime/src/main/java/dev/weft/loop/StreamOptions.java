@@ -114,8 +114,10 @@ public final class StreamOptions {
     /**
      * These options with how long closing a TLS connection may take, in seconds, before it is aborted
      * (asyncio's {@code ssl_shutdown_timeout}; default {@value #DEFAULT_SSL_SHUTDOWN_TIMEOUT}): closing
-     * sends close_notify and then waits for what was written to go out, which a peer that reads nothing
-     * would make wait forever. {@link StreamWriter#waitClosed()} then raises {@link TimeoutError}.
+     * sends close_notify after what was written, and closes the socket once that has gone out and the
+     * peer has answered with its own close_notify (or ended the connection); a peer that reads nothing, or
+     * never answers, would make it wait forever. {@link StreamWriter#waitClosed()} then raises
+     * {@link TimeoutError}.
      *
      * @throws IllegalArgumentException if {@code seconds} is not a positive number
      */

@@ -100,7 +100,9 @@ public final class StreamWriter {
 
     /**
      * Closes the connection: stops reading now, and closes the socket once everything written has been
-     * sent. Idempotent. Await {@link #waitClosed()} to know when it is closed.
+     * sent (with TLS: and once the peer has answered this side's close_notify, within the shutdown timeout
+     * of {@link StreamOptions#withSslShutdownTimeout}). Idempotent. Await {@link #waitClosed()} to know
+     * when it is closed.
      */
     public void close() {
         stream.close();

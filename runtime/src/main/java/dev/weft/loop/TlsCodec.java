@@ -59,6 +59,11 @@ final class TlsCodec {
         return engine.getSession();
     }
 
+    /** True once the peer has sent close_notify, or the connection has reached its end. */
+    boolean peerEnded() {
+        return peerClosed;
+    }
+
     /** True once the handshake is done. */
     boolean handshakeDone() {
         return !handshaking;

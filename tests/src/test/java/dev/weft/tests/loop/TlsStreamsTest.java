@@ -542,13 +542,109 @@ class TlsStreamsTest {
         assertEquals("dev.weft.loop.TimeoutError: SSL shutdown timed out", r.get(1));
     }
 
+    /**
+     * A blocking TLS 1.3 peer on a thread of its own (the JDK's {@code SSLSocket}, which does not answer a
+     * close_notify by itself: TLS 1.3 lets a side half-close): it reads until the client's close_notify,
+     * then waits {@code lingerMillis}, writes {@code late} (unless null) and closes its socket, sending its
+     * own close_notify. It records, in {@link System#nanoTime()}, when it began to close.
+     */
+    static final class LingeringPeer implements AutoCloseable {
+        private final javax.net.ssl.SSLServerSocket listener;
+        private final Thread thread;
+        volatile long closingAt;
+        volatile Throwable failed;
+
+        LingeringPeer(long lingerMillis, String late) throws java.io.IOException {
+            listener = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                    .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+            listener.setEnabledProtocols(new String[] {"TLSv1.3"});
+            thread = new Thread(() -> {
+                try (java.net.Socket s = listener.accept()) {
+                    InputStream in = s.getInputStream();
+                    while (in.read() >= 0) {
+                        // what the client writes, up to its close_notify
+                    }
+                    Thread.sleep(lingerMillis);
+                    closingAt = System.nanoTime();
+                    if (late != null) {
+                        s.getOutputStream().write(late.getBytes(UTF_8));
+                        s.getOutputStream().flush();
+                    }
+                } catch (Throwable t) {
+                    failed = t;
+                }
+            }, "lingering TLS peer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+            thread.interrupt();
+            thread.join(10_000);
+        }
+    }
+
+    /**
+     * Writes a line to {@code port}, closes, and waits for the close: returns when waitClosed returned (in
+     * {@link System#nanoTime()}), what it raised, and what the reader holds afterwards (if it did not fail).
+     */
+    @Async
+    static Coroutine<List<Object>> closeAgainstMain(int port, StreamOptions options) {
+        Connection c = await(Asyncio.openConnection("127.0.0.1", port, options));
+        c.writer().write("bye\n".getBytes(UTF_8));
+        c.writer().close();
+        assertTrue(c.writer().isClosing());
+        Throwable closed = await(failureOf(c.writer().waitClosed()));
+        long closedAt = System.nanoTime();
+        // a close that failed fails the reader too, with the same error (asyncio's connection_lost)
+        byte[] rest = closed == null ? await(c.reader().read(-1)) : new byte[0];
+        return done(List.of(closedAt, String.valueOf(closed), new String(rest, UTF_8)));
+    }
+
+    /**
+     * As asyncio's SSL transport, a TLS close sends close_notify and keeps the socket open until the
+     * peer answers with its own: here the peer answers half a second after it read the client's, and
+     * the close is not done before; what the peer sends meanwhile is dropped, not delivered.
+     */
+    @Test
+    @Timeout(30)
+    void aTlsCloseWaitsForThePeersCloseNotify() throws Exception {
+        try (LingeringPeer peer = new LingeringPeer(500, "after the close\n")) {
+            List<Object> r = run(closeAgainstMain(peer.port(), StreamOptions.tls(client)));
+            assertNull(peer.failed);
+            assertTrue(peer.closingAt != 0 && (Long) r.get(0) >= peer.closingAt,
+                    "the close was done before the peer answered its close_notify");
+            assertEquals("null", r.get(1));
+            assertEquals("", r.get(2), "what the peer sent after the close was delivered");
+        }
+    }
+
+    /** A peer that never answers the close_notify: the close is aborted after the shutdown timeout. */
+    @Test
+    @Timeout(30)
+    void aPeerThatNeverAnswersTheCloseNotifyIsAbortedAfterTheShutdownTimeout() throws Exception {
+        try (LingeringPeer peer = new LingeringPeer(60_000, null)) {
+            long before = System.nanoTime();
+            List<Object> r = run(closeAgainstMain(peer.port(),
+                    StreamOptions.tls(client).withSslShutdownTimeout(0.5)));
+            double waited = ((Long) r.get(0) - before) / 1e9;
+            assertTrue(waited >= 0.5, "aborted after " + waited + " s");
+            assertEquals("dev.weft.loop.TimeoutError: SSL shutdown timed out", r.get(1));
+        }
+    }
+
     private static <T> T onVirtualClock(Coroutine<T> main) {
         return CleanRun.run(main, () -> new dev.weft.loop.SelectorEventLoop(new dev.weft.loop.VirtualClock()));
     }
 
     /**
-     * Echoes one line and closes, the server first: a TLS client that closes first races the server's
-     * close_notify, which may then meet a closed socket and fail the handler's waitClosed (as in asyncio).
+     * Echoes one line and closes, the server first; the client closes once it has read the server's end.
      */
     @Async
     static Coroutine<Void> echoOnce(StreamReader reader, StreamWriter writer) {
