@@ -42,9 +42,21 @@ public final class FrameInfo {
         }
     }
 
-    /** One per woven method: the code's class is the method's own lambda class. */
-    private static final java.util.concurrent.ConcurrentHashMap<Class<?>, FrameInfo> BY_CODE =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * One per woven method: the code's class is the method's own lambda class. Kept with that class (a
+     * map keyed by it would keep it, and its class loader, alive for as long as the runtime lives).
+     */
+    private static final ClassValue<Slot> BY_CODE = new ClassValue<>() {
+        @Override
+        protected Slot computeValue(Class<?> type) {
+            return new Slot();
+        }
+    };
+
+    /** Where one code class's info goes once its code has described itself. */
+    private static final class Slot {
+        volatile FrameInfo info;
+    }
 
     private final Kind kind;
     private final String className;
@@ -76,7 +88,8 @@ public final class FrameInfo {
     }
 
     static FrameInfo of(Resumable code, Frame frame) {
-        FrameInfo info = BY_CODE.get(code.getClass());
+        Slot slot = BY_CODE.get(code.getClass());
+        FrameInfo info = slot.info;
         if (info == null) {
             Object text;
             try {
@@ -85,7 +98,7 @@ public final class FrameInfo {
                 throw new IllegalStateException("woven code failed to describe itself", t);
             }
             info = parse((String) text);
-            BY_CODE.putIfAbsent(code.getClass(), info);
+            slot.info = info; // two threads may both parse it: the same text, the same info
         }
         return info;
     }
