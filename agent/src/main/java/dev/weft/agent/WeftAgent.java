@@ -18,6 +18,10 @@ import java.util.function.Function;
  * class path. Weaving adds members to classes, which the JVM allows only when a class is first defined:
  * classes loaded before the agent starts (before {@link #agentmain} attaches it) stay unwoven, and
  * calling one of their suspension points throws {@code IllegalStateException} that says so.
+ *
+ * <p>Beside other agents: the JVM runs weft's transformer after every retransformation-incapable one, so a
+ * coverage agent such as JaCoCo's counts each class as compiled; when another agent retransforms a woven
+ * class, weft weaves it again, into the same shape.
  */
 public final class WeftAgent {
     private static ClassFileTransformer installed;
@@ -59,7 +63,12 @@ public final class WeftAgent {
         WeavingTransformer transformer = new WeavingTransformer(reporter, hierarchies,
                 cache(options, hierarchies, reporter));
         warmUp(transformer);
-        instrumentation.addTransformer(transformer, false);
+        // Retransformation-capable, for its place in the chain: the JVM runs every incapable transformer
+        // (JaCoCo's, for one) before any capable one, whatever the order of the -javaagent options, so a
+        // coverage agent sees and counts the class as compiled and the report matches the class files.
+        // Weaving is deterministic, so a retransformation (which starts again from the bytes the capable
+        // transformers were given) weaves the class again into the same shape.
+        instrumentation.addTransformer(transformer, true);
         installed = transformer;
     }
 

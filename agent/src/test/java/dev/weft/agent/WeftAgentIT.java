@@ -1,5 +1,11 @@
 package dev.weft.agent;
 
+import static dev.weft.agent.ChildJvm.FIXTURE;
+import static dev.weft.agent.ChildJvm.deleteRecursively;
+import static dev.weft.agent.ChildJvm.java;
+import static dev.weft.agent.ChildJvm.lineOf;
+import static dev.weft.agent.ChildJvm.location;
+import static dev.weft.agent.ChildJvm.required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
+import dev.weft.agent.ChildJvm.Run;
 import dev.weft.agent.fixture.Main;
 import java.io.File;
 import java.io.IOException;
@@ -35,7 +42,6 @@ import org.junit.jupiter.api.Test;
  * runs the build.
  */
 class WeftAgentIT {
-    private static final String FIXTURE = "dev/weft/agent/fixture/";
     private static final String SHOP_CHECKOUT = FIXTURE + "Shop.checkout(I)Ldev/weft/Coroutine;";
 
     private static Path agentJar;
@@ -53,7 +59,7 @@ class WeftAgentIT {
         classPath = location(Main.class) + File.pathSeparator + location(Async.class);
         dumpDir = workDir.resolve("dump");
         deleteRecursively(dumpDir);
-        verboseRun = java(List.of("-javaagent:" + agentJar + "=verbose,dump=" + dumpDir, "-cp", classPath,
+        verboseRun = java(workDir, List.of("-javaagent:" + agentJar + "=verbose,dump=" + dumpDir, "-cp", classPath,
                 Main.class.getName()));
     }
 
@@ -122,7 +128,7 @@ class WeftAgentIT {
     @Test
     void alreadyWovenClassesAreRecognisedAndLeftAlone() throws Exception {
         assertTrue(Files.isRegularFile(dumpDir.resolve(FIXTURE + "Shop.class")));
-        Run run = java(List.of("-javaagent:" + agentJar + "=verbose", "-cp",
+        Run run = java(workDir, List.of("-javaagent:" + agentJar + "=verbose", "-cp",
                 dumpDir + File.pathSeparator + classPath, Main.class.getName()));
         run.assertExitedNormally();
         assertEquals(verboseRun.stdout(), run.stdout(), run.toString());
@@ -131,7 +137,7 @@ class WeftAgentIT {
 
     @Test
     void agentmainWeavesClassesLoadedAfterTheAttach() throws Exception {
-        Run run = java(List.of("-Djdk.attach.allowAttachSelf=true", "-cp", classPath,
+        Run run = java(workDir, List.of("-Djdk.attach.allowAttachSelf=true", "-cp", classPath,
                 "dev.weft.agent.fixture.AttachMain", agentJar.toString(), "verbose"));
         run.assertExitedNormally();
         assertEquals(verboseRun.stdout(), run.stdout(), run.toString());
@@ -141,7 +147,7 @@ class WeftAgentIT {
     @Test
     void threadsThatRaceToLoadTheFirstWovenClassesAllGetThemWoven() throws Exception {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Run run = java(List.of("-javaagent:" + agentJar + "=verbose", "-cp", classPath,
+            Run run = java(workDir, List.of("-javaagent:" + agentJar + "=verbose", "-cp", classPath,
                     "dev.weft.agent.fixture.ParallelMain"));
             run.assertExitedNormally();
             assertEquals(List.of("10 11 12 13"), run.stdout(), run.toString());
@@ -159,7 +165,7 @@ class WeftAgentIT {
         Path cache = workDir.resolve("cache");
         deleteRecursively(cache);
         String agent = "-javaagent:" + agentJar + "=verbose,cache=" + cache;
-        Run first = java(List.of(agent, "-cp", classPath, "dev.weft.agent.fixture.ParallelMain"));
+        Run first = java(workDir, List.of(agent, "-cp", classPath, "dev.weft.agent.fixture.ParallelMain"));
         first.assertExitedNormally();
         try (var entries = Files.list(cache)) {
             // the four woven classes, and any class that passed the pre-filter but needed no change
@@ -168,7 +174,7 @@ class WeftAgentIT {
                     .count(),
                     first.toString());
         }
-        Run second = java(List.of("-Xlog:class+load=info:file=" + workDir.resolve("cached-run-classes.txt"), agent,
+        Run second = java(workDir, List.of("-Xlog:class+load=info:file=" + workDir.resolve("cached-run-classes.txt"), agent,
                 "-cp", classPath, "dev.weft.agent.fixture.ParallelMain"));
         second.assertExitedNormally();
         assertEquals(List.of("10 11 12 13"), second.stdout(), second.toString());
@@ -188,7 +194,7 @@ class WeftAgentIT {
      */
     @Test
     void weavingLoadsOnlyByteBuddysClassFileLocator() throws Exception {
-        Run run = java(List.of("-Xlog:class+load=info:stdout", "-javaagent:" + agentJar, "-cp", classPath,
+        Run run = java(workDir, List.of("-Xlog:class+load=info:stdout", "-javaagent:" + agentJar, "-cp", classPath,
                 Main.class.getName()));
         run.assertExitedNormally();
         List<String> byteBuddy = run.stdout().stream().filter(l -> l.contains(" dev.weft.agent.shaded.bytebuddy."))
@@ -205,7 +211,7 @@ class WeftAgentIT {
 
     @Test
     void anUnknownOptionStopsTheJvmWithTheOptionsName() throws Exception {
-        Run run = java(List.of("-javaagent:" + agentJar + "=verbsoe", "-cp", classPath, Main.class.getName()));
+        Run run = java(workDir, List.of("-javaagent:" + agentJar + "=verbsoe", "-cp", classPath, Main.class.getName()));
         assertNotEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stderr().stream().anyMatch(l -> l.contains("unknown option 'verbsoe'")), run.toString());
     }
@@ -262,9 +268,6 @@ class WeftAgentIT {
         assertTrue(classes > 100 && classes < 400, classes + " classes in the agent jar");
     }
 
-    // ---------------------------------------------------------------------------------------------------
-
-    /** What a child JVM printed, line by line, and how it ended. */
     /**
      * A named module ({@code requires dev.weft}, the runtime jar's automatic module name), compiled here
      * without weaving and run from the module path: the agent weaves its classes as they load.
@@ -303,80 +306,10 @@ class WeftAgentIT {
                 "--module-path", runtime.toString(), "-d", classes.toString(),
                 src.getParent().resolve("module-info.java").toString(), src.resolve("Main.java").toString());
         assertEquals(0, compiled, "javac failed on the module");
-        Run run = java(List.of("-javaagent:" + agentJar + "=verbose", "--module-path",
+        Run run = java(workDir, List.of("-javaagent:" + agentJar + "=verbose", "--module-path",
                 classes + File.pathSeparator + runtime, "-m", "agentdemo/agentdemo.Main"));
         run.assertExitedNormally();
         assertEquals(List.of("sum 10 in agentdemo"), run.stdout(), run.toString());
         assertTrue(run.stderr().contains("weft: wove agentdemo/Main.count(I)Ldev/weft/Generator;"), run.toString());
-    }
-
-    private record Run(List<String> command, int exitCode, List<String> stdout, List<String> stderr) {
-        void assertExitedNormally() {
-            assertEquals(0, exitCode, toString());
-        }
-
-        @Override
-        public String toString() {
-            return String.join(" ", command) + "\n  exit " + exitCode + "\n  stdout:\n    "
-                    + String.join("\n    ", stdout) + "\n  stderr:\n    " + String.join("\n    ", stderr);
-        }
-    }
-
-    private static Run java(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(arguments);
-        Path out = Files.createTempFile(workDir, "stdout", ".txt");
-        Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")))
-                .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return new Run(command, process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                Files.readAllLines(err, StandardCharsets.UTF_8));
-    }
-
-    private static boolean isWindows() {
-        return File.separatorChar == '\\';
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        assertNotNull(value, "system property " + property + " is not set (failsafe sets it)");
-        return value;
-    }
-
-    private static String location(Class<?> type) {
-        try {
-            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The 1-based line of {@code marker} in a fixture's source. */
-    private static int lineOf(String file, String marker) throws IOException {
-        Path source = Paths.get(required("weft.test.sources")).resolve(FIXTURE + file);
-        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(marker)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("no '" + marker + "' in " + source);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) {
-                Files.delete(p);
-            }
-        }
     }
 }
