@@ -8,6 +8,10 @@ import java.util.Iterator;
  *
  * <p>Not thread-safe: one caller at a time. The generator is its own single-use iterator.
  *
+ * <p>Unlike CPython, which closes a generator as it collects it, the JVM collects a suspended generator
+ * that nothing refers to without running its {@code finally} blocks. A loop that may leave early closes
+ * the generator itself: {@code try (var g = lines(path)) { for (String l : g) { ... break; } }}.
+ *
  * @param <Y> the type of the values it yields
  * @param <S> the type of the values sent in
  * @param <R> the type of its return value

@@ -277,6 +277,24 @@ class GeneratorProtocolTest {
         assertThrows(StopIteration.class, () -> g.send(null));
     }
 
+    /** The idiom the Generator Javadoc gives for a loop that leaves early (the JVM would not close it). */
+    @Test
+    void tryWithResourcesClosesAGeneratorALoopLeavesEarly() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer, Object, Object> left;
+        try (Generator<Integer, Object, Object> g = guarded(log)) {
+            left = g;
+            for (int value : g) {
+                if (value == 1) {
+                    break;
+                }
+            }
+            assertEquals(List.of(), log, "suspended at the first yield until the try ends");
+        }
+        assertEquals(List.of("GeneratorExit", "finally"), log);
+        assertEquals(CLOSED, left.state());
+    }
+
     @Test
     void closeOnClosedDoesNothing() {
         List<String> log = new ArrayList<>();
