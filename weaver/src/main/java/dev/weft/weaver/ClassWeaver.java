@@ -35,9 +35,19 @@ final class ClassWeaver {
     };
 
     private final TypeHierarchy hierarchy;
+    /** What computing one woven method's frames may allocate and do (see {@link HierarchyClassWriter}). */
+    private final int maxFrameBytes;
+    private final long maxFrameOperations;
 
     ClassWeaver(TypeHierarchy hierarchy) {
+        this(hierarchy, HierarchyClassWriter.MAX_FRAME_BYTES, HierarchyClassWriter.MAX_FRAME_OPERATIONS);
+    }
+
+    /** A weaver with other bounds on computing frames (tests reach them with small methods). */
+    ClassWeaver(TypeHierarchy hierarchy, int maxFrameBytes, long maxFrameOperations) {
         this.hierarchy = hierarchy;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameOperations = maxFrameOperations;
     }
 
     WeaveResult weave(byte[] bytes) {
@@ -152,27 +162,35 @@ final class ClassWeaver {
         }
         byte[] out;
         while (true) {
+            String tooBig;
+            String why;
             try {
                 out = write(bytes, cn, asRead, resumes, supertypes);
                 break;
             } catch (org.objectweb.asm.MethodTooLargeException e) {
-                // the woven method outgrew the JVM's 64 KiB code limit: report it, stub it, write again
-                MethodNode original = originals.get(e.getMethodName() + e.getDescriptor());
-                if (original == null) {
-                    throw e; // only woven methods grow
-                }
-                if (targets.contains(original.name + original.desc)) {
-                    throw new NoDirectVariant(original.name + original.desc);
-                }
-                resumes.remove(resumeOf.remove(original));
-                woven.remove(cn.name + "." + original.name + original.desc);
-                for (int i = 0; i < cn.methods.size(); i++) {
-                    MethodNode m = cn.methods.get(i);
-                    if (m.name.equals(original.name) && m.desc.equals(original.desc)) {
-                        cn.methods.set(i, stub(cn, original, diagnostics, new LineFinder(original).firstLine(),
-                                "the woven method exceeds the JVM's 64 KiB code limit (" + e.getCodeSize()
-                                        + " bytes): split it into smaller @Async methods"));
-                    }
+                tooBig = e.getMethodName() + e.getDescriptor();
+                why = "the woven method exceeds the JVM's 64 KiB code limit (" + e.getCodeSize()
+                        + " bytes): split it into smaller @Async methods";
+            } catch (FramesTooCostly e) {
+                tooBig = e.method;
+                why = "the woven method's stack map frames cost more to compute than the weaver allows ("
+                        + e.getCause().getMessage() + "; too many values live across too many suspension"
+                        + " points): split it into smaller @Async methods";
+            }
+            // the woven method outgrew a limit: report it, stub it, write again
+            MethodNode original = originals.get(tooBig);
+            if (original == null) {
+                throw new IllegalStateException("a method the weaver did not write outgrew a limit: " + tooBig);
+            }
+            if (targets.contains(original.name + original.desc)) {
+                throw new NoDirectVariant(original.name + original.desc);
+            }
+            resumes.remove(resumeOf.remove(original));
+            woven.remove(cn.name + "." + original.name + original.desc);
+            for (int i = 0; i < cn.methods.size(); i++) {
+                MethodNode m = cn.methods.get(i);
+                if (m.name.equals(original.name) && m.desc.equals(original.desc)) {
+                    cn.methods.set(i, stub(cn, original, diagnostics, new LineFinder(original).firstLine(), why));
                 }
             }
         }
@@ -204,10 +222,11 @@ final class ClassWeaver {
      * variants), with frames computed; every other method copied byte for byte as it was read, which
      * costs next to nothing (ASM copies a method a reader hands straight to a writer built from it).
      */
-    private static byte[] write(byte[] bytes, ClassNode cn, List<MethodNode> asRead, List<MethodNode> added,
-                                Supertypes supertypes) {
+    private byte[] write(byte[] bytes, ClassNode cn, List<MethodNode> asRead, List<MethodNode> added,
+                         Supertypes supertypes) {
         ClassReader original = new ClassReader(bytes);
         ClassWriter writer = new HierarchyClassWriter(original, supertypes);
+        writer.setComputeLimits(maxFrameBytes, maxFrameOperations);
         original.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9, writer) {
             /** The index in {@code cn.methods} of the method the reader visits next (the same order). */
             private int next;
@@ -220,14 +239,14 @@ final class ClassWeaver {
                 if (now == asRead.get(i)) {
                     return super.visitMethod(access, name, descriptor, signature, exceptions); // copied
                 }
-                now.accept(writer);
+                writeMethod(now, writer);
                 return null;
             }
 
             @Override
             public void visitEnd() {
                 for (MethodNode m : added) {
-                    m.accept(writer);
+                    writeMethod(m, writer);
                 }
                 // after the methods, where a class visitor takes no annotation, but a ClassWriter keeps
                 // a class's annotations apart until it writes them: the same class file
@@ -236,6 +255,26 @@ final class ClassWeaver {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /** Writes {@code m}, computing its frames; a computation past ASM's limits names the method. */
+    private static void writeMethod(MethodNode m, ClassWriter writer) {
+        try {
+            m.accept(writer);
+        } catch (org.objectweb.asm.LimitExceededException e) {
+            throw new FramesTooCostly(m.name + m.desc, e);
+        }
+    }
+
+    /** Computing the frames of a method went past the limits {@link HierarchyClassWriter} sets. */
+    private static final class FramesTooCostly extends RuntimeException {
+        /** The method's name and descriptor. */
+        final String method;
+
+        FramesTooCostly(String method, org.objectweb.asm.LimitExceededException cause) {
+            super(method, cause);
+            this.method = method;
+        }
     }
 
     static boolean isAsync(MethodNode m) {

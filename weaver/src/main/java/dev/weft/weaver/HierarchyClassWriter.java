@@ -5,6 +5,15 @@ import org.objectweb.asm.ClassWriter;
 
 /** A {@link ClassWriter} that computes stack map frames from class bytes, never loading a class. */
 final class HierarchyClassWriter extends ClassWriter {
+    // ASM bounds what computing one method's frames may allocate and do (10 MiB, 10^8 steps), against
+    // hostile class files; a woven method with a few hundred live values and suspension points, well
+    // under the 64 KiB code limit, needs more. These bounds (which ClassWeaver sets on its writer) still
+    // end a runaway computation; past them the method gets a weaving error, not a failed class.
+    /** What computing one method's frames may allocate, in bytes. */
+    static final int MAX_FRAME_BYTES = 256 << 20;
+    /** How many steps computing one method's frames may take. */
+    static final long MAX_FRAME_OPERATIONS = 4_000_000_000L;
+
     private final Supertypes supertypes;
 
     /**

@@ -231,7 +231,9 @@ final class MethodWeaver {
         }
         MethodNode entry = buildEntry(kind, layouts.created(), entrySaved, resumeDesc);
         MethodNode resume = buildResume(kind, layouts, entrySaved, points, resumeDesc);
-        return new Woven(entry, resume, Set.copyOf(directCallees));
+        // in the order the body calls them: the class writes their direct variants in this order, and the
+        // same input must give the same bytes (Set.copyOf's order changes from one JVM to the next)
+        return new Woven(entry, resume, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(directCallees)));
     }
 
     // ------------------------------------------------------------------ checks

@@ -12,14 +12,20 @@ import dev.weft.CoroutineState;
 import dev.weft.StopIteration;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Awaits of calls to {@code @Async} coroutine methods of the same class, which run the callee's direct
@@ -331,5 +337,37 @@ class ShapeDirectTest {
         // count(int) keeps its counters (three words) at its yield; nest only d (one word) at its first
         // yieldFrom; the root was made by the entry and holds nest's two int arguments
         assertEquals(List.of("FrameR0P3", "FrameR0P1", "FrameR0P1", "FrameR0P1", "FrameR0P2"), classes);
+    }
+
+    /**
+     * The same class gives the same bytes in every JVM: direct variants are written in the order the
+     * body first calls them (they once came out in the order of a Set.copyOf, which changes with each JVM).
+     */
+    @Test
+    void directVariantsAreWrittenInTheOrderTheBodyCallsThem(@TempDir Path temp) throws Exception {
+        String[] order = {"f5", "f3", "f0", "f4", "f1", "f2"};
+        StringBuilder s = new StringBuilder("package order;\nimport dev.weft.*;\npublic class Order {\n");
+        for (int i = 0; i < order.length; i++) {
+            s.append("  @Async static Coroutine<Integer> f").append(i).append("() {\n")
+                    .append("    return Coroutines.done(").append(i).append(");\n  }\n");
+        }
+        s.append("  @Async static Coroutine<Integer> sum() {\n    int s = 0;\n");
+        for (String f : order) {
+            s.append("    s += Coroutines.await(").append(f).append("());\n");
+        }
+        s.append("    return Coroutines.done(s);\n  }\n}\n");
+        Path dir = ShapeSupport.compile(temp, "order", "Order", s.toString());
+        WeaveResult r = new Weaver(TypeHierarchy.of(getClass().getClassLoader()))
+                .weave(Files.readAllBytes(dir.resolve("order/Order.class")));
+        assertFalse(r.hasErrors(), () -> r.diagnostics().toString());
+        ClassNode cn = new ClassNode();
+        new ClassReader(r.bytes()).accept(cn, 0);
+        List<String> written = new ArrayList<>();
+        for (MethodNode m : cn.methods) {
+            if (m.desc.contains("Ldev/weft/internal/InlineDepth;)")) {
+                written.add(m.name);
+            }
+        }
+        assertEquals(List.of(order), written);
     }
 }

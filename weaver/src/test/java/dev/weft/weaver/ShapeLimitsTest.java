@@ -3,17 +3,17 @@ package dev.weft.weaver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Awaitable;
+import dev.weft.Coroutine;
+import dev.weft.StopIteration;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,20 +23,7 @@ class ShapeLimitsTest {
     Path temp;
 
     private Path compile(String className, String source) throws IOException {
-        Path src = temp.resolve("src/limits/" + className + ".java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source);
-        Path out = Files.createDirectories(temp.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter errors = new StringWriter();
-        int rc = javac.run(null, null, new OutputStream() {
-            @Override
-            public void write(int b) {
-                errors.write(b);
-            }
-        }, "-nowarn", "-proc:none", "-cp", System.getProperty("java.class.path"), "-d", out.toString(), src.toString());
-        assertEquals(0, rc, errors::toString);
-        return out;
+        return ShapeSupport.compile(temp, "limits", className, source);
     }
 
     /**
@@ -74,6 +61,70 @@ class ShapeLimitsTest {
         Diagnostic d = r.diagnostics().get(0);
         assertEquals("big", d.methodName(), d::toString);
         assertTrue(r.wovenMethods().contains("limits/Big.small()Ldev/weft/Generator;"), r.wovenMethods()::toString);
+        WovenLoader.verify(r.bytes());
+    }
+
+    /**
+     * A coroutine with 100 long locals and 300 awaits after them: about 8 KiB of code, woven well under
+     * 64 KiB, but computing its frames needs more than ASM's default bounds (10 MiB, 10^8 steps), which made
+     * the whole class fail to weave.
+     */
+    private Path manyLocalsManyPoints() throws IOException {
+        StringBuilder s = new StringBuilder("package limits;\nimport dev.weft.*;\npublic class Wide {\n")
+                .append("  public static Awaitable<Long> ask;\n")
+                .append("  @Async public static Coroutine<Long> wide(long k) {\n")
+                .append("    long s = 0;\n");
+        for (int i = 0; i < 100; i++) {
+            s.append("    long l").append(i).append(" = ").append(i).append("L + k; s += l").append(i).append(";\n");
+        }
+        for (int p = 0; p < 300; p++) {
+            s.append("    s += (long) Coroutines.await(ask);\n");
+        }
+        s.append("    return Coroutines.done(s);\n  }\n}\n");
+        return compile("Wide", s.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void manyLocalsAcrossManyPointsWeaveAndRun() throws Throwable {
+        Path dir = manyLocalsManyPoints();
+        WeaveResult r = new Weaver(TypeHierarchy.of(getClass().getClassLoader()))
+                .weave(Files.readAllBytes(dir.resolve("limits/Wide.class")));
+        assertFalse(r.hasErrors(), () -> "diagnostics: " + r.diagnostics());
+        WovenLoader.verify(r.bytes());
+        Files.write(dir.resolve("limits/Wide.class"), r.bytes());
+        Class<?> wide = Class.forName("limits.Wide", true, new ShapeDebugInfoTest.DirLoader(dir));
+        Awaitable<Long> ask = new Awaitable<>() {};
+        wide.getField("ask").set(null, ask);
+        Coroutine<Long> c = (Coroutine<Long>) wide.getMethod("wide", long.class).invoke(null, 1000L);
+        int asked = 0;
+        Object in = null;
+        try {
+            while (true) {
+                assertSame(ask, c.send(in));
+                asked++;
+                in = 2L;
+            }
+        } catch (StopIteration end) {
+            assertEquals(300, asked);
+            assertEquals(4950L + 100 * 1000L + 300 * 2L, end.value());
+        }
+    }
+
+    /** Past the bounds on computing frames, the method gets a weaving error naming it and the fix. */
+    @Test
+    void framesPastTheBoundsAreReportedNotThrown() throws Exception {
+        byte[] original = Files.readAllBytes(manyLocalsManyPoints().resolve("limits/Wide.class"));
+        WeaveResult r;
+        try {
+            r = new ClassWeaver(TypeHierarchy.of(getClass().getClassLoader()), 1 << 20, 10_000_000L).weave(original);
+        } catch (RuntimeException e) {
+            throw new AssertionError("weave threw instead of reporting: " + e, e);
+        }
+        assertTrue(r.hasErrors(), "reported");
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals("wide", d.methodName(), d::toString);
+        assertTrue(d.toString().contains("split it into smaller @Async methods"), d::toString);
         WovenLoader.verify(r.bytes());
     }
 

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.Generator;
 import dev.weft.StopIteration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.tools.ToolProvider;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -137,6 +143,27 @@ final class ShapeSupport {
             return new Run(yields, end.value(), true);
         }
         return new Run(yields, null, false);
+    }
+
+    /**
+     * Compiles {@code source}, class {@code className} of package {@code pkg}, against the test class path
+     * into {@code temp}/classes, and returns that folder.
+     */
+    static Path compile(Path temp, String pkg, String className, String source)
+            throws IOException {
+        Path src = temp.resolve("src/" + pkg + "/" + className + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path out = Files.createDirectories(temp.resolve("classes"));
+        StringWriter errors = new StringWriter();
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, new OutputStream() {
+            @Override
+            public void write(int b) {
+                errors.write(b);
+            }
+        }, "-nowarn", "-proc:none", "-cp", System.getProperty("java.class.path"), "-d", out.toString(), src.toString());
+        assertEquals(0, rc, errors::toString);
+        return out;
     }
 
     /** The class node of a class's original (unwoven) bytes. */
