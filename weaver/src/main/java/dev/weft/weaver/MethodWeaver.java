@@ -231,6 +231,7 @@ final class MethodWeaver {
         }
         MethodNode entry = buildEntry(kind, layouts.created(), entrySaved, resumeDesc);
         MethodNode resume = buildResume(kind, layouts, entrySaved, points, resumeDesc);
+        refuseHiddenRestores(resume, points);
         // in the order the body calls them: the class writes their direct variants in this order, and the
         // same input must give the same bytes (Set.copyOf's order changes from one JVM to the next)
         return new Woven(entry, resume, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(directCallees)));
@@ -321,16 +322,66 @@ final class MethodWeaver {
         }
     }
 
-    private Frame<BasicValue>[] analyse() throws WeaveException {
+    private HierarchyVerifier verifier() {
         List<Type> interfaces = new ArrayList<>();
         for (String i : owner.interfaces) {
             interfaces.add(Type.getObjectType(i));
         }
-        HierarchyVerifier verifier = new HierarchyVerifier(supertypes, Type.getObjectType(owner.name),
+        return new HierarchyVerifier(supertypes, Type.getObjectType(owner.name),
                 owner.superName == null ? null : Type.getObjectType(owner.superName), interfaces,
                 (owner.access & Opcodes.ACC_INTERFACE) != 0);
+    }
+
+    /**
+     * Refuses the method if a value of a class this class cannot name (package-private, in another
+     * package) is live across a suspension point and used as that class after it: the woven method
+     * restores it as the nearest class it may name ({@link Supertypes#restoreType}), which is all most code
+     * needs, but a call taking the hidden class itself would fail the JVM's verifier, and the whole class
+     * with it. Checked by verifying the woven method, and only when some restored value hides a class.
+     */
+    private void refuseHiddenRestores(MethodNode woven, List<Point> points) throws WeaveException {
+        java.util.Map<String, Point> hiding = new java.util.LinkedHashMap<>();
+        for (Point p : points) {
+            for (List<Saved> saved : List.of(p.locals, p.stack)) {
+                for (Saved v : saved) {
+                    for (String hidden : supertypes.hiddenClasses(v.type)) {
+                        hiding.putIfAbsent(hidden, p);
+                    }
+                }
+            }
+        }
+        if (hiding.isEmpty()) {
+            return;
+        }
+        int maxStack = woven.maxStack;
+        int maxLocals = woven.maxLocals;
+        woven.maxStack += 64; // both are estimates until the class is written: leave the analysis room
+        woven.maxLocals += 64;
         try {
-            return new Analyzer<>(verifier).analyze(owner.name, method);
+            new Analyzer<>(verifier()).analyze(owner.name, woven);
+        } catch (AnalyzerException e) {
+            for (java.util.Map.Entry<String, Point> h : hiding.entrySet()) {
+                if (String.valueOf(e.getMessage()).contains("L" + h.getKey() + ";")) {
+                    String name = h.getKey().replace('/', '.');
+                    int usedAt = e.node == null ? -1 : lines.lineOf(e.node);
+                    throw new WeaveException(h.getValue().line, "a value of " + name + ", a class "
+                            + owner.name.replace('/', '.') + " cannot access, is live across the "
+                            + h.getValue().call.name + " at line " + h.getValue().line + " and used as that class"
+                            + " after it" + (usedAt > 0 ? " (line " + usedAt + ")" : "") + ": the woven method"
+                            + " cannot restore it without naming the class; make " + name + " public, or"
+                            + " compute the value after the " + h.getValue().call.name);
+                }
+            }
+            // any other complaint is the analysis's own (it is stricter than the JVM): the JVM decides
+        } finally {
+            woven.maxStack = maxStack;
+            woven.maxLocals = maxLocals;
+        }
+    }
+
+    private Frame<BasicValue>[] analyse() throws WeaveException {
+        try {
+            return new Analyzer<>(verifier()).analyze(owner.name, method);
         } catch (AnalyzerException e) {
             throw new WeaveException(e.node == null ? -1 : lines.lineOf(e.node),
                     "cannot analyse the method's bytecode: " + e.getMessage());

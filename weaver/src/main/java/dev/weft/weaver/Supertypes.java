@@ -1,5 +1,7 @@
 package dev.weft.weaver;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.objectweb.asm.Type;
 
 /**
@@ -96,6 +98,25 @@ final class Supertypes {
             return Type.getObjectType(nameable(type.getInternalName()));
         }
         return type;
+    }
+
+    /**
+     * The classes {@link #restoreType} widens a value of {@code type} past (for an array, its element
+     * class): the class itself and its superclasses up to the nearest one the woven class may name, which
+     * the woven class cannot access (package-private, another package); empty if it can, or if it is an
+     * interface (which the verifier lets any object stand for).
+     */
+    List<String> hiddenClasses(Type type) {
+        Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+        if (element.getSort() != Type.OBJECT || isInterface(element.getInternalName())) {
+            return List.of();
+        }
+        List<String> hidden = new ArrayList<>();
+        String nameable = nameable(element.getInternalName());
+        for (String c = element.getInternalName(); c != null && !c.equals(nameable); c = superName(c)) {
+            hidden.add(c);
+        }
+        return hidden;
     }
 
     /**

@@ -135,6 +135,28 @@ class ShapeRefusalTest {
         assertEquals(7, r.diagnostics().size(), r.diagnostics()::toString);
     }
 
+    /** A value of a class the woven class cannot name, used as that class after the suspension point. */
+    @Test
+    void hiddenClassUsedAsItselfAfterASuspension() throws Throwable {
+        String hiddenUse = PKG + "HiddenUse";
+        String[] fix = {"dev.weft.weaver.fixtures.shapes.access.Hidden", "cannot access", "make", "public",
+            "compute the value after the yield"};
+        Diagnostic local = refusal(hiddenUse, "usedAsItself", ShapeSupport.lineOfCall(hiddenUse, "usedAsItself",
+                "yield", 0), fix);
+        assertTrue(local.message().contains("(line " + ShapeSupport.lineOfCall(hiddenUse, "usedAsItself", "use", 0)
+                + ")"), local::toString);
+        refusal(hiddenUse, "onTheStackAsItself", ShapeSupport.lineOfCall(hiddenUse, "onTheStackAsItself",
+                "yield", 0), fix);
+        refusal(hiddenUse, "subclassUsedAsItsSuperclass", ShapeSupport.lineOfCall(hiddenUse,
+                "subclassUsedAsItsSuperclass", "yield", 0), fix);
+        assertEquals(List.of(hiddenUse.replace('.', '/') + ".usedAsItsSuperclass()Ldev/weft/Generator;"),
+                loader.result(hiddenUse).wovenMethods());
+        Class<?> c = Class.forName(hiddenUse, true, loader);
+        throwsCarrying(local, () -> c.getMethod("usedAsItself").invoke(null));
+        ShapeSupport.run(c.getMethod("usedAsItsSuperclass").invoke(null), "x")
+                .is(List.of("suspended"), "base greets x");
+    }
+
     @Test
     void awaitInsideSynchronized() throws Throwable {
         Diagnostic d = refusal(REFUSALS, "awaitInSynchronized",
