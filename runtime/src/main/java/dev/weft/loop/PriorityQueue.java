@@ -4,8 +4,9 @@ import java.util.Comparator;
 
 /**
  * A {@link Queue} that returns its smallest item first (natural order, or a comparator), like Python's
- * {@code asyncio.PriorityQueue}; items must not be null. Named like {@code java.util.PriorityQueue}:
- * import it explicitly.
+ * {@code asyncio.PriorityQueue}; items must not be null. Items that compare equal come out in no promised
+ * order (not {@code heapq}'s either): add a sequence number to an item's ordering to make it first-in
+ * first-out among equals. Named like {@code java.util.PriorityQueue}: import it explicitly.
  *
  * @param <T> the type of the items
  */

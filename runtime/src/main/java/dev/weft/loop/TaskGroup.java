@@ -90,8 +90,14 @@ public final class TaskGroup {
             throw new IllegalStateException("TaskGroup " + this + " is shutting down");
         }
         Task<T> task = loop.createTask(coro, name);
-        tasks.add(task);
-        task.addDoneCallback(onTaskDone);
+        if (task.done()) {
+            // an eager task that ended as it was made (Python 3.12): the group learns of it now, so that a
+            // failure aborts the group before the body's next createTask, not an iteration later
+            onTaskDone(task);
+        } else {
+            tasks.add(task);
+            task.addDoneCallback(onTaskDone);
+        }
         return task;
     }
 

@@ -11,8 +11,10 @@ import dev.weft.Async;
 import dev.weft.Coroutine;
 import dev.weft.loop.Asyncio;
 import dev.weft.loop.ContextVar;
+import dev.weft.loop.ExceptionGroup;
 import dev.weft.loop.SelectorEventLoop;
 import dev.weft.loop.Task;
+import dev.weft.loop.TaskGroup;
 import dev.weft.loop.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +110,48 @@ class EagerTaskTest {
     @Timeout(10)
     void aFailureInTheEagerStepFailsTheTask() {
         assertEquals("eager failure", runEagerly(failsMain()));
+    }
+
+    @Async
+    static Coroutine<String> other(List<String> log) {
+        log.add("other runs");
+        return done("other");
+    }
+
+    @Async
+    static Coroutine<Void> groupBody(TaskGroup tg, List<String> log) {
+        tg.createTask(fails());
+        try {
+            tg.createTask(other(log));
+            log.add("second createTask accepted");
+        } catch (IllegalStateException e) {
+            log.add("second createTask refused: " + e.getMessage().contains("shutting down"));
+        }
+        await(Asyncio.sleep(0));
+        log.add("body not cancelled");
+        return done();
+    }
+
+    @Async
+    static Coroutine<String> groupMain(List<String> log) {
+        try {
+            await(TaskGroup.run(tg -> groupBody(tg, log)));
+            return done("no error");
+        } catch (ExceptionGroup group) {
+            return done(group.exceptions().get(0).getMessage());
+        }
+    }
+
+    /**
+     * A TaskGroup child that fails in its eager step aborts the group at once, as in Python 3.12: the
+     * body's next createTask is refused (its coroutine closed, never run), and the body is cancelled at
+     * its next await.
+     */
+    @Test
+    @Timeout(10)
+    void aGroupChildFailingEagerlyAbortsTheGroupAtOnce() {
+        assertEquals("eager failure", runEagerly(groupMain(log)));
+        assertEquals(List.of("second createTask refused: true"), log);
     }
 
     static final ContextVar<String> WHO = new ContextVar<>("who", "nobody");
