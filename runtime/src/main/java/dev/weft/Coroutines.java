@@ -58,14 +58,21 @@ public final class Coroutines {
         return (Done<Y, S, R>) Done.NONE;
     }
 
+    /** {@code File.java:12}, as much of it as the class's debug information tells (none with -g:none). */
+    private static String sourcePosition(StackTraceElement e) {
+        if (e.getFileName() == null) {
+            return "unknown source";
+        }
+        return e.getLineNumber() > 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
+    }
+
     private static IllegalStateException notWoven(String what) {
         StackTraceElement caller = StackWalker.getInstance()
                 .walk(frames -> frames.skip(2).findFirst())
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .orElse(null);
         String where = caller == null ? "a method"
-                : caller.getClassName() + "." + caller.getMethodName() + " (" + caller.getFileName() + ":"
-                        + caller.getLineNumber() + ")";
+                : caller.getClassName() + "." + caller.getMethodName() + " (" + sourcePosition(caller) + ")";
         return new IllegalStateException("Coroutines." + what + " called in " + where
                 + ", which was not woven: mark the method @Async and weave it, with"
                 + " -javaagent:weft-agent.jar, the weft-maven-plugin, or the weft-processor annotation processor");

@@ -3,6 +3,7 @@ package dev.weft.weaver;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.SimpleVerifier;
 
 /**
@@ -10,6 +11,9 @@ import org.objectweb.asm.tree.analysis.SimpleVerifier;
  * classes, and lenient where the JVM's verifier is (any object may stand for an interface).
  */
 final class HierarchyVerifier extends SimpleVerifier {
+    /** How ASM's verifier types the {@code null} constant. */
+    private static final Type NULL_TYPE = Type.getObjectType("null");
+
     private final Supertypes supertypes;
 
     HierarchyVerifier(Supertypes supertypes, Type self, Type selfSuper, List<Type> interfaces, boolean itf) {
@@ -56,8 +60,50 @@ final class HierarchyVerifier extends SimpleVerifier {
         return false;
     }
 
+    /**
+     * ASM's check of a value against what an instruction expects, answered from the hierarchy alone (ASM's
+     * own loads the expected class when they differ). A mismatch that involves a class whose class file
+     * the hierarchy could not find is reported as that, since it may well be no mismatch at all.
+     */
+    @Override
+    protected boolean isSubTypeOf(BasicValue value, BasicValue expected) {
+        Type want = expected.getType();
+        Type have = value.getType();
+        if (!isReference(want) || !isReference(have)) {
+            return super.isSubTypeOf(value, expected);
+        }
+        if (have.equals(NULL_TYPE) || isAssignableFrom(want, have)) {
+            return true;
+        }
+        for (Type t : new Type[] {want, have}) {
+            Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
+            if (element.getSort() == Type.OBJECT && !supertypes.isKnown(element.getInternalName())) {
+                throw new UnsupportedOperationException(notFound(element.getClassName()));
+            }
+        }
+        return false;
+    }
+
+    private static boolean isReference(Type t) {
+        return t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
+    }
+
+    /** What to say of a class whose class file the weaver could not read, and what helps. */
+    private static String notFound(String className) {
+        boolean runtime = className.startsWith("dev.weft.internal.") || className.startsWith("dev.weft.loop.")
+                || className.lastIndexOf('.') == "dev.weft".length() && className.startsWith("dev.weft.");
+        if (runtime) {
+            return "the class file of " + className + " was not found: put the weft runtime jar (weft-runtime)"
+                    + " on the class path of the code being woven";
+        }
+        return "the class file of " + className + " was not found (the weaver reads each class it needs as a"
+                + " .class resource of the woven class's loader, and loads none): make it readable there, or"
+                + " weave at build time (weft-maven-plugin or weft-processor)";
+    }
+
+    /** Not reached ({@link #isSubTypeOf} and the other questions are answered from class bytes). */
     @Override
     protected Class<?> getClass(Type type) {
-        throw new UnsupportedOperationException("the weaver loads no class: " + type);
+        throw new UnsupportedOperationException(notFound(type.getClassName()));
     }
 }

@@ -42,6 +42,11 @@ final class Supertypes {
         return hierarchy.superName(internalName) != null && !hierarchy.isInterface(internalName);
     }
 
+    /** True if the hierarchy knows {@code internalName} (a class, an interface, or Object itself). */
+    boolean isKnown(String internalName) {
+        return OBJECT.equals(internalName) || isKnownClass(internalName) || isInterface(internalName);
+    }
+
     boolean isInterface(String internalName) {
         return internalName.equals(self) ? selfInterface : hierarchy.isInterface(internalName);
     }

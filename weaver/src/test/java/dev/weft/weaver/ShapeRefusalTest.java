@@ -135,6 +135,37 @@ class ShapeRefusalTest {
         assertEquals(7, r.diagnostics().size(), r.diagnostics()::toString);
     }
 
+    /**
+     * A class file the weaver needs but cannot read (the agent under a loader that serves no
+     * {@code .class} resources): the error names the class and what helps, and the method alone is refused.
+     */
+    @Test
+    void aClassFileTheWeaverCannotReadIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws Exception {
+        String source = "package plug;\nimport dev.weft.*;\npublic class Plugin {\n"
+                + "  public abstract static class Animal { public abstract String say(); }\n"
+                + "  public static class Dog extends Animal { public String say() { return \"woof\"; } }\n"
+                + "  public static class Cat extends Animal { public String say() { return \"meow\"; } }\n"
+                + "  @Async public static Coroutine<String> go(int k, Awaitable<Object> later) {\n"
+                + "    Animal a = k == 0 ? new Dog() : new Cat();\n"
+                + "    Object x = Coroutines.await(later);\n"
+                + "    return Coroutines.done(a.say() + x);\n  }\n}\n";
+        java.nio.file.Path dir = ShapeSupport.compile(temp, "plug", "Plugin", source);
+        TypeHierarchy.ClassFileSource onlyTheRuntime = new TypeHierarchy.LoaderResources(getClass().getClassLoader());
+        TypeHierarchy readable = TypeHierarchy.reading(name -> {
+            java.nio.file.Path f = dir.resolve(name + ".class");
+            return java.nio.file.Files.exists(f) ? java.nio.file.Files.readAllBytes(f) : onlyTheRuntime.find(name);
+        });
+        WeaveResult r = new Weaver(TypeHierarchy.reading(onlyTheRuntime))
+                .weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Plugin.class")));
+        assertEquals(1, r.diagnostics().size(), r.diagnostics()::toString);
+        String message = r.diagnostics().get(0).message();
+        assertTrue(message.contains("the class file of plug.Plugin$Animal was not found"), message);
+        assertTrue(message.contains("weave at build time"), message);
+        assertFalse(new Weaver(readable).weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Plugin.class")))
+                .hasErrors(), "with the class files readable it weaves");
+    }
+
     /** A value of a class the woven class cannot name, used as that class after the suspension point. */
     @Test
     void hiddenClassUsedAsItselfAfterASuspension() throws Throwable {
