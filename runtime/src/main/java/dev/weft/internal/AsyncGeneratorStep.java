@@ -53,11 +53,20 @@ final class AsyncGeneratorStep implements Coroutine<Object> {
         return run(value, null, false);
     }
 
+    /**
+     * Throws {@code error} into the generator at the suspension point of this step's await, or, for a step
+     * not started, at its yield in place of what the step would have sent or thrown (CPython 3.11's
+     * {@code asend().throw()}, {@code athrow().throw()}); into a finished generator it is raised as it is.
+     */
     @Override
     public Object throwIn(Throwable error) {
         if (state == CoroutineState.CREATED) {
-            state = CoroutineState.CLOSED;
-            throw Sneaky.raise(error);
+            int s = generator.state;
+            if (s < 0 && s != Frame.RUNNING) {
+                state = CoroutineState.CLOSED;
+                throw Sneaky.raise(error);
+            }
+            return run(null, error, true);
         }
         return run(null, error, false);
     }

@@ -121,6 +121,35 @@ class AsyncGeneratorTest {
         assertEquals(3, assertThrows(StopIteration.class, () -> gen.anext().send(null)).value());
     }
 
+    /**
+     * throwIn into a step that has not started throws into the async generator, as CPython 3.11's
+     * {@code asend().throw()} and {@code athrow().throw()} do (it once failed the step alone): an asend
+     * or athrow step completes with what the body yields on catching it, an aclose step fails with
+     * "ignored GeneratorExit"; into a finished generator it raises the error itself.
+     */
+    @Test
+    void throwInIntoAStepNotStartedReachesTheGenerator() throws Exception {
+        for (String kind : new String[] {"asend", "athrow", "aclose"}) {
+            AsyncGenerator<Object, Object> gen = generator("catches", new Class<?>[0]);
+            assertEquals(1, assertThrows(StopIteration.class, () -> gen.anext().send(null)).value());
+            Coroutine<?> step = kind.equals("asend") ? gen.asend(null)
+                    : kind.equals("athrow") ? gen.athrow(new UnsupportedOperationException("not thrown")) : gen.aclose();
+            IllegalStateException error = new IllegalStateException("x");
+            if (kind.equals("aclose")) {
+                assertEquals("async generator ignored GeneratorExit",
+                        assertThrows(RuntimeException.class, () -> step.throwIn(error)).getMessage(), kind);
+            } else {
+                assertEquals("caught x", assertThrows(StopIteration.class, () -> step.throwIn(error)).value(), kind);
+            }
+            assertEquals(CoroutineState.CLOSED, step.state(), kind);
+        }
+        AsyncGenerator<Object, Object> finished = generator("catches", new Class<?>[0]);
+        assertThrows(StopIteration.class, () -> finished.anext().send(null));
+        assertThrows(StopAsyncIteration.class, () -> finished.anext().send(null));
+        IllegalStateException error = new IllegalStateException("into a finished generator");
+        assertSame(error, assertThrows(IllegalStateException.class, () -> finished.asend(null).throwIn(error)));
+    }
+
     private AsyncGenerator<Object, Object> generator(String method, Class<?>[] types, Object... args)
             throws ReflectiveOperationException {
         Class<?> c = loader.loadClass("dev.weft.weaver.fixtures.AsyncGen");
