@@ -299,12 +299,17 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     throw Sneaky.raise(thrown);
                 }
                 f = popTo(root, f);
-                if (closed) {
-                    // 1. the closed delegate raised (GeneratorExit or another error): that reaches its parent
-                    closing = closedNext(f);
-                }
                 input = null;
                 error = thrown;
+                if (closed) {
+                    // 1. the closed delegate raised: another error reaches its parent as it is; a
+                    // GeneratorExit (any instance, of any subclass) means its close() succeeded, so its parent
+                    // gets the original exit, as CPython's close of a delegate gives its delegator
+                    closing = closedNext(f);
+                    if (thrown instanceof GeneratorExit) {
+                        error = exit;
+                    }
+                }
                 continue;
             }
             if (returned) {

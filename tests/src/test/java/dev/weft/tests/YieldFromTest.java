@@ -8,12 +8,14 @@ import static dev.weft.tests.Fixtures.countTo;
 import static dev.weft.tests.Fixtures.drain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.Async;
 import dev.weft.CoroutineState;
 import dev.weft.Coroutines;
 import dev.weft.Generator;
+import dev.weft.GeneratorExit;
 import dev.weft.StopIteration;
 import java.util.ArrayList;
 import java.util.List;
@@ -437,6 +439,84 @@ class YieldFromTest {
         g2.close();
         assertEquals(CLOSED, g2.state());
         assertEquals(List.of("inner finally", "middle finally"), log2);
+    }
+
+    /** A GeneratorExit of another class than the one close() and the driver raise. */
+    static final class OtherExit extends GeneratorExit {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Records the GeneratorExit raised at its yield, and raises another in its place: an {@link OtherExit},
+     * or, unless {@code exitAgain}, an IllegalStateException.
+     */
+    @Async
+    static Generator<String, Object, Object> exitsWithItsOwn(boolean exitAgain, List<Throwable> seen) {
+        try {
+            Coroutines.yield("delegate");
+        } catch (GeneratorExit e) {
+            seen.add(e);
+            if (exitAgain) {
+                throw new OtherExit();
+            }
+            throw new IllegalStateException("cleanup failed");
+        }
+        return Coroutines.done();
+    }
+
+    /** Delegates to {@code sub}; records what reaches it at the yieldFrom, and lets it go on. */
+    @Async
+    static Generator<String, Object, Object> recordsWhatReachesIt(Generator<String, Object, Object> sub,
+                                                                  List<Throwable> seen) {
+        try {
+            Coroutines.yieldFrom(sub);
+        } catch (Throwable t) {
+            seen.add(t);
+            throw t;
+        }
+        return Coroutines.done();
+    }
+
+    /**
+     * A delegate that raises a GeneratorExit of its own while being closed has closed cleanly (a close()
+     * that ends in any GeneratorExit succeeds): its delegator gets the exit close() raised, the same
+     * instance, not the delegate's (PEP 380, as CPython does).
+     */
+    @Test
+    void aDelegateRaisingAnotherGeneratorExitWhileClosedClosesCleanlyAndTheDelegatorGetsTheOriginal() {
+        List<Throwable> seen = new ArrayList<>();
+        Generator<String, Object, Object> g = recordsWhatReachesIt(exitsWithItsOwn(true, seen), seen);
+        assertEquals("delegate", g.next());
+        g.close();
+        assertEquals(2, seen.size(), seen.toString());
+        assertEquals(GeneratorExit.class, seen.get(1).getClass());
+        assertSame(seen.get(0), seen.get(1), "the delegator got the exit its delegate was closed with");
+        assertEquals(CLOSED, g.state());
+    }
+
+    /** The same for a GeneratorExit thrown in: the delegator gets that very instance back. */
+    @Test
+    void aDelegateRaisingAnotherGeneratorExitWhenOneIsThrownInGivesTheDelegatorTheOneThrownIn() {
+        List<Throwable> seen = new ArrayList<>();
+        Generator<String, Object, Object> g = recordsWhatReachesIt(exitsWithItsOwn(true, seen), seen);
+        assertEquals("delegate", g.next());
+        GeneratorExit mine = new GeneratorExit();
+        assertSame(mine, assertThrows(GeneratorExit.class, () -> g.throwIn(mine)));
+        assertEquals(List.of(mine, mine), seen);
+        assertEquals(CLOSED, g.state());
+    }
+
+    /** Any other error a delegate raises while being closed reaches its delegator as it is. */
+    @Test
+    void anotherErrorADelegateRaisesWhileClosedReachesTheDelegatorAsItIs() {
+        List<Throwable> seen = new ArrayList<>();
+        Generator<String, Object, Object> g = recordsWhatReachesIt(exitsWithItsOwn(false, seen), seen);
+        assertEquals("delegate", g.next());
+        IllegalStateException e = assertThrows(IllegalStateException.class, g::close);
+        assertEquals("cleanup failed", e.getMessage());
+        assertEquals(2, seen.size(), seen.toString());
+        assertSame(e, seen.get(1));
+        assertEquals(CLOSED, g.state());
     }
 
     /** Catches what reaches it at a yieldFrom over a list, then yields what it caught. */
