@@ -41,7 +41,12 @@ public final class Coroutines {
         throw notWoven("yieldFrom");
     }
 
-    /** Yields every value of {@code values}; a non-null {@code send} into it fails here. */
+    /**
+     * Yields every value of {@code values.iterator()}, called once, here; a non-null {@code send} into a
+     * plain iterator fails here. An iterator that is a {@link Generator} (as {@code values} is, when it is
+     * a generator) is delegated to as {@link #yieldFrom(Generator)} would, as PEP 380 does with
+     * {@code iter(values)}: {@code send}, {@code throwIn} and {@code close} reach it.
+     */
     public static void yieldFrom(Iterable<?> values) {
         throw notWoven("yieldFrom");
     }

@@ -9,7 +9,7 @@ import java.util.Iterator;
 
 /**
  * Frames that let the driver's explicit stack delegate to things that are not woven frames: a
- * hand-written {@link Generator}, a hand-written {@link Coroutine}, or a plain {@link Iterable}.
+ * hand-written {@link Generator}, a hand-written {@link Coroutine}, or a plain {@link Iterator}.
  * Each is driven through its own methods, one level deep. Not API.
  */
 final class Delegates {
@@ -27,7 +27,7 @@ final class Delegates {
             return new Adapter(COROUTINE, sub);
         }
         if (sub instanceof Iterable<?>) {
-            return new Adapter(ITERABLE, sub);
+            return ofIterable((Iterable<?>) sub);
         }
         if (sub == null) {
             throw new NullPointerException("cannot await or yield from null");
@@ -35,7 +35,21 @@ final class Delegates {
         throw new IllegalArgumentException("cannot delegate to " + sub.getClass().getName());
     }
 
-    /** A frame with one slot: the thing it drives (for an iterable, its iterator once started). */
+    /**
+     * The frame to push for {@code yieldFrom(values)}. As PEP 380's {@code iter(values)}, it takes the
+     * iterator once, now: an iterator that is a {@link Generator} (woven or written by hand, or
+     * {@code values} itself) is delegated to exactly as {@code yieldFrom} of it would be, so that send,
+     * throwIn and close reach it and its return value comes back; any other is driven as a plain iterator.
+     */
+    static Frame ofIterable(Iterable<?> values) {
+        Iterator<?> it = values.iterator();
+        if (it instanceof Generator<?, ?, ?>) {
+            return of(it);
+        }
+        return new Adapter(ITERATOR, it);
+    }
+
+    /** A frame with one slot: the thing it drives. */
     static final class Adapter extends Frame {
         Object target;
 
@@ -89,13 +103,10 @@ final class Delegates {
         return out;
     };
 
-    static final Resumable ITERABLE = (frame, label, input, error) -> {
+    private static final Resumable ITERATOR = (frame, label, input, error) -> {
         Adapter a = (Adapter) frame;
         if (label == Resumable.DESCRIBE) {
-            return "G|" + a.target.getClass().getName() + "|iterator||" + "|";
-        }
-        if (label == 0) {
-            a.target = ((Iterable<?>) a.target).iterator();
+            return "G|" + a.target.getClass().getName() + "|next||" + "|";
         }
         if (error != null) {
             throw error;

@@ -115,13 +115,18 @@ public final class Suspend {
         return Delegates.of(generator);
     }
 
-    /** Suspends at {@code label}, delegating to the iterator of {@code values} until it is exhausted. */
+    /**
+     * Suspends at {@code label}, delegating to the iterator of {@code values} until it is exhausted, or,
+     * if that iterator is a generator, until it returns, as {@link #yieldFrom} of it would. The iterator
+     * is taken here, at the yieldFrom, so that what {@code iterator()} throws is raised there.
+     */
     public static Object yieldFromIterable(Frame frame, int label, Iterable<?> values) {
         if (values == null) {
             throw new NullPointerException("yieldFrom(null)");
         }
+        Frame delegate = Delegates.ofIterable(values);
         frame.state = label | Frame.DELEGATING;
-        return new Delegates.Adapter(Delegates.ITERABLE, values);
+        return delegate;
     }
 
     /** Starts a {@code CompletableFuture} method's frame at once and returns its future. */

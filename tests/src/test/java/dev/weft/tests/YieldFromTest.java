@@ -18,8 +18,10 @@ import dev.weft.Generator;
 import dev.weft.GeneratorExit;
 import dev.weft.StopIteration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -636,6 +638,111 @@ class YieldFromTest {
         assertInstanceOf(RuntimeException.class, status, "the failure was raised at the yieldFrom and caught there");
         assertEquals(SUSPENDED, g.state());
         assertThrows(StopIteration.class, g::next);
+    }
+
+    /** An Iterable whose iterator() makes a generator, as a Python class whose __iter__ returns one. */
+    record MadeBy(Supplier<Generator<?, ?, ?>> generator) implements Iterable<Object> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public Iterator<Object> iterator() {
+            return (Iterator<Object>) generator.get();
+        }
+    }
+
+    /** Yields from {@code values}, then "after"; catches an IllegalStateException raised at the yieldFrom. */
+    @Async
+    static Generator<Object, Object, Object> overIterable(Iterable<?> values) {
+        try {
+            Coroutines.yieldFrom(values);
+        } catch (IllegalStateException e) {
+            Coroutines.yield("caught " + e.getMessage());
+        }
+        Coroutines.yield("after");
+        return Coroutines.done();
+    }
+
+    /** Yields from {@code values}, catching nothing. */
+    @Async
+    static Generator<Object, Object, Object> overIterableUncaught(Iterable<?> values) {
+        Coroutines.yieldFrom(values);
+        return Coroutines.done();
+    }
+
+    /** Calls the two above directly (their direct variants run, with no frame until they suspend). */
+    @Async
+    static Generator<Object, Object, Object> callsOverIterables(Iterable<?> values) {
+        Coroutines.yieldFrom(overIterable(values));
+        try {
+            Coroutines.yieldFrom(overIterableUncaught(values));
+        } catch (IllegalStateException e) {
+            Coroutines.yield("caller caught " + e.getMessage());
+        }
+        return Coroutines.done();
+    }
+
+    /**
+     * PEP 380 takes iter() of what it yields from and uses that iterator's send, throw and close: an
+     * Iterable whose iterator is a generator is yielded from as that generator would be.
+     */
+    @Test
+    void closeReachesAGeneratorThatAnIterablesIteratorIs() {
+        List<String> log = new ArrayList<>();
+        Generator<Object, Object, Object> g = overIterable(new MadeBy(() -> inner(log)));
+        assertEquals(1, g.next());
+        g.close();
+        assertEquals(List.of("inner finally"), log);
+        assertEquals(CLOSED, g.state());
+    }
+
+    @Test
+    void sendReachesAGeneratorThatAnIterablesIteratorIs() {
+        List<String> got = new ArrayList<>();
+        Generator<Object, Object, Object> g = overIterable(new MadeBy(() -> collector(got)));
+        assertEquals("give", g.send(null));
+        assertEquals("got x", g.send("x"));
+        assertEquals("got y", g.send("y"));
+        assertEquals("after", g.send(null));
+        assertEquals(List.of("x", "y"), got);
+    }
+
+    @Test
+    void throwInReachesAGeneratorThatAnIterablesIteratorIs() {
+        Generator<Object, Object, Object> g = overIterable(new MadeBy(YieldFromTest::handlesOnce));
+        assertEquals("inner waiting", g.next());
+        assertEquals("inner handled oops", g.throwIn(new IllegalArgumentException("oops")));
+        assertEquals("after", g.next());
+
+        Countdown countdown = new Countdown(3);
+        Generator<Object, Object, Object> h = overIterable(new MadeBy(() -> countdown));
+        assertEquals(3, h.next());
+        assertEquals(3, h.throwIn(new IllegalArgumentException("hold")));
+        h.close();
+        assertEquals(List.of("send null", "throwIn hold", "close"), countdown.calls);
+    }
+
+    @Test
+    void aGeneratorPassedAsAnIterableIsYieldedFromAsAGenerator() {
+        List<String> log = new ArrayList<>();
+        Iterable<Integer> values = inner(log);
+        Generator<Object, Object, Object> g = overIterable(values);
+        assertEquals(1, g.next());
+        g.close();
+        assertEquals(List.of("inner finally"), log);
+    }
+
+    /** iterator() is called once, at the yieldFrom: what it throws is raised there, direct variants too. */
+    @Test
+    void whatIteratorThrowsIsRaisedAtTheYieldFrom() {
+        int[] calls = {0};
+        Iterable<Object> broken = () -> {
+            calls[0]++;
+            throw new IllegalStateException("no iterator");
+        };
+        assertEquals(List.of("caught no iterator", "after"), drain(overIterable(broken)));
+        assertEquals(List.of("caught no iterator", "after", "caller caught no iterator"),
+                drain(callsOverIterables(broken)));
+        assertEquals(3, calls[0]);
+        assertEquals(List.of(1, 2), drain(overIterableUncaught(new MadeBy(() -> inner(new ArrayList<>())))));
     }
 
     @Test

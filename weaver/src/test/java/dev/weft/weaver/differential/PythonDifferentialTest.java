@@ -100,7 +100,7 @@ class PythonDifferentialTest {
      * StopIteration"). A list iterator has no
      * {@code throw}, so CPython raises the exception in the delegating generator at its {@code yield from},
      * as it is, and {@code except Exception} there catches the StopIteration itself. weft's adapter for
-     * the iterable (Delegates.ITERABLE) rethrows it, and the chain driver applied PEP 479 to the adapter
+     * the iterable (Delegates.ITERATOR) rethrows it, and the chain driver applied PEP 479 to the adapter
      * as if it were a generator body of its own (Frame.escaping now leaves adapters alone).
      */
     @Test

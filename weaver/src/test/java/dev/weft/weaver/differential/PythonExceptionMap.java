@@ -29,7 +29,7 @@ import dev.weft.StopIteration;
  *     {@code AttributeError("'list_iterator' object has no attribute 'send'")} (a send into a
  *     {@code yield from} of a list)</td>
  *     <td>{@code IllegalArgumentException} ({@code Generator.send}'s Javadoc; {@code Coroutines.yieldFrom
- *     (Iterable)}'s: "a non-null send into it fails here", API.md: "as in Python")</td><td>{@code CannotSend}:
+ *     (Iterable)}'s: "a non-null send into a plain iterator fails here", API.md: "as in Python")</td><td>{@code CannotSend}:
  *     kind only (which of the two it is shows from where it happens)</td></tr>
  * <tr><td>anything else</td><td>anything else</td><td>{@code py:Name(message)} / {@code java:Class(message)}:
  *     never equal, so any other exception is a difference</td></tr>
