@@ -21,7 +21,8 @@ public interface Coroutine<R> extends Awaitable<R> {
      * @return the leaf awaitable it now waits on (never an inner coroutine: those run inline)
      * @throws StopIteration when the coroutine returns; its value is the result
      * @throws IllegalArgumentException if {@code value} is not null and the coroutine was never started
-     * @throws IllegalStateException if the coroutine is already running
+     * @throws IllegalStateException if the coroutine is already running, or, for a woven coroutine, if
+     *     it has already finished ("cannot reuse already awaited coroutine", as in CPython)
      */
     Object send(Object value);
 
@@ -30,6 +31,8 @@ public interface Coroutine<R> extends Awaitable<R> {
      *
      * @return the leaf awaitable it now waits on, if the body handled the error and awaited again
      * @throws StopIteration when the body returns
+     * @throws IllegalStateException for a woven coroutine that has already finished ("cannot reuse
+     *     already awaited coroutine", as in CPython)
      */
     Object throwIn(Throwable error);
 

@@ -431,11 +431,13 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     @Override
     public final Object send(Object value) {
+        refuseIfFinishedCoroutine();
         return ended(sendStep(value));
     }
 
     @Override
     public final Object throwIn(Throwable error) {
+        refuseIfFinishedCoroutine();
         return ended(throwStep(error));
     }
 
@@ -444,7 +446,8 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     public final Object sendOrDone(Object value) {
         int s = state;
         if (s < 0 && s != RUNNING) {
-            return Coroutines.done(); // finished before: what send's StopIteration() would say
+            refuseIfFinishedCoroutine();
+            return Coroutines.done(); // a generator finished before: what send's StopIteration() would say
         }
         return endedAsDone(sendStep(value));
     }
@@ -452,7 +455,21 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     /** As {@link #throwIn}, with no {@link StopIteration}: ends with a {@code Done} holding the result. */
     @Override
     public final Object throwInOrDone(Throwable error) {
+        refuseIfFinishedCoroutine();
         return endedAsDone(throwStep(error));
+    }
+
+    /**
+     * Throws if this is a coroutine that has finished (returned, raised, or was closed), as CPython's
+     * send and throw do: a coroutine is awaited once, so resuming it again is a mistake, where a finished
+     * generator answers with StopIteration, or the error thrown in. Only the public calls check:
+     * {@link #step}, which the runtime's own drivers use, keeps the generator's answer.
+     */
+    private void refuseIfFinishedCoroutine() {
+        int s = state;
+        if (s < 0 && s != RUNNING && isCoroutine()) {
+            throw new IllegalStateException("cannot reuse already awaited coroutine: " + this);
+        }
     }
 
     private Object endedAsDone(Object out) {

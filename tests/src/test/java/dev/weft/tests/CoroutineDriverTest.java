@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Coroutines driven by hand through the protocol of API.md ({@link Driver}): only leaf awaitables reach the
@@ -285,6 +286,57 @@ class CoroutineDriverTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Driver.runToEnd(awaitsTwice(immediate(5))));
         assertTrue(e.getMessage().contains("cannot reuse already awaited coroutine"), e.getMessage());
+    }
+
+    /**
+     * A coroutine is awaited once: send or throwIn after it finished, by returning or by raising, fails as
+     * CPython's "cannot reuse already awaited coroutine" does; close() of it still does nothing.
+     */
+    @Test
+    void sendOrThrowInAfterACoroutineReturnedFails() {
+        Coroutine<Integer> c = immediate(5);
+        assertEquals(5, assertThrows(StopIteration.class, () -> c.send(null)).value());
+        assertCannotBeReused(c);
+    }
+
+    @Test
+    void sendOrThrowInAfterACoroutineRaisedFails() {
+        Coroutine<Object> c = passOn(Leaf.of(1));
+        assertInstanceOf(Leaf.class, c.send(null));
+        IOException error = new IOException("failed");
+        assertSame(error, assertThrows(IOException.class, () -> c.throwIn(error)));
+        assertCannotBeReused(c);
+    }
+
+    @Test
+    void sendOrThrowInAfterACoroutineWasClosedFails() {
+        Coroutine<Object> c = passOn(Leaf.of(1));
+        c.close();
+        assertCannotBeReused(c);
+    }
+
+    /** A generator keeps answering as CPython's does: StopIteration for send, the error itself for throwIn. */
+    @Test
+    void aGeneratorThatRaisedStillAnswersSendAndThrowIn() {
+        dev.weft.Generator<Integer, Object, String> g = Fixtures.countTo(2);
+        g.next();
+        IllegalStateException error = new IllegalStateException("failed");
+        assertSame(error, assertThrows(IllegalStateException.class, () -> g.throwIn(error)));
+        assertEquals(null, assertThrows(StopIteration.class, () -> g.send(null)).value());
+        IllegalArgumentException late = new IllegalArgumentException("late");
+        assertSame(late, assertThrows(IllegalArgumentException.class, () -> g.throwIn(late)));
+    }
+
+    private static void assertCannotBeReused(Coroutine<?> c) {
+        List<Executable> reuses = List.of(() -> c.send(null), () -> c.throwIn(new IllegalArgumentException("late")),
+                () -> c.sendOrDone(null), () -> c.throwInOrDone(new IllegalArgumentException("late")));
+        for (Executable reuse : reuses) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, reuse);
+            assertTrue(e.getMessage().startsWith("cannot reuse already awaited coroutine: "), e.getMessage());
+        }
+        c.close();
+        assertEquals(CLOSED, c.state());
+        assertThrows(IllegalStateException.class, () -> c.send(null), "close() did nothing");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.Coroutine;
@@ -64,12 +65,15 @@ class SendOrDoneTest {
         assertEquals(5, assertInstanceOf(Done.class, immediate(5).sendOrDone(null)).value());
     }
 
+    /** As send does (CPython's send and throw alike): a coroutine is awaited once. */
     @Test
-    void aFinishedCoroutineGivesAnEmptyDoneWhereSendThrowsAnEmptyStopIteration() {
+    void aFinishedCoroutineCannotBeReused() {
         Coroutine<Integer> c = immediate(5);
         c.sendOrDone(null);
-        assertEquals(null, assertInstanceOf(Done.class, c.sendOrDone(null)).value());
-        assertEquals(null, assertThrows(StopIteration.class, () -> c.send(null)).value());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.sendOrDone(null));
+        assertTrue(e.getMessage().startsWith("cannot reuse already awaited coroutine"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> c.throwInOrDone(new IllegalArgumentException("late")));
+        assertThrows(IllegalStateException.class, () -> c.send(null));
     }
 
     @Test
