@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -147,9 +148,9 @@ final class ShapeSupport {
 
     /**
      * Compiles {@code source}, class {@code className} of package {@code pkg}, against the test class path
-     * into {@code temp}/classes, and returns that folder.
+     * into {@code temp}/classes, with javac's further {@code options}, and returns that folder.
      */
-    static Path compile(Path temp, String pkg, String className, String source)
+    static Path compile(Path temp, String pkg, String className, String source, String... options)
             throws IOException {
         Path src = temp.resolve("src/" + pkg + "/" + className + ".java");
         Files.createDirectories(src.getParent());
@@ -161,7 +162,8 @@ final class ShapeSupport {
             public void write(int b) {
                 errors.write(b);
             }
-        }, "-nowarn", "-proc:none", "-cp", System.getProperty("java.class.path"), "-d", out.toString(), src.toString());
+        }, Stream.concat(Stream.of(options), Stream.of("-nowarn", "-proc:none", "-cp", System.getProperty(
+                "java.class.path"), "-d", out.toString(), src.toString())).toArray(String[]::new));
         assertEquals(0, rc, errors::toString);
         return out;
     }

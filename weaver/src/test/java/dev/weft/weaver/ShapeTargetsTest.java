@@ -1,16 +1,12 @@
 package dev.weft.weaver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.StringWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,23 +20,11 @@ class ShapeTargetsTest {
     Path temp;
 
     private Path compile(String release) throws IOException {
-        Path src = temp.resolve("src/Steps.java");
-        Files.createDirectories(src.getParent());
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("targets/Steps.java")) {
             assertNotNull(in);
-            Files.write(src, in.readAllBytes());
+            return ShapeSupport.compile(temp, "targets", "Steps", new String(in.readAllBytes(),
+                    StandardCharsets.UTF_8), "--release", release, "-Xlint:-options");
         }
-        Path out = Files.createDirectories(temp.resolve("classes"));
-        StringWriter errors = new StringWriter();
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, new OutputStream() {
-            @Override
-            public void write(int b) {
-                errors.write(b);
-            }
-        }, "--release", release, "-nowarn", "-Xlint:-options", "-proc:none", "-cp",
-                System.getProperty("java.class.path"), "-d", out.toString(), src.toString());
-        assertEquals(0, rc, errors::toString);
-        return out;
     }
 
     @ParameterizedTest(name = "--release {0}")
