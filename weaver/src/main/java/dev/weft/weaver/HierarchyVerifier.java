@@ -1,6 +1,7 @@
 package dev.weft.weaver;
 
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -13,6 +14,8 @@ import org.objectweb.asm.tree.analysis.SimpleVerifier;
 final class HierarchyVerifier extends SimpleVerifier {
     /** How ASM's verifier types the {@code null} constant. */
     private static final Type NULL_TYPE = Type.getObjectType("null");
+    /** The packages of the weft runtime, whose classes woven code names. */
+    private static final Set<String> RUNTIME_PACKAGES = Set.of("dev.weft", "dev.weft.internal", "dev.weft.loop");
 
     private final Supertypes supertypes;
 
@@ -90,9 +93,8 @@ final class HierarchyVerifier extends SimpleVerifier {
 
     /** What to say of a class whose class file the weaver could not read, and what helps. */
     private static String notFound(String className) {
-        boolean runtime = className.startsWith("dev.weft.internal.") || className.startsWith("dev.weft.loop.")
-                || className.lastIndexOf('.') == "dev.weft".length() && className.startsWith("dev.weft.");
-        if (runtime) {
+        String pkg = className.substring(0, Math.max(className.lastIndexOf('.'), 0));
+        if (RUNTIME_PACKAGES.contains(pkg)) {
             return "the class file of " + className + " was not found: put the weft runtime jar (weft-runtime)"
                     + " on the class path of the code being woven";
         }

@@ -2,8 +2,11 @@ package dev.weft.weaver;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -234,7 +237,7 @@ final class MethodWeaver {
         refuseHiddenRestores(resume, points);
         // in the order the body calls them: the class writes their direct variants in this order, and the
         // same input must give the same bytes (Set.copyOf's order changes from one JVM to the next)
-        return new Woven(entry, resume, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(directCallees)));
+        return new Woven(entry, resume, Collections.unmodifiableSet(new LinkedHashSet<>(directCallees)));
     }
 
     // ------------------------------------------------------------------ checks
@@ -340,7 +343,7 @@ final class MethodWeaver {
      * with it. Checked by verifying the woven method, and only when some restored value hides a class.
      */
     private void refuseHiddenRestores(MethodNode woven, List<Point> points) throws WeaveException {
-        java.util.Map<String, Point> hiding = new java.util.LinkedHashMap<>();
+        Map<String, Point> hiding = new LinkedHashMap<>();
         for (Point p : points) {
             for (List<Saved> saved : List.of(p.locals, p.stack)) {
                 for (Saved v : saved) {
@@ -360,7 +363,7 @@ final class MethodWeaver {
         try {
             new Analyzer<>(verifier()).analyze(owner.name, woven);
         } catch (AnalyzerException e) {
-            for (java.util.Map.Entry<String, Point> h : hiding.entrySet()) {
+            for (Map.Entry<String, Point> h : hiding.entrySet()) {
                 if (String.valueOf(e.getMessage()).contains("L" + h.getKey() + ";")) {
                     String name = h.getKey().replace('/', '.');
                     int usedAt = e.node == null ? -1 : lines.lineOf(e.node);
