@@ -245,6 +245,11 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             closing = f;
             exit = error;
         }
+        // for AsyncStackTrace: the frame whose body raised `error` on this stack (null: it came from
+        // outside the chain), and the last error whose trace got a frame here, with the element added
+        Frame raiser = null;
+        Throwable traced = null;
+        StackTraceElement tracedAt = null;
         for (;;) {
             Object out = null;
             Throwable thrown = null;
@@ -272,6 +277,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     }
                     continue;
                 }
+                if (error != null && (s & LABEL) != TAIL_CALL && !(f instanceof Delegates.Adapter)
+                        && AsyncStackTrace.applies(error)) {
+                    // the body is about to raise it at its suspension point: that point joins its trace
+                    tracedAt = traceRaise(error, f, error == traced ? tracedAt : null, raiser);
+                    traced = error;
+                }
                 f.state = RUNNING;
                 if ((s & LABEL) == TAIL_CALL) {
                     // the delegate this frame returned has finished: its outcome is this frame's
@@ -298,6 +309,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     root.setInnermost(this);
                     throw Sneaky.raise(thrown);
                 }
+                raiser = f instanceof Delegates.Adapter ? null : f; // an adapter has no body of its own
                 f = popTo(root, f);
                 input = null;
                 error = thrown;
@@ -335,6 +347,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 Throwable refused = child.refuseDelegation(root, f);
                 input = null;
                 error = refused;
+                raiser = f; // made by the driver, on this stack: its frame goes on top of the driver's
                 if (refused != null || child.state < 0) {
                     // refused: raised at the delegation point; a finished generator: ends at once, no value
                     continue;
@@ -357,6 +370,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 closing.setInnermost(f);
                 root.setInnermost(delegator);
                 error = new RuntimeException(closing.kindWord() + " ignored GeneratorExit: " + closing);
+                raiser = closing; // made by the driver, as a refusal is
                 input = null;
                 f = delegator;
                 closing = closedNext(f);
@@ -373,6 +387,20 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      */
     private Frame closedNext(Frame parent) {
         return parent == this ? null : parent;
+    }
+
+    /**
+     * Adds where {@code into} is suspended to the stack trace of {@code error}, about to be raised there,
+     * and returns the element added, or null (see {@link AsyncStackTrace#add}; {@code raiser} is the
+     * frame whose body raised it on this stack, or null). Never fails: the error itself matters more.
+     */
+    private static StackTraceElement traceRaise(Throwable error, Frame into, StackTraceElement after, Frame raiser) {
+        try {
+            return AsyncStackTrace.add(error, into.position(), after,
+                    raiser == null ? null : raiser.info().position(0));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Ends {@code done} (a finished delegate) and returns its parent, now the innermost frame. */
