@@ -459,13 +459,11 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
 
     @Override
     public final Object send(Object value) {
-        refuseIfFinishedCoroutine();
         return ended(sendStep(value));
     }
 
     @Override
     public final Object throwIn(Throwable error) {
-        refuseIfFinishedCoroutine();
         return ended(throwStep(error));
     }
 
@@ -483,15 +481,14 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
     /** As {@link #throwIn}, with no {@link StopIteration}: ends with a {@code Done} holding the result. */
     @Override
     public final Object throwInOrDone(Throwable error) {
-        refuseIfFinishedCoroutine();
         return endedAsDone(throwStep(error));
     }
 
     /**
      * Throws if this is a coroutine that has finished (returned, raised, or was closed), as CPython's
      * send and throw do: a coroutine is awaited once, so resuming it again is a mistake, where a finished
-     * generator answers with StopIteration, or the error thrown in. Only the public calls check:
-     * {@link #step}, which the runtime's own drivers use, keeps the generator's answer.
+     * generator answers with StopIteration, or the error thrown in. So does {@link #step}: a task made
+     * of a finished coroutine fails with it, as asyncio's does.
      */
     private void refuseIfFinishedCoroutine() {
         int s = state;
@@ -534,6 +531,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             return takePeeked();
         }
         if (s < 0 && s != RUNNING) {
+            refuseIfFinishedCoroutine();
             throw new StopIteration();
         }
         return drive(value, null);
@@ -551,6 +549,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             throw Sneaky.raise(escaping(this, error));
         }
         if (s < 0 && s != RUNNING) {
+            refuseIfFinishedCoroutine();
             throw Sneaky.raise(error); // no body to raise it in: it comes back as it is
         }
         clearPeek();

@@ -317,4 +317,24 @@ class WovenLoopTest {
         assertEquals("enough", ((CancelledError) r).getMessage());
         assertSame(r, r);
     }
+
+    @Async
+    Coroutine<Object> reusesAFinishedCoroutine() {
+        Coroutine<String> finished = slow(1);
+        await(Asyncio.createTask(finished));
+        Task<String> again = Asyncio.createTask(finished);
+        try {
+            await(again);
+            return done("ran again");
+        } catch (IllegalStateException e) {
+            return done(e);
+        }
+    }
+
+    @Test
+    void aTaskOfAFinishedCoroutineFailsAsAsyncioSays() {
+        Object r = Asyncio.run(reusesAFinishedCoroutine(), WovenLoopTest::virtualLoop);
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, r);
+        assertTrue(e.getMessage().startsWith("cannot reuse already awaited coroutine"), e.getMessage());
+    }
 }
