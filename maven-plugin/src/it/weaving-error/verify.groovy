@@ -9,8 +9,8 @@ def expect = { String text ->
 expect('weft: 1 weaving error in 1 class of ')
 expect('no class file was changed')
 expect('demo/Bad.locked(Ljava/util/concurrent/CompletableFuture;)Ldev/weft/Coroutine; (Bad.java:15): '
-        + 'await inside synchronized block')
-expect('use a weft Lock')
+        + 'await inside a synchronized block')
+expect('guard the state with a weft Lock')
 if (log.contains('weft: wove')) {
     throw new AssertionError('a failed build must not report woven classes')
 }

@@ -31,7 +31,7 @@ class ReportTest {
     @Test
     void failureListsEveryErrorWithItsPlaceAndLeavesOutWarnings() {
         Diagnostic first = new Diagnostic(Severity.ERROR, "demo/Shop", "checkout", "(I)Ldev/weft/Coroutine;",
-                "Shop.java", 42, "await inside synchronized block: move it out");
+                "Shop.java", 42, "await inside a synchronized block: move it out");
         Diagnostic second = new Diagnostic(Severity.ERROR, "demo/Shop", "pay", "()Ldev/weft/Coroutine;",
                 null, -1, "an @Async method cannot be native");
         Diagnostic warning = new Diagnostic(Severity.WARNING, "demo/Cart", "add", "()Ldev/weft/Coroutine;",
@@ -41,7 +41,7 @@ class ReportTest {
 
         String nl = System.lineSeparator();
         assertEquals("weft: 3 weaving errors in 2 classes of " + DIR + "; no class file was changed:" + nl
-                + "  demo/Shop.checkout(I)Ldev/weft/Coroutine; (Shop.java:42): await inside synchronized block:"
+                + "  demo/Shop.checkout(I)Ldev/weft/Coroutine; (Shop.java:42): await inside a synchronized block:"
                 + " move it out" + nl
                 + "  demo/Shop.pay()Ldev/weft/Coroutine; (unknown source): an @Async method cannot be native" + nl
                 + "  demo/Junk.class: not a class file the weaver can read (boom)", Report.failure(outcome));

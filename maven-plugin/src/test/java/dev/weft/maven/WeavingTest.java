@@ -106,8 +106,8 @@ class WeavingTest {
                 + "; no class file was changed:"), message);
         assertTrue(message.contains("dev/weft/maven/fixtures/broken/Broken.locked"
                 + "(Ljava/util/concurrent/CompletableFuture;)Ldev/weft/Coroutine; (Broken.java:16): "
-                + "await inside synchronized block"), message);
-        assertTrue(message.contains("use a weft Lock"), "the fix is in the message: " + message);
+                + "await inside a synchronized block"), message);
+        assertTrue(message.contains("guard the state with a weft Lock"), "the fix is in the message: " + message);
         assertEquals(2, e.outcome().woven().size(), "the other classes were woven in memory, not written");
     }
 

@@ -246,8 +246,8 @@ final class MethodWeaver {
         int line = lines.firstLine();
         String what = null;
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-            what = "an @Async method cannot be synchronized: a suspended coroutine cannot hold a monitor;"
-                    + " remove 'synchronized' and guard the state with a weft Lock";
+            what = "an @Async method cannot be synchronized: a suspended coroutine cannot hold a monitor"
+                    + " (it may resume on another thread); remove 'synchronized' and guard the state with a weft Lock";
         } else if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
             what = "an @Async method cannot be abstract: put @Async on the implementing methods";
         } else if ((method.access & Opcodes.ACC_NATIVE) != 0) {
@@ -309,8 +309,9 @@ final class MethodWeaver {
         for (AbstractInsnNode call : calls) {
             if (monitors.holdsMonitor(method.instructions.indexOf(call))) {
                 throw new WeaveException(lines.lineOf(call), ((MethodInsnNode) call).name
-                        + " inside synchronized block: a suspended coroutine cannot hold a monitor;"
-                        + " move the " + ((MethodInsnNode) call).name + " out of the block or use a weft Lock");
+                        + " inside a synchronized block: a suspended coroutine cannot hold a monitor"
+                        + " (it may resume on another thread); move the " + ((MethodInsnNode) call).name
+                        + " out of the block, or guard the state with a weft Lock");
             }
         }
     }
