@@ -277,9 +277,9 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                     }
                     continue;
                 }
-                if (error != null && (s & LABEL) != TAIL_CALL && !(f instanceof Delegates.Adapter)
-                        && AsyncStackTrace.applies(error)) {
-                    // the body is about to raise it at its suspension point: that point joins its trace
+                if (error != null && !(f instanceof Delegates.Adapter) && AsyncStackTrace.applies(error)) {
+                    // the body is about to raise it at its suspension point (or, in a tail call, to end
+                    // with it at the return, whose line is not known): that point joins its trace
                     tracedAt = traceRaise(error, f, error == traced ? tracedAt : null, raiser);
                     traced = error;
                 }

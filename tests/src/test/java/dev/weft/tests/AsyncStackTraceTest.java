@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.Coroutine;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,6 +144,32 @@ class AsyncStackTraceTest {
         return Coroutines.done(null);
     }
 
+    /** Ends by returning {@code fetch}: a tail call, whose return line the frame does not know. */
+    @Async
+    static Coroutine<Integer> tailCalls(Leaf<Integer> leaf) {
+        Coroutines.await(Leaf.of(0)); // TAIL-CALLS-FIRST
+        return fetch(leaf);
+    }
+
+    @Async
+    static Coroutine<Integer> awaitsTailCall(Leaf<Integer> leaf) {
+        return Coroutines.done(Coroutines.await(tailCalls(leaf))); // AWAITS-TAIL-CALL
+    }
+
+    @Async
+    static CompletableFuture<Integer> futureLeaf(CompletableFuture<Integer> input) {
+        int v = Coroutines.await(input);
+        if (v < 0) {
+            throw new IllegalArgumentException("negative " + v); // FUTURE-LEAF-THROW
+        }
+        return CompletableFuture.completedFuture(v);
+    }
+
+    @Async
+    static CompletableFuture<Integer> futureTop(CompletableFuture<Integer> input) {
+        return CompletableFuture.completedFuture(Coroutines.await(futureLeaf(input)) + 1); // FUTURE-TOP
+    }
+
     /** Yields from itself {@code depth} levels deep; the innermost yields once, then fails. */
     @Async
     static Generator<String, Object, Void> recursive(int depth) {
@@ -236,6 +265,35 @@ class AsyncStackTraceTest {
         assertEquals("first", g.next());
         IllegalStateException e = assertThrows(IllegalStateException.class, g::next);
         assertEquals(List.of(at("innerGenerator", "INNER-THROW"), at("outerGenerator", "OUTER-YIELD-FROM")), bodies(e));
+    }
+
+    @Test
+    void aTailCallIsNamedWithoutALine() throws IOException {
+        Leaf<Integer> leaf = Leaf.of(0);
+        Coroutine<Integer> c = awaitsTailCall(leaf);
+        c.send(null);
+        assertSame(leaf, c.send(0), "past the first await, the tail call suspended in fetch");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.send(-1));
+        assertEquals(List.of(at("fetch", "FETCH-THROW"), "tailCalls:-1", at("awaitsTailCall", "AWAITS-TAIL-CALL")),
+                bodies(e));
+    }
+
+    @Test
+    void aCompletableFutureMethodResumedOnAnotherThreadNamesItsAwaits() throws Exception {
+        CompletableFuture<Integer> input = new CompletableFuture<>();
+        CompletableFuture<Integer> out = futureTop(input);
+        Thread completer = new Thread(() -> input.complete(-1));
+        completer.start();
+        completer.join();
+        ExecutionException failed = assertThrows(ExecutionException.class, out::get);
+        List<String> ours = new ArrayList<>();
+        for (StackTraceElement f : failed.getCause().getStackTrace()) {
+            if (f.getClassName().equals(AsyncStackTraceTest.class.getName())) {
+                ours.add(f.getMethodName() + ":" + f.getLineNumber());
+            }
+        }
+        assertEquals(List.of(at("futureLeaf", "FUTURE-LEAF-THROW"), at("futureTop", "FUTURE-TOP")), ours.subList(0, 2));
+        assertTrue(ours.get(2).startsWith("lambda$"), "then the completing thread's frames: " + ours);
     }
 
     @Test
