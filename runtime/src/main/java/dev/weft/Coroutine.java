@@ -27,7 +27,10 @@ public interface Coroutine<R> extends Awaitable<R> {
     Object send(Object value);
 
     /**
-     * Raises {@code error} at the suspension point, as if the awaited operation had failed.
+     * Raises {@code error} at the suspension point, as if the awaited operation had failed. Each body it
+     * is raised in on its way out (the innermost awaited coroutine's, then each awaiter's up to this
+     * one's) is added to the end of its stack trace, at the line of its await (see the README's "Stack
+     * traces"; {@code -Ddev.weft.asyncStackTraces=false} turns that off).
      *
      * @return the leaf awaitable it now waits on, if the body handled the error and awaited again
      * @throws StopIteration when the body returns

@@ -28,7 +28,10 @@ public interface Generator<Y, S, R> extends Iterator<Y>, Iterable<Y>, AutoClosea
     Y send(S value);
 
     /**
-     * Raises {@code error} at the suspension point.
+     * Raises {@code error} at the suspension point. Each body it is raised in on its way out (the
+     * innermost delegate's, then each delegator's up to this one's) is added to the end of its stack
+     * trace, at the line it is raised at (see the README's "Stack traces";
+     * {@code -Ddev.weft.asyncStackTraces=false} turns that off).
      *
      * @return the next value the body yields, if it handled the error
      * @throws StopIteration when the body returns
