@@ -347,9 +347,9 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
                 Throwable refused = child.refuseDelegation(root, f);
                 input = null;
                 error = refused;
-                raiser = f; // made by the driver, on this stack: its frame goes on top of the driver's
                 if (refused != null || child.state < 0) {
                     // refused: raised at the delegation point; a finished generator: ends at once, no value
+                    raiser = f; // a refusal is made by the driver: f's frame goes on top of the driver's
                     continue;
                 }
                 child.parent = f;

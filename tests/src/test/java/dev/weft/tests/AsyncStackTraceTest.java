@@ -14,7 +14,6 @@ import dev.weft.Generator;
 import dev.weft.GeneratorExit;
 import dev.weft.StopIteration;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,24 +31,6 @@ class AsyncStackTraceTest {
     private static final String SOURCE = "src/test/java/dev/weft/tests/AsyncStackTraceTest.java";
     private static final String DRIVER = "dev.weft.internal.Frame";
 
-    /** The line of this file that holds {@code marker} (in a comment at the end of the line). */
-    private static int lineOf(String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of(SOURCE));
-        int found = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// " + marker)) {
-                if (found >= 0) {
-                    throw new AssertionError(marker + " marks two lines");
-                }
-                found = i + 1;
-            }
-        }
-        if (found < 0) {
-            throw new AssertionError(marker + " not found");
-        }
-        return found;
-    }
-
     /** "method:line" of each element of {@code t}'s trace up to the first of the chain driver's. */
     private static List<String> bodies(Throwable t) {
         List<String> out = new ArrayList<>();
@@ -63,7 +44,7 @@ class AsyncStackTraceTest {
     }
 
     private static String at(String method, String marker) throws IOException {
-        return method + ":" + lineOf(marker);
+        return method + ":" + SourceLines.lineOf(SOURCE, marker);
     }
 
     // ------------------------------------------------------------------ fixtures

@@ -16,9 +16,8 @@ import dev.weft.loop.Future;
 import dev.weft.loop.SelectorEventLoop;
 import dev.weft.loop.Task;
 import dev.weft.loop.VirtualClock;
+import dev.weft.tests.SourceLines;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,13 +36,7 @@ class AsyncStackTraceLoopTest {
 
     /** "method:line" for the line of this file that ends with the comment {@code marker}. */
     private static String at(String method, String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of(SOURCE));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// " + marker)) {
-                return method + ":" + (i + 1);
-            }
-        }
-        throw new AssertionError(marker + " not found");
+        return method + ":" + SourceLines.lineOf(SOURCE, marker);
     }
 
     /** "method:line" of each element of {@code t}'s trace that names this class. */
