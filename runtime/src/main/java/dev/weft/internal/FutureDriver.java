@@ -1,5 +1,6 @@
 package dev.weft.internal;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -10,6 +11,16 @@ import java.util.function.BiConsumer;
  * thread that completes that stage. It is itself the future the method returns. Not API.
  */
 final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<Object, Throwable> {
+    /**
+     * How many resumptions one thread runs inside one another before it queues the next. Completing a
+     * method's future resumes the method awaiting it inside {@code complete}, so a chain of methods each
+     * awaiting the next would otherwise unwind one Java stack frame group per method and overflow the
+     * stack; below the bound, resumption stays synchronous, as in ea-async.
+     */
+    static final int MAX_NESTED_RESUMPTIONS = 32;
+
+    private static final ThreadLocal<Resumptions> RESUMPTIONS = ThreadLocal.withInitial(Resumptions::new);
+
     private final Frame frame;
     /** True while {@link #step} runs: a callback arriving then is queued, not run recursively. */
     private boolean stepping;
@@ -110,6 +121,56 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
                 return;
             }
         }
-        step(value, error);
+        Resumptions nested = RESUMPTIONS.get();
+        if (nested.depth >= MAX_NESTED_RESUMPTIONS) {
+            nested.defer(this, value, error);
+            return;
+        }
+        nested.run(this, value, error);
+        if (nested.depth == 0) {
+            nested.drain();
+        }
+    }
+
+    /**
+     * The resumptions a thread is running inside one another, and those it deferred: the outermost one
+     * runs the deferred in order once it has unwound, so that the stack never holds more than
+     * {@link #MAX_NESTED_RESUMPTIONS} of them.
+     */
+    private static final class Resumptions {
+        private final ArrayDeque<Resumption> deferred = new ArrayDeque<>();
+        int depth;
+
+        void run(FutureDriver<?> driver, Object value, Throwable error) {
+            depth++;
+            try {
+                driver.step(value, error);
+            } finally {
+                depth--;
+            }
+        }
+
+        void defer(FutureDriver<?> driver, Object value, Throwable error) {
+            deferred.add(new Resumption(driver, value, error));
+        }
+
+        void drain() {
+            for (Resumption next; (next = deferred.poll()) != null; ) {
+                run(next.driver, next.value, next.error);
+            }
+        }
+    }
+
+    /** A resumption deferred: the driver and what its awaited stage completed with. */
+    private static final class Resumption {
+        final FutureDriver<?> driver;
+        final Object value;
+        final Throwable error;
+
+        Resumption(FutureDriver<?> driver, Object value, Throwable error) {
+            this.driver = driver;
+            this.value = value;
+            this.error = error;
+        }
     }
 }

@@ -81,6 +81,15 @@ class CompletableFutureMethodTest {
         return CompletableFuture.completedFuture(x + y);
     }
 
+    /** {@code links} future methods, each awaiting the one before, the first awaiting {@code gate}. */
+    private static CompletableFuture<Integer> chainOfAddsOne(CompletableFuture<Integer> gate, int links) {
+        CompletableFuture<Integer> top = gate;
+        for (int i = 0; i < links; i++) {
+            top = addsOne(top);
+        }
+        return top;
+    }
+
     private static void completeOnThread(CompletableFuture<Integer> f, int value, String threadName) throws InterruptedException {
         Thread t = new Thread(() -> f.complete(value), threadName);
         t.start();
@@ -173,5 +182,36 @@ class CompletableFutureMethodTest {
         assertFalse(result.isDone(), "still waiting for a");
         completeOnThread(a, 10, "completes a");
         assertEquals(32, result.get(10, SECONDS));
+    }
+
+    @Test
+    void aWaiterResumesInsideTheCompleteThatWakesIt() {
+        CompletableFuture<Integer> in = new CompletableFuture<>();
+        CompletableFuture<Integer> out = addsOne(in);
+        in.complete(1);
+        assertEquals(2, out.getNow(null), "resumed before complete returned, as in ea-async");
+    }
+
+    /** Completing one link resumes the next inside {@code complete}; the driver must not recurse per link. */
+    @Test
+    void aLongChainOfMethodsEachAwaitingTheNextCompletesOnASmallStack() throws Exception {
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Integer> top = chainOfAddsOne(gate, 20_000);
+        Thread completer = new Thread(null, () -> gate.complete(0), "completer", 256 * 1024);
+        completer.start();
+        completer.join();
+        assertEquals(20_000, top.get(10, SECONDS));
+    }
+
+    @Test
+    void aFailureTravelsUpALongChainOnASmallStack() throws Exception {
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Integer> top = chainOfAddsOne(gate, 20_000);
+        IOException failure = new IOException("leaf");
+        Thread completer = new Thread(null, () -> gate.completeExceptionally(failure), "completer", 256 * 1024);
+        completer.start();
+        completer.join();
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> top.get(10, SECONDS));
+        assertSame(failure, thrown.getCause());
     }
 }
