@@ -128,6 +128,8 @@ public class Task<T> extends Future<T> {
         if (runsIn != null) {
             extras().context = runsIn;
         }
+        // refused before it is registered: else a task never scheduled would keep run() waiting for it
+        this.loop.checkThread();
         this.loop.registerTask(this);
         if (eagerStart && this.loop.isRunning() && this.loop.runsOnCurrentThread()) {
             Task<?> creator = this.loop.swapCurrentTask(null);

@@ -303,6 +303,32 @@ class EventLoopTest extends LoopFixture {
     }
 
     @Test
+    void debugModeRefusesATaskFromAForeignThreadBeforeTheLoopKnowsIt() throws Exception {
+        loop.setDebug(true);
+        AtomicReference<Throwable> foreign = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try {
+                loop.createTask(Asyncio.sleep(0));
+            } catch (Throwable e) {
+                foreign.set(e);
+            }
+            done.countDown();
+        });
+        loop.callSoon(t::start); // once the loop runs, so that it has a thread of its own
+        loop.runUntilComplete(Asyncio.wrapFuture(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        }), loop));
+        assertEquals("Non-thread-safe operation invoked on an event loop other than the current one",
+                foreign.get().getMessage());
+        assertEquals(java.util.Set.of(), loop.allTasks(), "a refused task is not one of the loop's tasks");
+    }
+
+    @Test
     void debugModeLogsSlowCallbacks() {
         loop.setDebug(true);
         loop.setSlowCallbackDuration(0.05);
