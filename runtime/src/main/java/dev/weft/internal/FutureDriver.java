@@ -50,7 +50,12 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
                 finish(frame.result);
                 return;
             }
-            subscribe(awaited);
+            try {
+                subscribe(awaited);
+            } catch (RuntimeException refused) {
+                // say, the awaited loop future's loop is closed: the await throws it, as a failure would
+                accept(null, refused);
+            }
             synchronized (this) {
                 stepping = false;
                 if (!pending) {

@@ -214,4 +214,28 @@ class CompletableFutureMethodTest {
         ExecutionException thrown = assertThrows(ExecutionException.class, () -> top.get(10, SECONDS));
         assertSame(failure, thrown.getCause());
     }
+
+    /** An awaitable whose subscribe throws. */
+    static final class Refusing implements dev.weft.Awaitable<Object>, dev.weft.internal.Subscribable {
+        @Override
+        public void subscribe(java.util.function.BiConsumer<Object, Throwable> callback) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    /** Awaits something that refuses the callback, as a loop future does when its loop closes meanwhile. */
+    @Async
+    static CompletableFuture<Object> awaitsRefusingSubscribable() {
+        Refusing refusing = new Refusing();
+        try {
+            return CompletableFuture.completedFuture(Coroutines.await(refusing));
+        } catch (IllegalStateException e) {
+            return CompletableFuture.completedFuture("refused: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anAwaitableThatRefusesTheCallbackFailsTheAwait() throws Exception {
+        assertEquals("refused: Event loop is closed", awaitsRefusingSubscribable().get(10, SECONDS));
+    }
 }
