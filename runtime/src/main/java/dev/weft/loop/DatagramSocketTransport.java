@@ -194,7 +194,7 @@ final class DatagramSocketTransport implements DatagramTransport {
                 protocol.connectionLost(error);
             }
         } finally {
-            Streams.closeQuietly(channel);
+            Streams.closeNow(loop, channel);
         }
     }
 

@@ -71,6 +71,11 @@ final class IoSelector {
         } catch (IOException e) {
             throw new UncheckedIOException("select failed in " + loop, e);
         }
+        queueReady(loop);
+    }
+
+    /** Queues on {@code loop} the callbacks of the channels the last select found ready. */
+    private void queueReady(SelectorEventLoop loop) {
         Set<SelectionKey> keys = selector.selectedKeys();
         if (!keys.isEmpty()) {
             for (SelectionKey key : keys) {
@@ -80,6 +85,27 @@ final class IoSelector {
             }
             keys.clear();
         }
+    }
+
+    /**
+     * Stops watching {@code channel} now, so that closing it closes its socket now. NIO closes a
+     * registered channel's socket only when the selector deregisters it, at its next select: until
+     * then a closed server would still accept connections and hold its port. A poll deregisters it at
+     * once; the channels it finds ready are queued as the next select would have.
+     */
+    void release(SelectableChannel channel, SelectorEventLoop loop) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null) {
+            return;
+        }
+        key.cancel();
+        try {
+            // also consumes a pending wake-up: harmless, as the loop checks its inbox before each wait
+            selector.selectNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("select failed in " + loop, e);
+        }
+        queueReady(loop);
     }
 
     /** The watch of {@code channel}, registering it (non-blocking) if needed. */

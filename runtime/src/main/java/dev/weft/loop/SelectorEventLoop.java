@@ -631,6 +631,17 @@ public class SelectorEventLoop implements EventLoop {
         return w != null && w.setWriter(null);
     }
 
+    /**
+     * Closes {@code channel} and its socket at once, even while the loop watches it (see
+     * {@link IoSelector#release}). Loop thread only.
+     */
+    void closeChannel(SelectableChannel channel) throws java.io.IOException {
+        if (!closed) {
+            selector.release(channel, this);
+        }
+        channel.close();
+    }
+
     private ChannelWatch watch(SelectableChannel channel) {
         checkClosed();
         checkThread();

@@ -209,7 +209,7 @@ public final class Server implements AutoCloseable {
         }
         closed = true;
         loop.removeReader(channel);
-        Streams.closeQuietly(channel);
+        Streams.closeNow(loop, channel); // refuses connections, and frees the port, from now on
         if (socketFile != null) {
             Streams.deleteSocketFile(socketFile);
         }

@@ -531,11 +531,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
             receiver.lost(error); // a protocol's connectionLost may throw: the loop reports it
         } finally {
             lost(error);
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing a socket that failed: nothing more to report than the failure itself
-            }
+            Streams.closeNow(loop, channel); // a failed socket has nothing more to report than its failure
             if (onLost != null) {
                 onLost.accept(this);
             }

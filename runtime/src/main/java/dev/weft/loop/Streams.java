@@ -10,6 +10,7 @@ import java.net.UnixDomainSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -64,6 +65,22 @@ final class Streams {
     private static final int S_IFSOCK = 0140000;
 
     /** Closes {@code channel}, ignoring a failure: used where a failure is already being reported. */
+    /**
+     * Closes {@code channel}, which {@code loop} may watch, so that its socket closes now rather than at
+     * the loop's next select (see {@link IoSelector#release}); quietly, as {@link #closeQuietly}.
+     */
+    static void closeNow(EventLoop loop, SelectableChannel channel) {
+        try {
+            if (loop instanceof SelectorEventLoop) {
+                ((SelectorEventLoop) loop).closeChannel(channel);
+            } else {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // the caller reports what went wrong before
+        }
+    }
+
     static void closeQuietly(NetworkChannel channel) {
         try {
             channel.close();

@@ -689,6 +689,37 @@ class ProtocolsTest {
     }
 
     @Async
+    static Coroutine<Void> closingFreesTheSocketAtOnceMain() throws IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Server server = await(loop.createServer(() -> new Protocol() { }, HOST, 0));
+        int port = server.port();
+        server.close();
+        // no loop iteration since: NIO would keep a watched socket listening until the next select
+        try (SocketChannel probe = SocketChannel.open()) {
+            assertThrows(ConnectException.class, () -> probe.connect(new InetSocketAddress(HOST, port)),
+                    "a closed server refuses at once");
+        }
+        await(server.waitClosed());
+
+        Endpoint<DatagramTransport, DatagramRecorder> udp = await(loop.createDatagramEndpoint(
+                DatagramRecorder::new, new InetSocketAddress(HOST, 0), null));
+        SocketAddress bound = (SocketAddress) udp.transport().getExtraInfo("sockname");
+        udp.transport().close();
+        await(Asyncio.sleep(0)); // connectionLost runs: the socket is closed with it, as asyncio closes it
+        try (DatagramChannel again = DatagramChannel.open()) {
+            again.bind(bound); // no SO_REUSEADDR: fails while the old socket lives
+        }
+        return done();
+    }
+
+    /** A closed server or endpoint frees its socket at once, not at the loop's next wait. */
+    @Test
+    @Timeout(10)
+    void closingFreesTheSocketAtOnce() throws IOException {
+        run(closingFreesTheSocketAtOnceMain());
+    }
+
+    @Async
     static Coroutine<Void> datagramMain() {
         EventLoop loop = Asyncio.getRunningLoop();
         Endpoint<DatagramTransport, UpperEcho> server = await(loop.createDatagramEndpoint(UpperEcho::new,
