@@ -87,6 +87,21 @@ class PipeWriter extends WriteTransport implements Runnable {
         }
     }
 
+    /**
+     * The process reading the pipe has exited. asyncio sees the reading end close and ends the pipe at
+     * once; a blocking stream tells nothing until a write fails, so the exit stands for the close (as
+     * the JDK's own output pipes end with the process). Ends now: cleanly if nothing was left to write,
+     * else with a broken pipe, the rest dropped. The stream is closed after the chunk being written.
+     */
+    void readerGone() {
+        if (isLost()) {
+            return;
+        }
+        boolean unsent = unsentBytes() > 0;
+        abort();
+        ended(unsent ? SocketOps.unchecked(new IOException("Broken pipe: the process exited")) : null);
+    }
+
     /** The pipe has been closed, cleanly (null) or because writing failed: for a subclass to tell its user. Once. */
     void closed(Throwable error) {
     }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>One difference from asyncio comes from the JDK: when a process exits, the JDK reads what its
  * output and error pipes hold and closes them, so these end with the process; what a child it left
  * behind writes to them afterwards is lost (asyncio reads a pipe until every process holding it has
- * closed it). Its input pipe stays open until it is closed.
+ * closed it). Its input pipe ends with the process too: asyncio sees that pipe's reading end close
+ * when the process exits (unless, again, a child it left behind holds it).
  */
 final class ProcessTransport implements SubprocessTransport {
     private final EventLoop loop;
@@ -74,6 +75,9 @@ final class ProcessTransport implements SubprocessTransport {
     private void exited() {
         exited = true;
         protocol.processExited();
+        if (pipes[0] != null) {
+            ((PipeWriter) pipes[0]).readerGone(); // its connectionLost comes from the loop, soon
+        }
         finishIfDone();
     }
 

@@ -29,6 +29,8 @@ public final class Subprocess {
     private final Process process;
     private final EventLoop loop;
     private final StreamWriter stdin;
+    /** What {@link #stdin} writes to, or null. */
+    private final PipeWriter stdinPipe;
     private final StreamReader stdout;
     private final StreamReader stderr;
     private final Future<Integer> exited;
@@ -37,8 +39,9 @@ public final class Subprocess {
         this.process = process;
         this.loop = loop;
         String name = "weft-subprocess-" + process.pid();
-        this.stdin = builder.redirectInput() == ProcessBuilder.Redirect.PIPE
-                ? new StreamWriter(new PipeWriter(loop, process.getOutputStream(), name + "-stdin")) : null;
+        this.stdinPipe = builder.redirectInput() == ProcessBuilder.Redirect.PIPE
+                ? new PipeWriter(loop, process.getOutputStream(), name + "-stdin") : null;
+        this.stdin = stdinPipe != null ? new StreamWriter(stdinPipe) : null;
         this.stdout = piped(builder.redirectOutput(), process.getInputStream(), limit, name + "-stdout");
         this.stderr = builder.redirectErrorStream() ? null
                 : piped(builder.redirectError(), process.getErrorStream(), limit, name + "-stderr");
@@ -46,6 +49,9 @@ public final class Subprocess {
         process.onExit().whenComplete((p, e) -> {
             try {
                 loop.callSoonThreadsafe(() -> {
+                    if (stdinPipe != null) {
+                        stdinPipe.readerGone(); // as asyncio's, once the reader is gone
+                    }
                     if (!exited.done()) {
                         exited.setResult(process.exitValue());
                     }
@@ -105,7 +111,11 @@ public final class Subprocess {
         return stderr;
     }
 
-    /** Its exit status once it has exited, else null (Python's {@code returncode}). */
+    /**
+     * Its exit status once it has exited, else null (Python's {@code returncode}). Where a signal ended it, the
+     * status is the JDK's, as a shell's {@code $?}: 128 plus the signal's number (137 for SIGKILL), where
+     * Python says minus the number; the JDK keeps no other trace of the signal.
+     */
     public Integer returncode() {
         return process.isAlive() ? null : process.exitValue();
     }

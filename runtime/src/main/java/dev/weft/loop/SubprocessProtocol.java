@@ -5,8 +5,9 @@ package dev.weft.loop;
  * {@link EventLoop#subprocessExec}, beside the streams of {@link Asyncio#createSubprocessExec}.
  * {@link #connectionMade} comes first; then what the process writes to its piped output ({@code fd} 1) and
  * error ({@code fd} 2) reaches {@link #pipeDataReceived}, each pipe's end (its input's, {@code fd} 0,
- * too) {@link #pipeConnectionLost}, the process's exit {@link #processExited}; {@link #connectionLost}
- * comes last, once the process has exited and all its pipes are closed.
+ * too, which ends with the process if not closed before) {@link #pipeConnectionLost}, the process's exit
+ * {@link #processExited}, these three in no set order, as in asyncio; {@link #connectionLost} comes last,
+ * once the process has exited and all its pipes are closed.
  *
  * <pre>{@code
  * final class Collect implements SubprocessProtocol {

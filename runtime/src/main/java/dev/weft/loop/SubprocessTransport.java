@@ -11,7 +11,11 @@ public interface SubprocessTransport extends BaseTransport {
     /** The process's id. */
     long getPid();
 
-    /** Its exit status once it has exited, else null (asyncio's {@code get_returncode()}). */
+    /**
+     * Its exit status once it has exited, else null (asyncio's {@code get_returncode()}). Where a signal ended it, the
+     * status is the JDK's, as a shell's {@code $?}: 128 plus the signal's number (137 for SIGKILL), where
+     * Python says minus the number; the JDK keeps no other trace of the signal.
+     */
     Integer getReturncode();
 
     /**

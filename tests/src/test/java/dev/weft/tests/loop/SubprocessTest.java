@@ -7,7 +7,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +137,8 @@ class SubprocessTest {
         assertNull(p.returncode());
         p.kill();
         int code = await(waiting);
-        assertNotEquals(0, code);
+        assertEquals(128 + 9, code, "as its Javadoc says: 128 plus SIGKILL's number");
+        assertEquals(code, p.returncode());
         return done(code);
     }
 
@@ -191,7 +191,26 @@ class SubprocessTest {
         assertEquals("bye\n", run(terminatedMain()));
     }
 
-    /** Killing a process ends the task waiting for its exit, with a non-zero status. */
+    @Async
+    static Coroutine<Void> lateWriteMain() {
+        Subprocess p = await(Asyncio.createSubprocessExec("true"));
+        await(p.untilExit());
+        assertTrue(p.stdin().isClosing(), "its input ended with it, as asyncio's");
+        p.stdin().write("late".getBytes(UTF_8)); // dropped, as asyncio drops it
+        assertInstanceOf(UncheckedIOException.class, await(failureOf(p.stdin().drain())));
+        p.stdin().close();
+        await(p.stdin().waitClosed());
+        return done();
+    }
+
+    /** Writing to the input of a process that has exited fails at the next drain, as in asyncio. */
+    @Test
+    @Timeout(20)
+    void aLateWriteFailsAtDrain() {
+        run(lateWriteMain());
+    }
+
+    /** Killing a process ends the task waiting for its exit, with the JDK's status for a signal. */
     @Test
     @Timeout(20)
     void killEndsTheProcess() {
