@@ -65,7 +65,8 @@ public interface Transport extends BaseTransport {
      * Sets when the protocol is told to pause writing ({@code high}: when more than that is buffered) and
      * to resume ({@code low}: when no more than that is). As asyncio's: a negative {@code high} means
      * "four times {@code low}" (64 KiB if both are negative), a negative {@code low} a quarter of
-     * {@code high}.
+     * {@code high}. New limits may pause the protocol at once; a paused one resumes only once sending
+     * brings the buffer down to {@code low}, as in asyncio.
      *
      * @throws IllegalArgumentException unless {@code high >= low >= 0} once defaults are applied
      */

@@ -138,8 +138,8 @@ abstract class WriteTransport {
         }
         highWater = high;
         lowWater = low;
+        // as asyncio's: may pause, never resumes; resuming waits until sending brings the buffer down
         pauseIfAboveHighWater();
-        resumeIfAtLowWater();
     }
 
     /** The water marks, as {@link #setWriteBufferLimits} set them ({@link Transport#getWriteBufferLimits()}). */

@@ -499,6 +499,11 @@ class ProtocolsTest {
         assertEquals(List.of("made", "pause"), client.protocol().events);
         await(Asyncio.sleep(0.05));
         assertEquals(0, server1.receivedBytes, "nothing is handed over while reading is paused");
+        // as asyncio's: new limits may pause the protocol, never resume it (that waits for sending)
+        out.setWriteBufferLimits(Integer.MAX_VALUE, Integer.MAX_VALUE / 2);
+        out.setWriteBufferLimits(1000, 500);
+        assertEquals(List.of("made", "pause"), client.protocol().events);
+        out.setWriteBufferLimits(64 * 1024, -1);
 
         server1.transport.resumeReading();
         assertTrue(server1.transport.isReading());
