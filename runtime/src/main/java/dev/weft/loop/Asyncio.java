@@ -505,7 +505,9 @@ public final class Asyncio {
 
     /**
      * Submits {@code coro} to {@code loop} from any thread and returns a {@link CompletableFuture} of its
-     * result. Cancelling that future cancels the task.
+     * result. Cancelling that future cancels the task. Cancelled before the loop got to it, the
+     * coroutine is closed without running (asyncio, by the order of its callbacks, runs it to its first
+     * suspension before the cancellation arrives).
      *
      * @throws IllegalStateException if the loop is closed
      */
