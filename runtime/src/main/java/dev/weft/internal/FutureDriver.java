@@ -131,9 +131,12 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
             nested.defer(this, value, error);
             return;
         }
-        nested.run(this, value, error);
-        if (nested.depth == 0) {
-            nested.drain();
+        try {
+            nested.run(this, value, error);
+        } finally {
+            if (nested.depth == 0) {
+                nested.drain(); // even past an Error: the deferred methods must not wait forever
+            }
         }
     }
 
