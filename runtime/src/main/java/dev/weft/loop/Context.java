@@ -249,6 +249,23 @@ public final class Context {
         THREAD.get().entered = saved == NOTHING_ENTERED ? null : saved;
     }
 
+    /**
+     * Begins a loop's run on this thread: a context entered by {@link #run} around it must not shadow
+     * the contexts of the loop's callbacks (asyncio runs each callback in a context of its own). Returns
+     * what {@link #endLoopRun} restores.
+     */
+    static Context beginLoopRun() {
+        ThreadState state = THREAD.get();
+        Context saved = state.entered;
+        state.entered = null;
+        return saved;
+    }
+
+    /** Ends what {@link #beginLoopRun} began. */
+    static void endLoopRun(Context saved) {
+        THREAD.get().entered = saved;
+    }
+
     /** Ends {@link #enter()} if {@code thread} entered it. */
     synchronized void exitIfEnteredBy(Thread thread) {
         if (enteredBy == thread) {

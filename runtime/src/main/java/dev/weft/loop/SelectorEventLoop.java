@@ -204,6 +204,7 @@ public class SelectorEventLoop implements EventLoop {
         checkNotRunning();
         thread = Thread.currentThread();
         RunningLoop.set(this);
+        Context around = Context.beginLoopRun();
         // async generators first iterated while this loop runs are closed by shutdownAsyncgens()
         java.util.function.Consumer<dev.weft.AsyncGenerator<?, ?>> previousHook =
                 dev.weft.internal.AsyncGeneratorHooks.setFirstIter(this::trackAsyncgen);
@@ -218,6 +219,7 @@ public class SelectorEventLoop implements EventLoop {
             stopping = false;
             thread = null;
             RunningLoop.set(null);
+            Context.endLoopRun(around);
             dev.weft.internal.AsyncGeneratorHooks.setFirstIter(previousHook);
         }
     }

@@ -146,6 +146,26 @@ class ContextTest extends LoopFixture {
     }
 
     @Test
+    void aContextEnteredAroundTheLoopDoesNotShadowItsCallbacks() {
+        List<String> log = new ArrayList<>();
+        new Context().run(() -> { // given in an empty context, so they capture none
+            loop.callSoon(() -> {
+                log.add("first " + name.get("unset"));
+                name.set("set by the first");
+            });
+            loop.callSoon(() -> log.add("second " + name.get("unset")));
+        });
+        Context outer = new Context();
+        outer.run(() -> {
+            runBriefly();
+            assertEquals("unset", name.get("unset"), "nothing leaks into the context around the loop");
+            count.set(1); // the context around the loop is current again once it stops
+        });
+        assertEquals(List.of("first unset", "second unset"), log, "each callback runs in a context of its own");
+        assertEquals(1, outer.get(count));
+    }
+
+    @Test
     void aDoneCallbackGivenInAContextCanBeRemoved() {
         List<String> log = new ArrayList<>();
         java.util.function.Consumer<Future<Integer>> callback = f -> log.add("called");
