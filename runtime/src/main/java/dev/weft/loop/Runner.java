@@ -22,11 +22,15 @@ import java.util.function.Supplier;
  */
 public final class Runner implements AutoCloseable {
     private final Supplier<? extends EventLoop> loopFactory;
-    private final Context context;
+    /** A copy of the context current when the loop was made (as asyncio's runner, when first used). */
+    private Context context;
     private EventLoop loop;
     private boolean closed;
 
-    /** A runner on a new {@link SelectorEventLoop}, whose context is a copy of the current one. */
+    /**
+     * A runner on a new {@link SelectorEventLoop}, whose context is a copy of the one current when it is
+     * first used (its first {@code run} or {@link #getLoop()}), as asyncio's.
+     */
     public Runner() {
         this(Asyncio::newEventLoop);
     }
@@ -34,7 +38,6 @@ public final class Runner implements AutoCloseable {
     /** A runner on the loop {@code loopFactory} makes (e.g. one on a {@link VirtualClock}). */
     public Runner(Supplier<? extends EventLoop> loopFactory) {
         this.loopFactory = java.util.Objects.requireNonNull(loopFactory, "loopFactory");
-        this.context = Context.copyContext();
     }
 
     /**
@@ -83,7 +86,7 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * The runner's loop, made now if it was not yet.
+     * The runner's loop, made now if it was not yet (then the runner's context is copied too).
      *
      * @throws IllegalStateException if the runner is closed
      */
@@ -93,6 +96,7 @@ public final class Runner implements AutoCloseable {
         }
         if (loop == null) {
             loop = loopFactory.get();
+            context = Context.copyContext();
         }
         return loop;
     }

@@ -43,6 +43,19 @@ class RunnerTest {
     }
 
     @Test
+    void theContextIsCopiedWhenTheRunnerIsFirstUsed() {
+        new Context().run(() -> {
+            setting.set("made");
+            try (Runner runner = new Runner()) {
+                setting.set("first used");
+                assertEquals("first used", runner.run(now(setting::get)), "copied at the first run, as asyncio's");
+                setting.set("later");
+                assertEquals("first used", runner.run(now(setting::get)), "and only then");
+            }
+        });
+    }
+
+    @Test
     void closingCancelsLeftoverTasksAndClosesTheLoop() {
         List<String> log = new ArrayList<>();
         Runner runner = new Runner();
