@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #cancelling()} counts the cancellation requests and {@link #uncancel()} withdraws one, as in
  * Python 3.13 (3.11's uncancel leaves a cancellation requested but not yet delivered in place).
  *
+ * <p>The loop holds every task until it ends ({@link EventLoop#allTasks()}), where asyncio holds them
+ * weakly: a task nobody else references still runs to its end (asyncio's advice to keep a reference is
+ * not needed), and so no task is ever "destroyed but pending"; one that waits forever stays in memory
+ * while its loop lives, and {@link Asyncio#run} cancels it at the end.
+ *
  * <p>Not thread-safe: use it on its loop's thread.
  *
  * @param <T> the type of the coroutine's result
