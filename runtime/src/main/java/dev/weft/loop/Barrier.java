@@ -168,7 +168,7 @@ public class Barrier {
                     return delegate(cond.waitFor(() -> phase != State.FILLING));
                 default:
                     if (phase == State.BROKEN || phase == State.RESETTING) {
-                        return leave(new BrokenBarrierError("Abort call"));
+                        return leave(new BrokenBarrierError("Abort or reset of barrier"));
                     }
                     return leave(null);
             }

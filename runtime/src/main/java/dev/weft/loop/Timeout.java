@@ -14,7 +14,16 @@ package dev.weft.loop;
  * Loop thread only.
  */
 public final class Timeout {
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    private enum State {
+        CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+        /** asyncio's name of the state, which messages and toString use. */
+        final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+    }
 
     private double when;
     private State state = State.CREATED;
@@ -42,7 +51,7 @@ public final class Timeout {
             if (state == State.CREATED) {
                 throw new IllegalStateException("Timeout has not been entered");
             }
-            throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase(java.util.Locale.ROOT)
+            throw new IllegalStateException("Cannot change state of " + state.label
                     + " Timeout");
         }
         this.when = when;
@@ -107,6 +116,6 @@ public final class Timeout {
 
     @Override
     public String toString() {
-        return "Timeout[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", when=" + when + "]";
+        return "Timeout[" + state.label + ", when=" + when + "]";
     }
 }

@@ -400,7 +400,8 @@ class AsyncioTest extends LoopFixture {
         assertThrows(TimeoutError.class, () -> run(body));
         assertTrue(scope.get().expired());
         assertEquals(2.0, loop.time());
-        assertThrows(IllegalStateException.class, () -> scope.get().reschedule(5));
+        assertEquals("Cannot change state of expired Timeout",
+                assertThrows(IllegalStateException.class, () -> scope.get().reschedule(5)).getMessage());
     }
 
     @Test

@@ -274,44 +274,16 @@ class EventLoopTest extends LoopFixture {
         assertEquals("handler bug", records.get(0).getThrown().getMessage());
     }
 
-    @Test
-    void debugModeRefusesForeignThreads() throws Exception {
+    /** Runs {@code call} on another thread while the loop runs in debug mode; returns what it threw. */
+    private Throwable thrownOnAForeignThread(Runnable call) {
         loop.setDebug(true);
-        assertTrue(loop.getDebug());
-        AtomicReference<Throwable> foreign = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        loop.callSoon(() -> {
-            Thread t = new Thread(() -> {
-                try {
-                    loop.callSoon(() -> { });
-                } catch (Throwable e) {
-                    foreign.set(e);
-                }
-                loop.callSoonThreadsafe(done::countDown);
-            });
-            t.start();
-        });
-        loop.runUntilComplete(Asyncio.wrapFuture(java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                throw new RuntimeException(e);
-            }
-        }), loop));
-        assertEquals("Non-thread-safe operation invoked on an event loop other than the current one",
-                foreign.get().getMessage());
-    }
-
-    @Test
-    void debugModeRefusesATaskFromAForeignThreadBeforeTheLoopKnowsIt() throws Exception {
-        loop.setDebug(true);
-        AtomicReference<Throwable> foreign = new AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         Thread t = new Thread(() -> {
             try {
-                loop.createTask(Asyncio.sleep(0));
+                call.run();
             } catch (Throwable e) {
-                foreign.set(e);
+                thrown.set(e);
             }
             done.countDown();
         });
@@ -323,8 +295,22 @@ class EventLoopTest extends LoopFixture {
                 throw new RuntimeException(e);
             }
         }), loop));
+        return thrown.get();
+    }
+
+    @Test
+    void debugModeRefusesForeignThreads() {
+        Throwable refused = thrownOnAForeignThread(() -> loop.callSoon(() -> { }));
+        assertTrue(loop.getDebug());
         assertEquals("Non-thread-safe operation invoked on an event loop other than the current one",
-                foreign.get().getMessage());
+                refused.getMessage());
+    }
+
+    @Test
+    void debugModeRefusesATaskFromAForeignThreadBeforeTheLoopKnowsIt() {
+        Throwable refused = thrownOnAForeignThread(() -> loop.createTask(Asyncio.sleep(0)));
+        assertEquals("Non-thread-safe operation invoked on an event loop other than the current one",
+                refused.getMessage());
         assertEquals(java.util.Set.of(), loop.allTasks(), "a refused task is not one of the loop's tasks");
     }
 

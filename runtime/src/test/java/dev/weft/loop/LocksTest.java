@@ -298,9 +298,11 @@ class LocksTest extends LoopFixture {
         List<Object> results = run(Asyncio.gather(true, waiting.get(0), waiting.get(1)));
         for (Object r : results) {
             assertEquals(BrokenBarrierError.class, r.getClass());
+            assertEquals("Abort or reset of barrier", ((Throwable) r).getMessage(), "asyncio's message");
         }
         assertTrue(barrier.broken());
-        assertThrows(BrokenBarrierError.class, () -> run(barrier.untilAllArrive()));
+        assertEquals("Barrier aborted",
+                assertThrows(BrokenBarrierError.class, () -> run(barrier.untilAllArrive())).getMessage());
         run(barrier.reset());
         assertFalse(barrier.broken());
     }
