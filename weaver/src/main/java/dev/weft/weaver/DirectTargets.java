@@ -54,18 +54,28 @@ final class DirectTargets {
             signatures.add(m.name + m.desc);
         }
         Map<String, Boolean> targets = new HashMap<>();
+        // variant signature -> how many targets would have it: an instance method g(P) and a static
+        // g(Self, P) would both get g(Self, P, InlineDepth), so neither gets a variant
+        Map<String, Integer> variants = new HashMap<>();
         boolean finalClass = (cn.access & Opcodes.ACC_FINAL) != 0;
         for (MethodNode m : cn.methods) {
             boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
             boolean notOverridable = finalClass || (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
+            String variant = m.name + variantDescriptor(cn.name, m.desc, isStatic);
             if (ClassWeaver.isAsync(m) && (m.desc.endsWith(COROUTINE_RETURN) || m.desc.endsWith(GENERATOR_RETURN))
                     && (isStatic || notOverridable)
                     && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNCHRONIZED)) == 0
                     && !m.name.startsWith("<")
-                    && !signatures.contains(m.name + variantDescriptor(cn.name, m.desc, isStatic))) {
+                    && !signatures.contains(variant)) {
                 targets.put(m.name + m.desc, isStatic);
+                variants.merge(variant, 1, Integer::sum);
             }
         }
+        targets.entrySet().removeIf(t -> {
+            String name = t.getKey().substring(0, t.getKey().indexOf('('));
+            String desc = t.getKey().substring(name.length());
+            return variants.get(name + variantDescriptor(cn.name, desc, t.getValue())) > 1;
+        });
         return new DirectTargets(targets);
     }
 

@@ -163,6 +163,17 @@ class ShapeDirectTest {
         assertEquals(new Run(List.of(), "NullPointerException"), drive(call(sealed, "viaOther", (Object) null), t -> 0));
     }
 
+    @Test
+    void anInstanceMethodAndAStaticOverloadTakingTheReceiverShareNoVariant() throws Throwable {
+        // both would have the variant g(Clash, String, InlineDepth): neither gets one, and the class loads
+        Class<?> clash = ShapeSupport.load(loader, "Direct$Clash");
+        assertEquals(Set.of(), variantNames(clash));
+        Object me = clash.getConstructor(String.class).newInstance("me");
+        assertEquals(new Run(List.of("ab", "c"), "me instance 2, me static 1"),
+                drive(call(me, "both"), ShapeDirectTest::length));
+        ShapeSupport.run(call(me, "bothGen"), 1, 2).is(List.of("me", "me"), "instance, static");
+    }
+
     /** The direct variants {@code c} declares, as name/parameter count. */
     private static Set<String> variantNames(Class<?> c) {
         Set<String> variants = new TreeSet<>();

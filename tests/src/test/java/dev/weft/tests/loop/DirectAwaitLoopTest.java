@@ -108,4 +108,30 @@ class DirectAwaitLoopTest {
         assertEquals(expected, Asyncio.run(manyChains(60)));
         assertTrue(log.size() > 60);
     }
+
+    /** An instance method and a static overload taking the receiver first, both awaited in one class. */
+    static final class Overloads {
+        @Async
+        Coroutine<String> g(double delay) {
+            await(Asyncio.sleep(delay));
+            return done("instance");
+        }
+
+        @Async
+        static Coroutine<String> g(Overloads self, double delay) {
+            await(Asyncio.sleep(delay));
+            return done("static");
+        }
+
+        @Async
+        Coroutine<String> both() {
+            return done(await(g(0.001)) + ", " + await(g(this, 0.001)));
+        }
+    }
+
+    @Test
+    void anInstanceMethodAndAStaticOverloadTakingTheReceiverAreBothAwaited() {
+        // their direct variants would have one descriptor: the class must still load and call each
+        assertEquals("instance, static", Asyncio.run(new Overloads().both()));
+    }
 }
