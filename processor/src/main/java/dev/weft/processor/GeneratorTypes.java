@@ -25,7 +25,8 @@ import javax.lang.model.util.Types;
  * The type rules that {@code Coroutines.yield(Object)} and {@code yieldFrom} cannot state in Java: a
  * yielded value must fit the generator's yield type {@code Y}, the value {@code yield} returns is of its
  * send type {@code S}, and a sub-generator must yield values that fit {@code Y} and accept what is sent
- * into {@code S}. Unknown types (raw generators, unbounded wildcards) are not judged.
+ * into {@code S}. Unknown types (raw generators, unbounded wildcards) are not judged; poly expressions
+ * are judged as {@link PolyExpressions} says.
  */
 final class GeneratorTypes {
     private final Trees trees;
@@ -52,29 +53,51 @@ final class GeneratorTypes {
         Target target = new Target(upperBound(declared.get(0)), sentBound(declared.get(1)),
                 (kind == Kind.ASYNC_GENERATOR ? "an " : "a ") + kind.simpleName + "<" + join(declared) + ">");
         MethodInvocationTree invocation = (MethodInvocationTree) call.getLeaf();
-        ExpressionTree argument = invocation.getArguments().get(0);
-        TypeMirror argumentType = trees.getTypeMirror(new TreePath(call, argument));
-        if (!BodyCheck.isKnown(argumentType)) {
-            return;
+        TreePath argument = new TreePath(call, invocation.getArguments().get(0));
+        boolean iterable = suspension != Suspension.YIELD
+                && isIterable(((ExecutableElement) trees.getElement(call)).getParameters().get(0).asType());
+        for (TreePath value : PolyExpressions.values(argument, trees)) {
+            TypeMirror valueType = trees.getTypeMirror(value);
+            if (!BodyCheck.isKnown(valueType)) {
+                continue;
+            }
+            ExpressionTree at = (ExpressionTree) value.getLeaf();
+            boolean inferred = PolyExpressions.isInferred(value, trees);
+            if (suspension == Suspension.YIELD) {
+                checkYieldValue(target, at, valueType, inferred, out);
+            } else if (inferred) {
+                continue; // its type arguments were inferred for yieldFrom's parameter, not for this generator
+            } else if (iterable) {
+                checkYieldFromIterable(target, at, valueType, out);
+            } else {
+                checkYieldFromGenerator(target, at, valueType, out);
+            }
         }
         if (suspension == Suspension.YIELD) {
-            checkYield(target, call, argument, argumentType, out);
-        } else if (isIterable(((ExecutableElement) trees.getElement(call)).getParameters().get(0).asType())) {
-            checkYieldFromIterable(target, argument, argumentType, out);
-        } else {
-            checkYieldFromGenerator(target, argument, argumentType, out);
+            checkSent(target, call, out);
         }
     }
 
-    /** {@code yield(value)}: the value fits Y; what it returns, a value sent in, fits where it is used. */
-    private void checkYield(Target target, TreePath call, ExpressionTree argument, TypeMirror argumentType,
-                            BodyCheck.Reporter out) {
+    /**
+     * A value {@code yield} may be given fits Y. One whose type javac inferred against yield's
+     * {@code Object} parameter ({@code List.of()}, {@code new ArrayList<>()}), not against Y, is held to
+     * its class alone: its type arguments would have been inferred for Y had Java known it.
+     */
+    private void checkYieldValue(Target target, ExpressionTree value, TypeMirror valueType, boolean inferred,
+                                 BodyCheck.Reporter out) {
         TypeMirror y = target.yieldType;
-        if (y != null && !types.isAssignable(argumentType, y)) {
-            out.error(argument, "yield of " + show(argumentType) + " in " + target.description + " method: the value"
+        boolean fits = y == null || (inferred
+                ? types.isAssignable(types.erasure(valueType), types.erasure(y))
+                : types.isAssignable(valueType, y));
+        if (!fits) {
+            out.error(value, "yield of " + show(valueType) + " in " + target.description + " method: the value"
                     + " is not assignable to the yield type " + show(y) + "; yield a value of type " + show(y)
                     + ", or change the method's yield type");
         }
+    }
+
+    /** What {@code yield} returns, a value sent in, fits where it is used. */
+    private void checkSent(Target target, TreePath call, BodyCheck.Reporter out) {
         TypeMirror used = trees.getTypeMirror(call);
         TypeMirror s = target.sendType;
         if (s != null && BodyCheck.isKnown(used) && used.getKind() != TypeKind.VOID && provablyDistinct(s, used)) {
