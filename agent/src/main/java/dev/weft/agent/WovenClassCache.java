@@ -37,14 +37,16 @@ import java.util.zip.CRC32;
  * </ul>
  * A result with diagnostics is not kept, so that they are reported on every run. An entry is written to a
  * temporary file and moved into place, so JVMs that share the folder never read half an entry; an entry
- * that cannot be read is a miss. The folder holds class files the JVM will run: keep it as private as the
+ * that cannot be read, or whose checksum (of all its bytes) does not match, is a miss. The folder holds class files the JVM will run: keep it as private as the
  * application's own jars. Thread-safe.
  */
 final class WovenClassCache {
-    private static final int MAGIC = 0x57656674; // "Weft"
+    private static final int MAGIC = 0x57656632; // "Wef2": entries end with a checksum of the rest
 
     private final Path dir;
     private final String version;
+    /** A checksum of {@link #version} in each entry's file name: JDKs or weavers sharing the folder keep apart. */
+    private final String versionTag;
     private final Function<ClassLoader, TypeHierarchy> validators;
 
     /**
@@ -54,6 +56,8 @@ final class WovenClassCache {
     WovenClassCache(Path dir, String version, Function<ClassLoader, TypeHierarchy> validators) {
         this.dir = dir;
         this.version = version;
+        byte[] v = version.getBytes(StandardCharsets.UTF_8);
+        this.versionTag = Long.toHexString(crc(v, 0, v.length));
         this.validators = validators;
     }
 
@@ -99,8 +103,8 @@ final class WovenClassCache {
             return null;
         }
         try (FileInputStream in = new FileInputStream(file)) {
-            Entry entry = new Entry(in.readAllBytes());
-            if (entry.readInt() != MAGIC || !entry.readString().equals(version)
+            Entry entry = Entry.checked(in.readAllBytes());
+            if (entry == null || entry.readInt() != MAGIC || !entry.readString().equals(version)
                     || !Arrays.equals(entry.readBytes(), input)) {
                 return null;
             }
@@ -154,6 +158,8 @@ final class WovenClassCache {
             writeString(bytes, method);
         }
         writeBytes(bytes, result.changed() ? result.bytes() : new byte[0]);
+        byte[] body = bytes.toByteArray();
+        writeInt(bytes, (int) crc(body, 0, body.length));
         Files.createDirectories(dir);
         Path temporary = Files.createTempFile(dir, ".entry", ".tmp");
         try {
@@ -165,11 +171,20 @@ final class WovenClassCache {
         }
     }
 
-    /** The entry's file name: the class's name and a checksum of its bytes, so versions of a class do not collide. */
-    private static String fileName(String className, byte[] input) {
+    /**
+     * The entry's file name: the class's name, a checksum of its bytes (so versions of a class do not
+     * collide) and of the weaver, agent and JDK (so two JDKs sharing the folder do not replace each
+     * other's entries on every run).
+     */
+    private String fileName(String className, byte[] input) {
+        return className.replace('/', '.') + "-" + Long.toHexString(crc(input, 0, input.length)) + "-" + versionTag
+                + ".woven";
+    }
+
+    private static long crc(byte[] b, int from, int length) {
         CRC32 crc = new CRC32();
-        crc.update(input, 0, input.length);
-        return className.replace('/', '.') + "-" + Long.toHexString(crc.getValue()) + ".woven";
+        crc.update(b, from, length);
+        return crc.getValue();
     }
 
     private static void writeInt(ByteArrayOutputStream out, int v) {
@@ -193,8 +208,22 @@ final class WovenClassCache {
         private final byte[] bytes;
         private int at;
 
-        Entry(byte[] bytes) {
+        private Entry(byte[] bytes) {
             this.bytes = bytes;
+        }
+
+        /**
+         * The entry in {@code file}, whose last four bytes are a checksum of the others; null if they do not
+         * match, so that a damaged entry is a miss rather than a broken or wrong class.
+         */
+        static Entry checked(byte[] file) {
+            int body = file.length - 4;
+            if (body < 0) {
+                return null;
+            }
+            Entry sum = new Entry(file);
+            sum.at = body;
+            return sum.readInt() == (int) crc(file, 0, body) ? new Entry(Arrays.copyOf(file, body)) : null;
         }
 
         int readInt() {

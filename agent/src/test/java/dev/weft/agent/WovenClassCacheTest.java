@@ -111,6 +111,34 @@ class WovenClassCacheTest {
     }
 
     @Test
+    void twoJdksOrWeaversSharingTheFolderKeepTheirOwnEntries() throws Exception {
+        byte[] shop = classFile("Shop");
+        weave(cache("jdk 17", TypeHierarchy::of), "Shop", shop);
+        weave(cache("jdk 25", TypeHierarchy::of), "Shop", shop);
+        assertEquals(2, entries().size());
+        weave(cache("jdk 17", TypeHierarchy::of), "Shop", shop);
+        weave(cache("jdk 25", TypeHierarchy::of), "Shop", shop);
+        assertEquals(2, hierarchies.get(), "each a hit the second time");
+    }
+
+    @Test
+    void anEntryWithAnyByteDamagedIsAMissNotAWrongClass() throws Exception {
+        byte[] shop = classFile("Shop");
+        byte[] first = weave(cache(), "Shop", shop);
+        Path entry = entries().get(0);
+        byte[] whole = Files.readAllBytes(entry);
+        int weaves = 1;
+        // a byte of the version, of the input, of the woven class's constants and of its last bytes
+        for (int at : new int[] {10, whole.length / 3, whole.length - first.length / 2, whole.length - 6}) {
+            byte[] damaged = whole.clone();
+            damaged[at] ^= 0x20;
+            Files.write(entry, damaged);
+            assertArrayEquals(first, weave(cache(), "Shop", shop), "damaged at " + at);
+            assertEquals(++weaves, hierarchies.get(), "woven again, damaged at " + at);
+        }
+    }
+
+    @Test
     void anEntryIsAMissOnceAFactItDependsOnNoLongerHolds() throws Exception {
         byte[] facts = classFile("Facts"); // its weaving asks about Facts$Left and Facts$Right
         byte[] first = weave(cache(), "Facts", facts);
