@@ -1,5 +1,6 @@
 package dev.weft;
 
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -10,6 +11,10 @@ import java.util.concurrent.CompletionStage;
  * saying how to weave it. {@code done} is an ordinary method: it makes an already-finished result.
  */
 public final class Coroutines {
+    /** The three ways to weave, as the errors of unwoven calls name them. */
+    private static final String ROUTES = " -javaagent:weft-agent.jar, the weft-maven-plugin, or the weft-processor"
+            + " annotation processor";
+
     private Coroutines() {}
 
     /**
@@ -71,15 +76,43 @@ public final class Coroutines {
         return e.getLineNumber() > 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
     }
 
+    /**
+     * The error of a suspension point called where it was not woven, naming the method that called it and
+     * the fix, which depends on why: a method not marked {@code @Async}; an {@code @Async} method of a class
+     * loaded with no weaver at work (an agent attached after it loaded, say); a hidden class, which no
+     * agent ever sees.
+     */
     private static IllegalStateException notWoven(String what) {
-        StackTraceElement caller = StackWalker.getInstance()
+        StackWalker.StackFrame caller = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                        StackWalker.Option.SHOW_HIDDEN_FRAMES))
                 .walk(frames -> frames.skip(2).findFirst())
-                .map(StackWalker.StackFrame::toStackTraceElement)
                 .orElse(null);
-        String where = caller == null ? "a method"
-                : caller.getClassName() + "." + caller.getMethodName() + " (" + sourcePosition(caller) + ")";
-        return new IllegalStateException("Coroutines." + what + " called in " + where
-                + ", which was not woven: mark the method @Async and weave it, with"
-                + " -javaagent:weft-agent.jar, the weft-maven-plugin, or the weft-processor annotation processor");
+        String where = "a method";
+        String fix = ": mark the method @Async and weave it, with" + ROUTES;
+        if (caller != null) {
+            StackTraceElement e = caller.toStackTraceElement();
+            where = e.getClassName() + "." + e.getMethodName() + " (" + sourcePosition(e) + ")";
+            if (caller.getDeclaringClass().isHidden()) {
+                fix = ": it is in a hidden class, which no agent is given to weave; weave its class file before"
+                        + " defining it, with the weft-maven-plugin, the weft-processor annotation processor, or"
+                        + " dev.weft.weaver.Weaver";
+            } else if (isAsync(caller)) {
+                fix = ", though it is @Async: its class was loaded with no weaver at work (before the agent"
+                        + " started, if it was attached to a running JVM); weave it with" + ROUTES;
+            }
+        }
+        return new IllegalStateException("Coroutines." + what + " called in " + where + ", which was not woven"
+                + fix);
+    }
+
+    /** True if the method of {@code frame} is annotated {@code @Async}. */
+    private static boolean isAsync(StackWalker.StackFrame frame) {
+        try {
+            return frame.getDeclaringClass()
+                    .getDeclaredMethod(frame.getMethodName(), frame.getMethodType().parameterArray())
+                    .isAnnotationPresent(Async.class);
+        } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+            return false; // a constructor, an initialiser, a class that cannot be reflected on
+        }
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -27,6 +30,40 @@ class NotWovenTest {
                 + " (NotWovenTest.java:"), e.getMessage());
         assertTrue(e.getMessage().contains("mark the method @Async"), e.getMessage());
         assertTrue(e.getMessage().contains("-javaagent:weft-agent.jar"), e.getMessage());
+    }
+
+    @Async
+    static Generator<Object, Object, Void> asyncButUnwoven() {
+        Coroutines.yield("x");
+        return Coroutines.done();
+    }
+
+    @Test
+    void anAsyncMethodWhoseClassWasNotWovenIsToldSo() {
+        // as a class loaded before an agent attached to the running JVM
+        IllegalStateException e = assertThrows(IllegalStateException.class, NotWovenTest::asyncButUnwoven);
+        assertTrue(e.getMessage().startsWith("Coroutines.yield called in dev.weft.NotWovenTest.asyncButUnwoven"
+                + " (NotWovenTest.java:"), e.getMessage());
+        assertTrue(e.getMessage().contains("which was not woven, though it is @Async: its class was loaded with no"
+                + " weaver at work (before the agent started, if it was attached to a running JVM)"), e.getMessage());
+    }
+
+    /** A hidden class never reaches an agent: the message names its method (hidden frames are hidden from traces). */
+    @Test
+    void aHiddenClassIsNamedAndToldToBeWovenBeforeItIsDefined(@TempDir Path temp) throws Throwable {
+        Path src = temp.resolve("dev/weft/HiddenPlain.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package dev.weft;\npublic class HiddenPlain {\n  public static Object call() {\n"
+                + "    return Coroutines.yield(1);\n  }\n}\n");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp",
+                System.getProperty("java.class.path"), "-d", temp.toString(), src.toString()));
+        byte[] bytes = Files.readAllBytes(temp.resolve("dev/weft/HiddenPlain.class"));
+        MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+        MethodHandle call = hidden.findStatic(hidden.lookupClass(), "call", MethodType.methodType(Object.class));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> call.invoke());
+        assertTrue(e.getMessage().startsWith("Coroutines.yield called in dev.weft.HiddenPlain/0x"), e.getMessage());
+        assertTrue(e.getMessage().contains(".call (HiddenPlain.java:4), which was not woven: it is in a hidden class,"
+                + " which no agent is given to weave; weave its class file before defining it"), e.getMessage());
     }
 
     /** Compiled with {@code -g:none}, the class has no source file or line: the message says so, no "null:-1". */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -39,6 +41,10 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final Reporter reporter;
     private final WovenClassCache cache;
     private final String agentLocation;
+    /** What the JVM defined through this transformer, which a redefinition must keep the shape of. */
+    private final DefinedClasses defined = new DefinedClasses();
+    /** In {@link #defined}: a class loaded before the agent, of which a redefinition was already reported. */
+    private static final byte[] NOT_WOVEN = new byte[0];
     /** Whether writing to the cache has failed once already (reported once, not for every class). */
     private volatile boolean cacheWriteFailed;
 
@@ -66,8 +72,14 @@ final class WeavingTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
         // the pre-filter first: it is the only test nearly every class the JVM loads should cost
-        if (classBytes == null || !Weaver.mightNeedWeaving(classBytes) || isAgentClass(domain)
-                || isWeftsOwn(className)) {
+        if (classBytes == null) {
+            return null;
+        }
+        Weaver.Triage triage = Weaver.triage(classBytes);
+        if (triage != Weaver.Triage.CANDIDATE || isAgentClass(domain) || isWeftsOwn(className)) {
+            if (triage == Weaver.Triage.WOVEN) {
+                defined.put(loader, className, classBytes); // woven at build time
+            }
             return null;
         }
         if (weaving.get() != null) {
@@ -85,9 +97,51 @@ final class WeavingTransformer implements ClassFileTransformer {
         } finally {
             weaving.remove();
         }
-        byte[] defined = result.changed() ? result.bytes() : null;
-        reporter.woven(className, result, defined);
-        return defined;
+        byte[] woven = result.changed() ? result.bytes() : null;
+        if (redefined != null && !mayRedefine(loader, className, woven, classBytes)) {
+            return null;
+        }
+        defined.put(loader, className, woven == null ? classBytes : woven);
+        reporter.woven(className, result, woven);
+        return woven;
+    }
+
+    /**
+     * Whether a redefinition of {@code className} (a debugger's hot swap, another agent's
+     * retransformation) to {@code classBytes} may go on, woven to {@code woven} (null: unchanged). The JVM
+     * redefines method bodies only: a class loaded before the agent started (or with no {@code @Async}
+     * method then) cannot gain the methods weaving adds, so it is left as it is, and reported once
+     * (weaving it would make the JVM refuse the whole redefinition, another tool's included); a change
+     * that alters the methods weaving gives a class (one more variable live across a suspension point,
+     * a new overload) is refused by the JVM, and the user is told why.
+     */
+    private boolean mayRedefine(ClassLoader loader, String className, byte[] woven, byte[] classBytes) {
+        byte[] before = defined.get(loader, className);
+        if (before == null) {
+            if (woven != null) {
+                reporter.warning(className + " is redefined but cannot be woven: it was loaded before weft's agent"
+                        + " started (or had no @Async method then), and the JVM does not let a loaded class gain"
+                        + " the methods weaving adds, so its suspension points throw. Start the agent with"
+                        + " -javaagent, or weave at build time");
+                defined.put(loader, className, NOT_WOVEN);
+            }
+            return false;
+        }
+        if (before == NOT_WOVEN) {
+            return false;
+        }
+        List<String> was = Weaver.declaredMethods(before);
+        List<String> now = Weaver.declaredMethods(woven == null ? classBytes : woven);
+        if (!new HashSet<>(was).equals(new HashSet<>(now))) {
+            List<String> added = new ArrayList<>(now);
+            added.removeAll(was);
+            List<String> removed = new ArrayList<>(was);
+            removed.removeAll(now);
+            reporter.warning("the redefinition of " + className + " changes the methods it has once woven (added "
+                    + added + ", removed " + removed + "), which the JVM refuses: it redefines method bodies"
+                    + " only. Restart the program to run the change");
+        }
+        return true;
     }
 
     /** The cached result for the class if it still holds; else weaves it, noting what it asked, and keeps that. */

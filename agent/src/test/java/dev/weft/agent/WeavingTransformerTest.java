@@ -157,4 +157,60 @@ class WeavingTransformerTest {
         assertTrue(stderr().startsWith("weft: internal error: cannot weave " + FIXTURE + "Shop"), stderr());
         assertTrue(stderr().contains("no Byte Buddy today"), stderr());
     }
+
+    /** A redefinition or retransformation of {@code internalName} (the class object itself does not matter here). */
+    private static byte[] redefine(ClassFileTransformer t, String internalName, byte[] bytes) throws Exception {
+        return t.transform(LOADER.getUnnamedModule(), LOADER, internalName, Object.class, null, bytes);
+    }
+
+    private long warnings() {
+        return stderr().lines().filter(l -> l.startsWith("weft: warning: ")).count();
+    }
+
+    @Test
+    void aRetransformedWovenClassIsWovenAgainIntoTheSameClass() throws Exception {
+        WeavingTransformer t = transformer("");
+        byte[] shop = classFile(FIXTURE + "Shop");
+        byte[] woven = transform(t, FIXTURE + "Shop", shop);
+        assertArrayEquals(woven, redefine(t, FIXTURE + "Shop", shop));
+        assertArrayEquals(woven, redefine(t, FIXTURE + "Shop", shop));
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void aClassLoadedBeforeTheAgentIsLeftAloneWhenRetransformedAndReportedOnce() throws Exception {
+        // weaving it would add methods, and the JVM would refuse the whole retransformation, the other
+        // tool's classes with it
+        WeavingTransformer t = transformer("");
+        byte[] shop = classFile(FIXTURE + "Shop");
+        assertNull(redefine(t, FIXTURE + "Shop", shop));
+        assertTrue(stderr().startsWith("weft: warning: " + FIXTURE + "Shop is redefined but cannot be woven: it was"
+                + " loaded before weft's agent started"), stderr());
+        assertNull(redefine(t, FIXTURE + "Shop", shop));
+        assertEquals(1, warnings(), stderr());
+    }
+
+    @Test
+    void aRedefinitionThatChangesTheWovenMethodsIsReportedAsOneTheJvmRefuses() throws Exception {
+        WeavingTransformer t = transformer("");
+        transform(t, FIXTURE + "Shop", classFile(FIXTURE + "Shop"));
+        // another class file under the same name, as after an edit
+        byte[] edited = redefine(t, FIXTURE + "Shop", classFile(FIXTURE + "Broken"));
+        assertNotNull(edited, "woven all the same: the JVM refuses it and says so to whoever redefines");
+        assertTrue(stderr().contains("weft: warning: the redefinition of " + FIXTURE + "Shop changes the methods it"
+                + " has once woven (added ["), stderr());
+        assertTrue(stderr().contains("], removed [checkout(I)Ldev/weft/Coroutine;"), stderr());
+        assertTrue(stderr().contains("Restart the program to run the change"), stderr());
+    }
+
+    @Test
+    void aClassWovenAtBuildTimeMayBeRedefinedWithItsUnwovenClassFile() throws Exception {
+        // a debugger's hot swap from an IDE that compiles without weaving: the same shape once woven
+        byte[] shop = classFile(FIXTURE + "Shop");
+        byte[] woven = transform(transformer(""), FIXTURE + "Shop", shop);
+        WeavingTransformer t = transformer("");
+        assertNull(transform(t, FIXTURE + "Shop", woven), "defined as it was woven");
+        assertArrayEquals(woven, redefine(t, FIXTURE + "Shop", shop));
+        assertEquals("", stderr());
+    }
 }

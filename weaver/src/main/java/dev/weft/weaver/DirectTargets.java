@@ -71,12 +71,15 @@ final class DirectTargets {
                 variants.merge(variant, 1, Integer::sum);
             }
         }
-        targets.entrySet().removeIf(t -> {
+        Map<String, Boolean> unique = new HashMap<>();
+        for (Map.Entry<String, Boolean> t : targets.entrySet()) {
             String name = t.getKey().substring(0, t.getKey().indexOf('('));
             String desc = t.getKey().substring(name.length());
-            return variants.get(name + variantDescriptor(cn.name, desc, t.getValue())) > 1;
-        });
-        return new DirectTargets(targets);
+            if (variants.get(name + variantDescriptor(cn.name, desc, t.getValue())) == 1) {
+                unique.put(t.getKey(), t.getValue());
+            }
+        }
+        return new DirectTargets(unique);
     }
 
     /** True if the method with this name + descriptor is a target. */

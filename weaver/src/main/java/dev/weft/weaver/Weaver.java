@@ -1,5 +1,12 @@
 package dev.weft.weaver;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
 /**
  * Rewrites the {@code @Async} methods of a class into resumable state machines: a pure function from
  * class bytes to woven class bytes plus diagnostics, shared by the agent, the annotation processor and
@@ -78,6 +85,23 @@ public final class Weaver {
             bytes[i] = (byte) name.charAt(i);
         }
         return bytes;
+    }
+
+    /**
+     * The methods {@code classBytes} declares, each as its name and descriptor ({@code checkout(I)Ldev/weft/Coroutine;}),
+     * in the order of the class file: what a redefinition of a loaded class may not change.
+     */
+    public static List<String> declaredMethods(byte[] classBytes) {
+        List<String> methods = new ArrayList<>();
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                methods.add(name + descriptor);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return methods;
     }
 
     /** Weaves {@code classBytes}; never throws for bad user code, which is reported in the diagnostics. */
