@@ -21,7 +21,8 @@ import java.util.function.Function;
  *
  * <p>Beside other agents: the JVM runs weft's transformer after every retransformation-incapable one, so a
  * coverage agent such as JaCoCo's counts each class as compiled; when another agent retransforms a woven
- * class, weft weaves it again, into the same shape.
+ * class, weft weaves it again, into the same shape, and one loaded before the agent it leaves as it is
+ * (see {@code WeavingTransformer}).
  */
 public final class WeftAgent {
     private static ClassFileTransformer installed;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.agent.ChildJvm.Run;
 import dev.weft.agent.fixture.Covered;
+import dev.weft.agent.fixture.LateRetransformed;
 import dev.weft.agent.fixture.Retransformed;
 import java.io.File;
 import java.io.IOException;
@@ -129,15 +130,7 @@ class BesideOtherAgentsIT {
      */
     @Test
     void aWovenClassRetransformedByAnotherAgentIsWovenAgain() throws Exception {
-        Path retransformer = workDir.resolve("retransformer.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", Retransformed.class.getName());
-        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        try (OutputStream out = Files.newOutputStream(retransformer);
-             JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            // only the manifest: the agent's class is on the class path
-        }
+        Path retransformer = retransformingAgent(Retransformed.class);
         Run run = java(workDir, List.of("-javaagent:" + agentJar + "=verbose", "-javaagent:" + retransformer,
                 "-cp", classPath, Retransformed.class.getName()));
         run.assertExitedNormally();
@@ -145,5 +138,42 @@ class BesideOtherAgentsIT {
         assertEquals(2, run.stderr().stream()
                 .filter(l -> l.equals("weft: wove " + FIXTURE + "Shop.checkout(I)Ldev/weft/Coroutine;")).count(),
                 "woven as loaded, then again as retransformed: " + run);
+    }
+
+    /**
+     * weft's agent attached to a running JVM after a class with {@code @Async} methods loaded, and another
+     * agent then retransforms that class with another: weaving it now would add methods, so the JVM would
+     * refuse the whole retransformation, the other agent's class with it; weft leaves the class as it is,
+     * says so once, and its suspension point says why it was not woven.
+     */
+    @Test
+    void aClassLoadedBeforeALateAttachIsLeftAloneWhenAnotherAgentRetransformsIt() throws Exception {
+        Path retransformer = retransformingAgent(LateRetransformed.class);
+        Run run = java(workDir, List.of("-Djdk.attach.allowAttachSelf=true", "-javaagent:" + retransformer,
+                "-cp", classPath, LateRetransformed.class.getName(), agentJar.toString()));
+        run.assertExitedNormally();
+        assertEquals(List.of("loaded Shop", "retransformed", "Coroutines.await called in " + FIXTURE.replace('/', '.')
+                + "Shop.checkout (Shop.java), which was not woven, though it is @Async: its class was loaded with no"
+                + " weaver at work (before the agent started, if it was attached to a running JVM); weave it with"
+                + " -javaagent:weft-agent.jar, the weft-maven-plugin, or the weft-processor annotation processor"),
+                run.stdout(), run.toString());
+        assertEquals(List.of("weft: warning: " + FIXTURE + "Shop is redefined but cannot be woven: it was loaded"
+                + " before weft's agent started (or had no @Async method then), and the JVM does not let a loaded"
+                + " class gain the methods weaving adds, so its suspension points throw. Start the agent with"
+                + " -javaagent, or weave at build time"), run.stderr(), run.toString());
+    }
+
+    /** A jar that holds only a manifest naming {@code premain}'s class (on the class path) as a retransforming agent. */
+    private static Path retransformingAgent(Class<?> premain) throws IOException {
+        Path jarFile = workDir.resolve(premain.getSimpleName() + ".jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", premain.getName());
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        try (OutputStream out = Files.newOutputStream(jarFile);
+             JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            // only the manifest: the agent's class is on the class path
+        }
+        return jarFile;
     }
 }

@@ -170,7 +170,7 @@ class WeftAgentIT {
         try (var entries = Files.list(cache)) {
             // the four woven classes, and any class that passed the pre-filter but needed no change
             assertEquals(4, entries.map(f -> f.getFileName().toString())
-                    .filter(f -> f.matches("dev\\.weft\\.agent\\.fixture\\.ParallelMain\\$[A-D]-[0-9a-f]+\\.woven"))
+                    .filter(f -> f.matches("dev\\.weft\\.agent\\.fixture\\.ParallelMain\\$[A-D]-[0-9a-f]+-[0-9a-f]+\\.woven"))
                     .count(),
                     first.toString());
         }
