@@ -68,7 +68,7 @@ final class DirectTargets {
                     && !m.name.startsWith("<")
                     && !signatures.contains(variant)) {
                 targets.put(m.name + m.desc, isStatic);
-                variants.merge(variant, 1, Integer::sum);
+                variants.put(variant, variants.getOrDefault(variant, 0) + 1);
             }
         }
         Map<String, Boolean> unique = new HashMap<>();

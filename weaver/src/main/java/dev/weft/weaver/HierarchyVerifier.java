@@ -1,5 +1,6 @@
 package dev.weft.weaver;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -18,6 +19,8 @@ final class HierarchyVerifier extends SimpleVerifier {
     private static final Set<String> RUNTIME_PACKAGES = Set.of("dev.weft", "dev.weft.internal", "dev.weft.loop");
 
     private final Supertypes supertypes;
+    /** The classes asked about whose class files were not found, in the order asked. */
+    private final Set<String> unknown = new LinkedHashSet<>();
 
     HierarchyVerifier(Supertypes supertypes, Type self, Type selfSuper, List<Type> interfaces, boolean itf) {
         super(Opcodes.ASM9, self, selfSuper, interfaces, itf);
@@ -35,6 +38,9 @@ final class HierarchyVerifier extends SimpleVerifier {
             return type.getSort() == Type.ARRAY ? Type.getObjectType("java/lang/Object") : null;
         }
         String s = supertypes.superName(type.getInternalName());
+        if (s == null) {
+            noteIfUnknown(type);
+        }
         return s == null ? null : Type.getObjectType(s);
     }
 
@@ -51,6 +57,8 @@ final class HierarchyVerifier extends SimpleVerifier {
             if (from.getSort() == Type.ARRAY) {
                 return false;
             }
+            noteIfUnknown(to);
+            noteIfUnknown(from);
             return from.getSort() == Type.OBJECT && supertypes.isSubclass(from.getInternalName(), name);
         }
         if (to.getSort() == Type.ARRAY && from.getSort() == Type.ARRAY) {
@@ -85,6 +93,20 @@ final class HierarchyVerifier extends SimpleVerifier {
             }
         }
         return false;
+    }
+
+    private void noteIfUnknown(Type t) {
+        if (t.getSort() == Type.OBJECT && !t.equals(NULL_TYPE) && !supertypes.isKnown(t.getInternalName())) {
+            unknown.add(t.getClassName());
+        }
+    }
+
+    /**
+     * What to add to a complaint of the analysis when a class it asked about was not found: its types
+     * were then merged or compared with less than the JVM will know, which may be all that is wrong.
+     */
+    String unknownClassesHint() {
+        return unknown.isEmpty() ? "" : "; perhaps only because " + notFound(unknown.iterator().next());
     }
 
     private static boolean isReference(Type t) {

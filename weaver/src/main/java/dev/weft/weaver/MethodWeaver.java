@@ -384,11 +384,12 @@ final class MethodWeaver {
     }
 
     private Frame<BasicValue>[] analyse() throws WeaveException {
+        HierarchyVerifier verifier = verifier();
         try {
-            return new Analyzer<>(verifier()).analyze(owner.name, method);
+            return new Analyzer<>(verifier).analyze(owner.name, method);
         } catch (AnalyzerException e) {
             throw new WeaveException(e.node == null ? -1 : lines.lineOf(e.node),
-                    "cannot analyse the method's bytecode: " + e.getMessage());
+                    "cannot analyse the method's bytecode: " + e.getMessage() + verifier.unknownClassesHint());
         }
     }
 

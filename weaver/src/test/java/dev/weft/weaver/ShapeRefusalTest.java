@@ -166,6 +166,35 @@ class ShapeRefusalTest {
                 .hasErrors(), "with the class files readable it weaves");
     }
 
+    /**
+     * A missing class met in a merge rather than in the mismatch itself ({@code f ? Missing.make() : new A()}
+     * typed as their common superclass, which the weaver cannot know): the error still names it.
+     */
+    @Test
+    void aMissingClassBehindAMergeIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws Exception {
+        String source = "package plug;\nimport dev.weft.*;\npublic class Merge {\n"
+                + "  public static class Base { public String m() { return \"base\"; } }\n"
+                + "  public static class A extends Base { }\n"
+                + "  public static class Missing extends Base { static Missing make() { return new Missing(); } }\n"
+                + "  @Async public static Coroutine<String> go(boolean f, Awaitable<Object> later) {\n"
+                + "    Base x = f ? Missing.make() : new A();\n"
+                + "    Object v = Coroutines.await(later);\n"
+                + "    return Coroutines.done(x.m() + v);\n  }\n}\n";
+        java.nio.file.Path dir = ShapeSupport.compile(temp, "plug", "Merge", source);
+        TypeHierarchy.ClassFileSource runtime = new TypeHierarchy.LoaderResources(getClass().getClassLoader());
+        TypeHierarchy withoutMissing = TypeHierarchy.reading(name -> {
+            java.nio.file.Path f = dir.resolve(name + ".class");
+            return java.nio.file.Files.exists(f) && !name.endsWith("$Missing") ? java.nio.file.Files.readAllBytes(f)
+                    : runtime.find(name);
+        });
+        WeaveResult r = new Weaver(withoutMissing).weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Merge.class")));
+        assertEquals(1, r.diagnostics().size(), r.diagnostics()::toString);
+        String message = r.diagnostics().get(0).message();
+        assertTrue(message.contains("perhaps only because the class file of plug.Merge$Missing was not found"),
+                message);
+    }
+
     /** A value of a class the woven class cannot name, used as that class after the suspension point. */
     @Test
     void hiddenClassUsedAsItselfAfterASuspension() throws Throwable {
