@@ -96,4 +96,8 @@ public class PolyYields {
                 all(strings(false, 2)), all(numbers(0)), all(numbers(6)), all(delegating(true, 0)),
                 all(delegating(false, 1)), all(longs(true)), all(longs(false)));
     }
+
+    public static void main(String[] args) {
+        System.out.println(run());
+    }
 }
