@@ -12,6 +12,14 @@ final class LineFinder {
         this.method = method;
     }
 
+    /**
+     * {@code " at line N"} for a message, or nothing when the class has no line numbers ({@code -g:none}),
+     * rather than a meaningless "line -1".
+     */
+    static String atLine(int line) {
+        return line > 0 ? " at line " + line : "";
+    }
+
     /** The line of the nearest line number entry at or before {@code insn}, or -1. */
     int lineOf(AbstractInsnNode insn) {
         for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {

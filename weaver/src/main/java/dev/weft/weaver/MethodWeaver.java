@@ -370,7 +370,7 @@ final class MethodWeaver {
                     int usedAt = e.node == null ? -1 : lines.lineOf(e.node);
                     throw new WeaveException(h.getValue().line, "a value of " + name + ", a class "
                             + owner.name.replace('/', '.') + " cannot access, is live across the "
-                            + h.getValue().call.name + " at line " + h.getValue().line + " and used as that class"
+                            + h.getValue().call.name + LineFinder.atLine(h.getValue().line) + " and used as that class"
                             + " after it" + (usedAt > 0 ? " (line " + usedAt + ")" : "") + ": the woven method"
                             + " cannot restore it without naming the class; make " + name + " public, or"
                             + " compute the value after the " + h.getValue().call.name);

@@ -168,7 +168,7 @@ final class NewRelocation {
                     Integer init = initAt.get(made);
                     if (!moved.contains(made) && insns.indexOf(made) < at && init != null && init > at) {
                         throw new WeaveException(lines.lineOf(s), "unsupported bytecode shape: the object of "
-                                + ((TypeInsnNode) made).desc.replace('/', '.') + " begun at line " + lines.lineOf(made)
+                                + ((TypeInsnNode) made).desc.replace('/', '.') + " begun" + LineFinder.atLine(lines.lineOf(made))
                                 + " is not yet constructed at this " + ((MethodInsnNode) s).name
                                 + " (javac kept it in a local); assign the awaited expression to a local"
                                 + " variable before the 'new'");

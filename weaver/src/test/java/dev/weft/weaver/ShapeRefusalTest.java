@@ -217,6 +217,23 @@ class ShapeRefusalTest {
                 .is(List.of("suspended"), "base greets x");
     }
 
+    /** Compiled with {@code -g:none}, the same refusal names no line rather than "line -1". */
+    @Test
+    void withoutLineNumbersTheMessageNamesNoLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws Exception {
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/java/dev/weft/weaver/fixtures/shapes/refused/HiddenUse.java"));
+        java.nio.file.Path dir = ShapeSupport.compile(temp, "dev/weft/weaver/fixtures/shapes/refused", "HiddenUse",
+                source, "-g:none");
+        WeaveResult r = new Weaver(TypeHierarchy.of(getClass().getClassLoader())).weave(java.nio.file.Files.readAllBytes(
+                dir.resolve("dev/weft/weaver/fixtures/shapes/refused/HiddenUse.class")));
+        assertEquals(3, r.diagnostics().size(), r.diagnostics()::toString);
+        for (Diagnostic d : r.diagnostics()) {
+            assertTrue(d.message().contains("is live across the yield and used as that class after it: "), d::toString);
+            assertFalse(d.toString().contains("-1"), d::toString);
+        }
+    }
+
     @Test
     void awaitInsideSynchronized() throws Throwable {
         Diagnostic d = refusal(REFUSALS, "awaitInSynchronized",
