@@ -97,8 +97,9 @@ public final class Coroutines {
                         + " defining it, with the weft-maven-plugin, the weft-processor annotation processor, or"
                         + " dev.weft.weaver.Weaver";
             } else if (isAsync(caller)) {
-                fix = ", though it is @Async: its class was loaded with no weaver at work (before the agent"
-                        + " started, if it was attached to a running JVM); weave it with" + ROUTES;
+                fix = ", though it is @Async: no weaver ran on its class (an agent attached after it loaded,"
+                        + " or javac 23+ given the processor on the class path without -proc:full); weave it with"
+                        + ROUTES;
             }
         }
         return new IllegalStateException("Coroutines." + what + " called in " + where + ", which was not woven"

@@ -153,9 +153,10 @@ class BesideOtherAgentsIT {
                 "-cp", classPath, LateRetransformed.class.getName(), agentJar.toString()));
         run.assertExitedNormally();
         assertEquals(List.of("loaded Shop", "retransformed", "Coroutines.await called in " + FIXTURE.replace('/', '.')
-                + "Shop.checkout (Shop.java), which was not woven, though it is @Async: its class was loaded with no"
-                + " weaver at work (before the agent started, if it was attached to a running JVM); weave it with"
-                + " -javaagent:weft-agent.jar, the weft-maven-plugin, or the weft-processor annotation processor"),
+                + "Shop.checkout (Shop.java), which was not woven, though it is @Async: no weaver ran on its class (an"
+                + " agent attached after it loaded, or javac 23+ given the processor on the class path without"
+                + " -proc:full); weave it with -javaagent:weft-agent.jar, the weft-maven-plugin, or the"
+                + " weft-processor annotation processor"),
                 run.stdout(), run.toString());
         assertEquals(List.of("weft: warning: " + FIXTURE + "Shop is redefined but cannot be woven: it was loaded"
                 + " before weft's agent started (or had no @Async method then), and the JVM does not let a loaded"
