@@ -58,18 +58,29 @@ public final class DirectoryWeaver {
                 woven.add(new WovenClass(file, result.bytes(), result.wovenMethods()));
             }
         }
-        return new WeaveOutcome(directory, woven, diagnostics, unreadable, alreadyWoven);
+        List<String> excludedUnwoven = new ArrayList<>();
+        for (Path file : classFiles(directory, false)) {
+            if (Weaver.triage(Files.readAllBytes(file)) == Weaver.Triage.CANDIDATE) {
+                excludedUnwoven.add(relative(directory, file));
+            }
+        }
+        return new WeaveOutcome(directory, woven, diagnostics, unreadable, alreadyWoven, excludedUnwoven);
     }
 
     /** The chosen class files under {@code directory}, sorted by path; none if it does not exist. */
     List<Path> classFiles(Path directory) throws IOException {
+        return classFiles(directory, true);
+    }
+
+    /** The class files under {@code directory} the filter chooses (or, if not {@code chosen}, leaves out), sorted. */
+    private List<Path> classFiles(Path directory, boolean chosen) throws IOException {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".class"))
                     .filter(Files::isRegularFile)
-                    .filter(f -> filter.accepts(relative(directory, f)))
+                    .filter(f -> filter.accepts(relative(directory, f)) == chosen)
                     .sorted()
                     .toList();
         }

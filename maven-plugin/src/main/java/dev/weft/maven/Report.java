@@ -33,9 +33,20 @@ public final class Report {
         return lines;
     }
 
-    /** One line per warning, {@code weft: } and the diagnostic (place, then problem). */
+    /**
+     * One line per warning, {@code weft: } and the diagnostic (place, then problem); then one per class file
+     * the includes and excludes left out though it needed weaving, so that none ships unwoven in silence.
+     */
     public static List<String> warnings(WeaveOutcome outcome) {
-        return outcome.warnings().stream().map(d -> "weft: " + d).toList();
+        List<String> lines = new ArrayList<>();
+        for (Diagnostic d : outcome.warnings()) {
+            lines.add("weft: " + d);
+        }
+        for (String path : outcome.excludedUnwoven()) {
+            lines.add("weft: " + path + " has suspension points but is left out by <includes>/<excludes>: it"
+                    + " ships unwoven, and its await and yield calls will throw");
+        }
+        return lines;
     }
 
     /**

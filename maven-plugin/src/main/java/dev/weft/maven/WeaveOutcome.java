@@ -13,14 +13,23 @@ import java.util.List;
  * @param unreadable class files the weaver could not even read, each as {@code path: reason}
  * @param alreadyWoven how many chosen class files had been woven before (by this plugin, the processor
  *     or an earlier build) and were left alone
+ * @param excludedUnwoven the class files the includes and excludes left out that would have been woven,
+ *     as paths relative to the directory: they ship unwoven, and their suspension points throw
  */
 public record WeaveOutcome(Path directory, List<WovenClass> woven, List<Diagnostic> diagnostics,
-                           List<String> unreadable, int alreadyWoven) {
+                           List<String> unreadable, int alreadyWoven, List<String> excludedUnwoven) {
     /** Copies the lists. */
     public WeaveOutcome {
         woven = List.copyOf(woven);
         diagnostics = List.copyOf(diagnostics);
         unreadable = List.copyOf(unreadable);
+        excludedUnwoven = List.copyOf(excludedUnwoven);
+    }
+
+    /** An outcome with no class left out by the includes and excludes that needed weaving. */
+    public WeaveOutcome(Path directory, List<WovenClass> woven, List<Diagnostic> diagnostics, List<String> unreadable,
+                        int alreadyWoven) {
+        this(directory, woven, diagnostics, unreadable, alreadyWoven, List.of());
     }
 
     /** True if some method could not be woven or some class file could not be read: write nothing. */

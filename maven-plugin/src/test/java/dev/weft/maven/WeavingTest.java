@@ -158,6 +158,15 @@ class WeavingTest {
         Map<String, Fixtures.Snapshot> after = Fixtures.snapshot(classes);
         assertEquals(before.get(COUNTER), after.get(COUNTER));
         assertNotEquals(before.get(LETTERS), after.get(LETTERS));
+        // what was left out but needed weaving is named, so that it does not ship unwoven in silence
+        assertTrue(outcome.excludedUnwoven().contains(COUNTER), outcome.excludedUnwoven()::toString);
+        assertTrue(outcome.excludedUnwoven().stream().anyMatch(p -> p.contains("/broken/")),
+                outcome.excludedUnwoven()::toString);
+        assertTrue(outcome.excludedUnwoven().stream().noneMatch(p -> p.endsWith("/Plain.class")),
+                outcome.excludedUnwoven()::toString);
+        assertTrue(Report.warnings(outcome).contains("weft: " + COUNTER + " has suspension points but is left out"
+                + " by <includes>/<excludes>: it ships unwoven, and its await and yield calls will throw"),
+                Report.warnings(outcome)::toString);
     }
 
     @Test
