@@ -136,6 +136,19 @@ class ShapeRefusalTest {
     }
 
     /**
+     * A hierarchy that reads the class files under {@code dir} whose names {@code readable} accepts, and
+     * the runtime's from the test's loader: a class it cannot read is one whose file was not found.
+     */
+    private TypeHierarchy readingFrom(java.nio.file.Path dir, java.util.function.Predicate<String> readable) {
+        TypeHierarchy.ClassFileSource runtime = new TypeHierarchy.LoaderResources(getClass().getClassLoader());
+        return TypeHierarchy.reading(name -> {
+            java.nio.file.Path f = dir.resolve(name + ".class");
+            return readable.test(name) && java.nio.file.Files.exists(f) ? java.nio.file.Files.readAllBytes(f)
+                    : runtime.find(name);
+        });
+    }
+
+    /**
      * A class file the weaver needs but cannot read (the agent under a loader that serves no
      * {@code .class} resources): the error names the class and what helps, and the method alone is refused.
      */
@@ -151,12 +164,8 @@ class ShapeRefusalTest {
                 + "    Object x = Coroutines.await(later);\n"
                 + "    return Coroutines.done(a.say() + x);\n  }\n}\n";
         java.nio.file.Path dir = ShapeSupport.compile(temp, "plug", "Plugin", source);
-        TypeHierarchy.ClassFileSource onlyTheRuntime = new TypeHierarchy.LoaderResources(getClass().getClassLoader());
-        TypeHierarchy readable = TypeHierarchy.reading(name -> {
-            java.nio.file.Path f = dir.resolve(name + ".class");
-            return java.nio.file.Files.exists(f) ? java.nio.file.Files.readAllBytes(f) : onlyTheRuntime.find(name);
-        });
-        WeaveResult r = new Weaver(TypeHierarchy.reading(onlyTheRuntime))
+        TypeHierarchy readable = readingFrom(dir, name -> true);
+        WeaveResult r = new Weaver(readingFrom(dir, name -> false))
                 .weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Plugin.class")));
         assertEquals(1, r.diagnostics().size(), r.diagnostics()::toString);
         String message = r.diagnostics().get(0).message();
@@ -182,13 +191,8 @@ class ShapeRefusalTest {
                 + "    Object v = Coroutines.await(later);\n"
                 + "    return Coroutines.done(x.m() + v);\n  }\n}\n";
         java.nio.file.Path dir = ShapeSupport.compile(temp, "plug", "Merge", source);
-        TypeHierarchy.ClassFileSource runtime = new TypeHierarchy.LoaderResources(getClass().getClassLoader());
-        TypeHierarchy withoutMissing = TypeHierarchy.reading(name -> {
-            java.nio.file.Path f = dir.resolve(name + ".class");
-            return java.nio.file.Files.exists(f) && !name.endsWith("$Missing") ? java.nio.file.Files.readAllBytes(f)
-                    : runtime.find(name);
-        });
-        WeaveResult r = new Weaver(withoutMissing).weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Merge.class")));
+        WeaveResult r = new Weaver(readingFrom(dir, name -> !name.endsWith("$Missing")))
+                .weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Merge.class")));
         assertEquals(1, r.diagnostics().size(), r.diagnostics()::toString);
         String message = r.diagnostics().get(0).message();
         assertTrue(message.contains("perhaps only because the class file of plug.Merge$Missing was not found"),
