@@ -12,7 +12,8 @@ import java.util.Objects;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>effect</th></tr>
  *   <tr><td>{@code verbose}</td><td>one line on stderr per woven method:
- *       {@code weft: wove demo/Shop.checkout(I)Ldev/weft/Coroutine;}</td></tr>
+ *       {@code weft: wove demo/Shop.checkout(I)Ldev/weft/Coroutine;}, with {@code (from the class cache)}
+ *       or {@code (again: redefined)} after it when the bytes came from the cache or a redefinition</td></tr>
  *   <tr><td>{@code dump=DIR}</td><td>writes each woven class file under {@code DIR}, in package folders</td></tr>
  *   <tr><td>{@code cache=DIR}</td><td>keeps woven classes in {@code DIR} and reuses them in later runs
  *       while the class files, the weaver and the classes they depend on are unchanged

@@ -26,15 +26,33 @@ final class Reporter {
         this.err = err;
     }
 
+    /** Where the woven bytes of a class came from, as the verbose lines tell it. */
+    enum Origin {
+        /** The weaver wove the class as it loaded. */
+        WOVEN(""),
+        /** The class cache held the class woven in an earlier run: no weaving. */
+        CACHE(" (from the class cache)"),
+        /** The class was redefined or retransformed (a hot swap, another agent) and woven anew. */
+        REDEFINITION(" (again: redefined)");
+
+        private final String suffix;
+
+        Origin(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
     /**
      * Reports what weaving one class produced: every diagnostic, then (if {@code verbose}) every woven
-     * method; writes {@code finalBytes} under the dump folder when the class changed.
+     * method, saying where the woven bytes came from unless the weaver just made them; writes
+     * {@code finalBytes} under the dump folder when the class changed.
      *
      * @param internalName the class, as {@code demo/Shop}
      * @param result the weaver's result
      * @param finalBytes the class file the JVM defines, or null if the class is left as it was
+     * @param origin how the bytes were had
      */
-    void woven(String internalName, WeaveResult result, byte[] finalBytes) {
+    void woven(String internalName, WeaveResult result, byte[] finalBytes, Origin origin) {
         for (Diagnostic d : result.diagnostics()) {
             String kind = d.severity() == Diagnostic.Severity.ERROR ? "error: " : "warning: ";
             err.println(PREFIX + kind + d);
@@ -45,7 +63,8 @@ final class Reporter {
         if (options.verbose()) {
             StringBuilder lines = new StringBuilder();
             for (String method : result.wovenMethods()) {
-                lines.append(PREFIX).append("wove ").append(method).append(System.lineSeparator());
+                lines.append(PREFIX).append("wove ").append(method).append(origin.suffix)
+                        .append(System.lineSeparator());
             }
             err.print(lines);
             err.flush();

@@ -88,9 +88,15 @@ final class WeavingTransformer implements ClassFileTransformer {
         }
         weaving.set(Boolean.TRUE);
         WeaveResult result;
+        Reporter.Origin origin = redefined != null ? Reporter.Origin.REDEFINITION : Reporter.Origin.WOVEN;
         try {
-            result = cache == null ? new Weaver(hierarchies.apply(loader)).weave(classBytes)
-                    : weaveThroughCache(loader, className, classBytes);
+            WeaveResult cached = cache == null ? null : cached(loader, className, classBytes);
+            if (cached != null) {
+                result = cached;
+                origin = Reporter.Origin.CACHE;
+            } else {
+                result = weave(loader, className, classBytes);
+            }
         } catch (Throwable e) {
             reporter.failed(className, e);
             return null;
@@ -102,7 +108,7 @@ final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         defined.put(loader, className, woven == null ? classBytes : woven);
-        reporter.woven(className, result, woven);
+        reporter.woven(className, result, woven, origin);
         return woven;
     }
 
@@ -144,12 +150,17 @@ final class WeavingTransformer implements ClassFileTransformer {
         return true;
     }
 
-    /** The cached result for the class if it still holds; else weaves it, noting what it asked, and keeps that. */
-    private WeaveResult weaveThroughCache(ClassLoader loader, String className, byte[] classBytes) {
+    /** The cached result for the class if the cache holds one that still holds, else null. */
+    private WeaveResult cached(ClassLoader loader, String className, byte[] classBytes) {
         WovenClassCache.Hit hit = cache.lookup(loader, className, classBytes);
-        if (hit != null) {
-            return new WeaveResult(hit.changed() ? hit.bytes() : classBytes, hit.changed(), hit.wovenMethods(),
-                    List.of());
+        return hit == null ? null
+                : new WeaveResult(hit.changed() ? hit.bytes() : classBytes, hit.changed(), hit.wovenMethods(), List.of());
+    }
+
+    /** Weaves the class; with a cache, notes what the weaver asked of the hierarchy and keeps the result. */
+    private WeaveResult weave(ClassLoader loader, String className, byte[] classBytes) {
+        if (cache == null) {
+            return new Weaver(hierarchies.apply(loader)).weave(classBytes);
         }
         RecordingHierarchy recording = new RecordingHierarchy(hierarchies.apply(loader));
         WeaveResult result = new Weaver(recording).weave(classBytes);

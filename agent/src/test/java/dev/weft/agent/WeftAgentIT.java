@@ -178,8 +178,8 @@ class WeftAgentIT {
                 "-cp", classPath, "dev.weft.agent.fixture.ParallelMain"));
         second.assertExitedNormally();
         assertEquals(List.of("10 11 12 13"), second.stdout(), second.toString());
-        assertEquals(4, second.stderr().stream().filter(l -> l.startsWith("weft: wove " + FIXTURE + "ParallelMain$"))
-                .count(), second.toString());
+        assertEquals(4, second.stderr().stream().filter(l -> l.startsWith("weft: wove " + FIXTURE + "ParallelMain$")
+                && l.endsWith(" (from the class cache)")).count(), second.toString());
         List<String> loaded = Files.readAllLines(workDir.resolve("cached-run-classes.txt"));
         List<String> weaving = loaded.stream().filter(l -> l.contains(" dev.weft.agent.shaded.bytebuddy.")
                 || l.contains(" dev.weft.weaver.ClassWeaver ") || l.contains(" dev.weft.weaver.MethodWeaver "))

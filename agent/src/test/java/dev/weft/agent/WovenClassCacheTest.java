@@ -83,8 +83,9 @@ class WovenClassCacheTest {
         byte[] second = weave(cache(), "Shop", shop);
         assertArrayEquals(first, second);
         assertEquals(1, hierarchies.get(), "no weaving, no hierarchy asked for");
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("weft: wove " + FIXTURE + "Shop.checkout("),
-                "verbose still lists the woven methods: " + err);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("weft: wove " + FIXTURE
+                + "Shop.checkout(I)Ldev/weft/Coroutine; (from the class cache)"),
+                "verbose still lists the woven methods, and says where they came from: " + err);
     }
 
     @Test
