@@ -42,6 +42,10 @@ public final class DirectoryWeaver {
             Weaver.Triage triage = Weaver.triage(bytes);
             if (triage == Weaver.Triage.WOVEN) {
                 alreadyWoven++;
+                String stale = wovenForAnotherRuntime(bytes);
+                if (stale != null) {
+                    unreadable.add(relative(directory, file) + ": " + stale);
+                }
             }
             if (triage != Weaver.Triage.CANDIDATE) {
                 continue;
@@ -65,6 +69,27 @@ public final class DirectoryWeaver {
             }
         }
         return new WeaveOutcome(directory, woven, diagnostics, unreadable, alreadyWoven, excludedUnwoven);
+    }
+
+    /**
+     * Why a class woven before cannot ship (it was woven by another weft version, whose woven code this
+     * runtime refuses when one of its methods is first called), or null if it can. A build that does not
+     * recompile, as after a change of weft's version alone, leaves such class files behind.
+     */
+    private static String wovenForAnotherRuntime(byte[] bytes) {
+        int abi;
+        try {
+            abi = Weaver.wovenAbi(bytes);
+        } catch (RuntimeException e) {
+            return null; // weft's mark on a class file ASM cannot read: no woven code of weft's to judge
+        }
+        if (abi == Weaver.RUNTIME_ABI) {
+            return null;
+        }
+        String version = abi < 0 ? "an older version of weft"
+                : "another version of weft (for runtime ABI " + abi + "; this weaver's is " + Weaver.RUNTIME_ABI + ")";
+        return "woven by " + version + ", which this runtime cannot run: its woven methods would fail when first"
+                + " called. Delete the class file and compile it again (mvn clean verify)";
     }
 
     /** The chosen class files under {@code directory}, sorted by path; none if it does not exist. */

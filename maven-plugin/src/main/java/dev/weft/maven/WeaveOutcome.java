@@ -10,7 +10,8 @@ import java.util.List;
  * @param directory the classes directory
  * @param woven the classes that changed, in path order
  * @param diagnostics the weaver's errors and warnings, in path order
- * @param unreadable class files the weaver could not even read, each as {@code path: reason}
+ * @param unreadable class files the weaver could not read, or woven by another version of weft (which
+ *     would fail at run time), each as {@code path: reason}
  * @param alreadyWoven how many chosen class files had been woven before (by this plugin, the processor
  *     or an earlier build) and were left alone
  * @param excludedUnwoven the class files the includes and excludes left out that would have been woven,

@@ -20,6 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plugin's build step without Maven: weave a directory of compiled fixtures, write, run with no agent. */
@@ -181,6 +187,51 @@ class WeavingTest {
 
         assertEquals(before, Fixtures.snapshot(classes));
         assertTrue(e.getMessage().contains("Junk.class: not a class file the weaver can read"), e.getMessage());
+    }
+
+    /**
+     * A class file woven by another weft version, as a build that changes only weft's version leaves behind
+     * (javac has no reason to compile it again), fails the build: it would fail when first called.
+     */
+    @Test
+    void aClassWovenForAnotherRuntimeFailsTheBuild() throws Exception {
+        Fixtures.copy(classes, "sub");
+        weaving(PathFilter.ALL).run(classes);
+        Path letters = classes.resolve(LETTERS);
+        Files.write(letters, wovenForAbi(Files.readAllBytes(letters), Weaver.RUNTIME_ABI - 1));
+        Map<String, Fixtures.Snapshot> before = Fixtures.snapshot(classes);
+
+        WeavingException e = assertThrows(WeavingException.class, () -> weaving(PathFilter.ALL).run(classes));
+
+        assertEquals(before, Fixtures.snapshot(classes));
+        assertTrue(e.getMessage().contains(LETTERS + ": woven by another version of weft (for runtime ABI "
+                + (Weaver.RUNTIME_ABI - 1) + "; this weaver's is " + Weaver.RUNTIME_ABI + ")"), e.getMessage());
+        assertTrue(e.getMessage().contains("compile it again (mvn clean verify)"), e.getMessage());
+    }
+
+    /** {@code woven} as a weaver of runtime ABI {@code abi} would have written it: its link-time check asks for it. */
+    private static byte[] wovenForAbi(byte[] woven, int abi) {
+        ClassReader reader = new ClassReader(woven);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature,
+                        exceptions)) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
+                                                       Object... arguments) {
+                        Object[] changed = arguments.clone();
+                        if (bootstrap.getOwner().equals("dev/weft/internal/Linkage")) {
+                            changed[changed.length - 1] = abi;
+                        }
+                        super.visitInvokeDynamicInsn(indyName, indyDescriptor, bootstrap, changed);
+                    }
+                };
+            }
+        }, 0);
+        return writer.toByteArray();
     }
 
     @Test

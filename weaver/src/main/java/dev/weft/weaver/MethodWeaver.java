@@ -43,7 +43,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 final class MethodWeaver {
     private static final String SUSPEND = "dev/weft/internal/Suspend";
-    private static final String LINKAGE = "dev/weft/internal/Linkage";
+    static final String LINKAGE = "dev/weft/internal/Linkage";
     private static final String FRAME = "dev/weft/internal/Frame";
     private static final String FRAME_DESC = "L" + FRAME + ";";
     private static final String RESUMABLE = "dev/weft/internal/Resumable";

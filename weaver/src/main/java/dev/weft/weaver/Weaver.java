@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -102,6 +103,33 @@ public final class Weaver {
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return methods;
+    }
+
+    /**
+     * The runtime ABI ({@link #RUNTIME_ABI}) that a class {@link Triage#WOVEN woven} before was woven for,
+     * as its woven methods hand it to the runtime's check; -1 if it names none (woven by a weft that
+     * predates the check). A class woven for another ABI fails when one of its woven methods is first
+     * called, so a build can refuse it before it ships.
+     */
+    public static int wovenAbi(byte[] classBytes) {
+        int[] abi = {-1};
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
+                                                       Object... arguments) {
+                        if (MethodWeaver.LINKAGE.equals(bootstrap.getOwner()) && arguments.length > 0
+                                && arguments[arguments.length - 1] instanceof Integer given) {
+                            abi[0] = given;
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return abi[0];
     }
 
     /** Weaves {@code classBytes}; never throws for bad user code, which is reported in the diagnostics. */

@@ -75,6 +75,8 @@ class PreFilterTest {
         byte[] woven = new Weaver(TypeHierarchy.of(getClass().getClassLoader())).weave(golden).bytes();
         assertFalse(Weaver.mightNeedWeaving(woven));
         assertEquals(Weaver.Triage.WOVEN, Weaver.triage(woven), "the Maven plugin counts it as woven before");
+        assertEquals(Weaver.RUNTIME_ABI, Weaver.wovenAbi(woven), "and checks it was woven for this runtime");
+        assertEquals(-1, Weaver.wovenAbi(golden), "no ABI named before weaving");
     }
 
     @Test
