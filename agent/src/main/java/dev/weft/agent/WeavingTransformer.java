@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.weaver.ResumeLayout;
 import dev.weft.weaver.TypeHierarchy;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
@@ -10,6 +11,7 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -78,6 +80,11 @@ final class WeavingTransformer implements ClassFileTransformer {
         Weaver.Triage triage = Weaver.triage(classBytes);
         if (triage != Weaver.Triage.CANDIDATE || isAgentClass(domain) || isWeftsOwn(className)) {
             if (triage == Weaver.Triage.WOVEN) {
+                byte[] before = redefined == null ? null : defined.get(loader, className);
+                if (before != null && before != NOT_WOVEN) {
+                    // a hot swap of classes woven at build time (an IDE that compiles with the processor)
+                    warnOfMovedSuspensionPoints(className, before, classBytes);
+                }
                 defined.put(loader, className, classBytes); // woven at build time
             }
             return null;
@@ -146,8 +153,29 @@ final class WeavingTransformer implements ClassFileTransformer {
             reporter.warning("the redefinition of " + className + " changes the methods it has once woven (added "
                     + added + ", removed " + removed + "), which the JVM refuses: it redefines method bodies"
                     + " only. Restart the program to run the change");
+        } else {
+            warnOfMovedSuspensionPoints(className, before, woven == null ? classBytes : woven);
         }
         return true;
+    }
+
+    /**
+     * Warns of each woven method whose suspension points a redefinition adds, removes or makes save other
+     * values: the JVM takes such a change, but a coroutine suspended in the method before it resumes at the
+     * point of the same number in the new code, which may now be another one.
+     */
+    private void warnOfMovedSuspensionPoints(String className, byte[] before, byte[] after) {
+        Map<String, ResumeLayout> was = ResumeLayout.of(before);
+        for (ResumeLayout now : ResumeLayout.of(after).values()) {
+            ResumeLayout old = was.get(now.method());
+            if (old != null && !old.restores().equals(now.restores())) {
+                reporter.warning("the redefinition of " + className + " changes the suspension points of "
+                        + now.method() + " (at lines " + old.pointLines() + " before, " + now.pointLines()
+                        + " now): a coroutine suspended in it before the change resumes at the suspension point"
+                        + " of the same number, which may now be another one, with the values the old code saved."
+                        + " Start such coroutines again, or restart the program");
+            }
+        }
     }
 
     /** The cached result for the class if the cache holds one that still holds, else null. */

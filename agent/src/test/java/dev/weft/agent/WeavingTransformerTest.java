@@ -203,6 +203,41 @@ class WeavingTransformerTest {
         assertTrue(stderr().contains("Restart the program to run the change"), stderr());
     }
 
+    /**
+     * A hot swap that adds a suspension point keeps the methods weaving gives the class, so the JVM takes
+     * it; a coroutine suspended in the old code would resume at the point of the same number in the new,
+     * which is now another one: said in a warning, not left to corrupt its values in silence.
+     */
+    @Test
+    void aRedefinitionThatMovesSuspensionPointsIsReported() throws Exception {
+        WeavingTransformer t = transformer("");
+        transform(t, FIXTURE + "Moved", classFile(FIXTURE + "Moved"));
+        assertNotNull(redefine(t, FIXTURE + "Moved", classFile(FIXTURE + "MovedPoint")));
+        assertEquals(1, warnings(), stderr());
+        assertTrue(stderr().startsWith("weft: warning: the redefinition of " + FIXTURE + "Moved changes the"
+                + " suspension points of total(I)Ldev/weft/Coroutine; (at lines 19 before, 15, 16 now): a coroutine"
+                + " suspended in it before the change resumes at the suspension point of the same number"), stderr());
+    }
+
+    @Test
+    void aHotSwapOfClassesWovenAtBuildTimeThatMovesSuspensionPointsIsReported() throws Exception {
+        WeavingTransformer t = transformer("");
+        assertNull(transform(t, FIXTURE + "Moved", transform(transformer(""), FIXTURE + "Moved",
+                classFile(FIXTURE + "Moved"))));
+        byte[] edited = transform(transformer(""), FIXTURE + "Moved", classFile(FIXTURE + "MovedPoint"));
+        assertNull(redefine(t, FIXTURE + "Moved", edited), "woven already");
+        assertEquals(1, warnings(), stderr());
+        assertTrue(stderr().contains("changes the suspension points of total(I)Ldev/weft/Coroutine;"), stderr());
+    }
+
+    @Test
+    void aRedefinitionThatKeepsTheSuspensionPointsIsQuiet() throws Exception {
+        WeavingTransformer t = transformer("");
+        transform(t, FIXTURE + "Moved", classFile(FIXTURE + "Moved"));
+        assertNotNull(redefine(t, FIXTURE + "Moved", classFile(FIXTURE + "MovedBody")));
+        assertEquals("", stderr());
+    }
+
     @Test
     void aClassWovenAtBuildTimeMayBeRedefinedWithItsUnwovenClassFile() throws Exception {
         // a debugger's hot swap from an IDE that compiles without weaving: the same shape once woven
