@@ -603,6 +603,7 @@ final class MethodWeaver {
         InsnList frame = new InsnList();
         frame.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
         endFrameOnThrow(method.instructions, frame);
+        DebugRanges.trim(method);
         return withBody(resume, temps);
     }
 

@@ -45,6 +45,11 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -253,6 +258,56 @@ class ShapeDebugInfoTest {
         MethodNode greetEntry = method(cn, "greet", false);
         assertEquals(Set.of("this", "who", "greeting"), names(greetEntry));
         assertEntriesMatchTheCode(greetEntry);
+    }
+
+    /**
+     * A debugger reads a variable wherever the local variable table puts it in scope, and the JVM refuses
+     * (or shows a stale value) where its slot holds nothing on some path. A suspension point restores only
+     * the values live across it, so a variable in scope but dead there ({@code greeting} after its await,
+     * {@code piece} after its yield) has no value after the resume, nor where that path joins the others.
+     * Each entry must cover only code where its slot holds a value of its type on every path.
+     */
+    @Test
+    void withDashGEveryLocalIsReadableWhereverItIsInScope() throws Throwable {
+        DirLoader loader = new DirLoader(compile("-g"));
+        ClassNode cn = loader.wovenNode(CLASS);
+        for (String name : List.of("run", "greet")) {
+            assertEntriesHoldTheirValues(cn.name, method(cn, name, true));
+        }
+        ClassNode steps = loader.wovenNode(CLASS + "$Steps");
+        assertEntriesHoldTheirValues(steps.name, method(steps, "twice", true));
+        MethodNode run = method(cn, "run", true);
+        assertTrue(names(run).containsAll(Set.of("count", "label", "weight", "total", "index", "piece", "got")),
+                () -> "resume locals: " + names(run));
+        assertTrue(names(method(cn, "greet", true)).containsAll(Set.of("who", "greeting", "salutation")));
+    }
+
+    /** Checks every entry of {@code m}'s local variable table against the JVM's view of its slot. */
+    private static void assertEntriesHoldTheirValues(String owner, MethodNode m) throws AnalyzerException {
+        Frame<BasicValue>[] frames = new Analyzer<>(new BasicInterpreter()).analyze(owner, m);
+        for (LocalVariableNode lv : m.localVariables) {
+            BasicValue expected = new BasicInterpreter().newValue(Type.getType(lv.desc));
+            int from = m.instructions.indexOf(lv.start);
+            int to = m.instructions.indexOf(lv.end);
+            for (int i = from; i < to; i++) {
+                if (frames[i] == null) {
+                    continue; // unreachable
+                }
+                BasicValue actual = frames[i].getLocal(lv.index);
+                int index = i;
+                assertEquals(expected, actual, () -> m.name + ": " + lv.name + " (slot " + lv.index + ") is in scope"
+                        + " at instruction " + index + " (line " + lineAt(m, index) + ") but its slot holds " + actual);
+            }
+        }
+    }
+
+    private static int lineAt(MethodNode m, int index) {
+        for (AbstractInsnNode p = m.instructions.get(index); p != null; p = p.getPrevious()) {
+            if (p instanceof LineNumberNode) {
+                return ((LineNumberNode) p).line;
+            }
+        }
+        return -1;
     }
 
     @Test
