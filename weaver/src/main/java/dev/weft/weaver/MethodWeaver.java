@@ -47,6 +47,8 @@ final class MethodWeaver {
     private static final String FRAME = "dev/weft/internal/Frame";
     private static final String FRAME_DESC = "L" + FRAME + ";";
     private static final String RESUMABLE = "dev/weft/internal/Resumable";
+    /** What the receiver of an instance method is called in its woven body, a static method. */
+    static final String THIS = "$this";
     private static final String RESUMABLE_DESC = "L" + RESUMABLE + ";";
     private static final String DEPTH_DESC = "Ldev/weft/internal/InlineDepth;";
     /** {@code Resumable.resume}: what every woven method's code is called as. */
@@ -756,7 +758,13 @@ final class MethodWeaver {
             }
         }
         if (method.localVariables != null) {
+            boolean instance = (method.access & Opcodes.ACC_STATIC) == 0;
             for (LocalVariableNode lv : method.localVariables) {
+                if (instance && lv.index == 0 && lv.name.equals("this")) {
+                    // the woven body is static: debuggers (JDI) hide a local named this*, and thisObject() is
+                    // null, so the receiver would be nowhere to see; $this shows as a variable, as Kotlin's does
+                    lv.name = THIS;
+                }
                 lv.index += shift;
             }
         }

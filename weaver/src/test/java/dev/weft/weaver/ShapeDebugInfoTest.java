@@ -248,8 +248,10 @@ class ShapeDebugInfoTest {
                 () -> "resume locals: " + names(resume));
         assertEntriesMatchTheCode(resume);
         MethodNode greetResume = method(cn, "greet", true);
-        assertTrue(names(greetResume).containsAll(Set.of("this", "who", "greeting", "salutation")),
+        // a debugger hides a local named this (the body is static: it has no this of its own)
+        assertTrue(names(greetResume).containsAll(Set.of("$this", "who", "greeting", "salutation")),
                 () -> "resume locals: " + names(greetResume));
+        assertFalse(names(greetResume).contains("this"), () -> "resume locals: " + names(greetResume));
         assertEntriesMatchTheCode(greetResume);
 
         MethodNode entry = method(cn, "run", false);
