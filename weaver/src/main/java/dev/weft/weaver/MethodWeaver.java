@@ -489,10 +489,9 @@ final class MethodWeaver {
         LabelNode start = new LabelNode();
         LabelNode end = new LabelNode();
         code.add(start);
-        int line = lines.firstLine();
-        if (line > 0) {
-            code.add(new org.objectweb.asm.tree.LineNumberNode(line, start));
-        }
+        // No line number: the entry runs none of the body, and a line of the body here would stop a
+        // debugger's breakpoint on that line when the coroutine is made (jdb's, on the body's first line,
+        // only then); without one, a step into the call steps over it, as over a call that does nothing.
         layout.emitNew(code, pushCode(resumeDesc));
         code.add(new VarInsnNode(Opcodes.ASTORE, newFrame));
         for (Saved s : saved) {

@@ -321,6 +321,8 @@ class ShapeDebugInfoTest {
         ClassNode cn = loader.wovenNode(CLASS);
         for (String name : List.of("run", "greet")) {
             assertEquals(lines(method(original, name, false)), lines(method(cn, name, true)), name);
+            // the entry runs none of the body: a breakpoint on the body's first line must not stop there
+            assertEquals(Set.of(), lines(method(cn, name, false)), name + "'s entry");
         }
     }
 
