@@ -658,7 +658,7 @@ public final class Asyncio {
     /**
      * A coroutine that starts a TCP server on {@code host}:{@code port} and returns it, accepting already
      * (asyncio's {@code start_server}): each connection it accepts gets a new task running
-     * {@code handler}'s coroutine. A null host listens on every interface; otherwise the server listens
+     * {@code handler}'s coroutine. A null or empty host listens on every interface; otherwise the server listens
      * on the first address the host resolves to. Port 0 lets the system choose one
      * ({@link Server#port()} tells which).
      *

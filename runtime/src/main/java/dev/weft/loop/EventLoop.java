@@ -532,7 +532,7 @@ public interface EventLoop extends AutoCloseable {
      * A coroutine that starts a TCP server on {@code host}:{@code port} and returns it, accepting already
      * (asyncio's {@code create_server}): each connection it accepts gets a new protocol from
      * {@code protocolFactory}, told {@link BaseProtocol#connectionMade} with the connection's transport.
-     * A null host listens on every interface; port 0 lets the system choose one. A factory that throws is
+     * A null or empty host listens on every interface; port 0 lets the system choose one. A factory that throws is
      * reported to the loop's exception handler, and that connection closed.
      *
      * @see java.io.UncheckedIOException thrown by the coroutine if the host is unknown or the address

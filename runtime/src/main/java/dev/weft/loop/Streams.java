@@ -420,7 +420,7 @@ final class Streams {
         private final ServerSocketChannel given;
         private final StreamOptions options;
 
-        /** On {@code host}:{@code port} over TCP (a null host: every interface), serving streams with {@code handler}. */
+        /** On {@code host}:{@code port} over TCP (a null or empty host: every interface), serving streams with {@code handler}. */
         StartServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
             this(Objects.requireNonNull(handler, "handler"), null, host, port, null, null, options);
         }
@@ -485,7 +485,10 @@ final class Streams {
                 deleteSocketFile(path); // one left by a server that did not close
                 return finish(bind(UnixDomainSocketAddress.of(path)));
             }
-            return host == null ? finish(bind(new InetSocketAddress(port))) : delegate(new Resolve(host));
+            // as asyncio's create_server: an empty host, as a null one, is every interface (the resolver
+            // would answer the loopback address for it)
+            return host == null || host.isEmpty() ? finish(bind(new InetSocketAddress(port)))
+                    : delegate(new Resolve(host));
         }
 
         @Override
