@@ -4,8 +4,8 @@ import java.nio.channels.SelectionKey;
 
 /**
  * The reader and writer callbacks of one channel registered with a loop's selector (the key's
- * attachment). A channel with neither keeps its key with no interest, so it can be watched again at
- * once; closing the channel releases the key.
+ * attachment). A channel left with neither is released by the loop (its key cancelled and deregistered:
+ * see {@link SelectorEventLoop#removeReader}), so that closing it closes its socket at once.
  */
 final class ChannelWatch {
     SelectionKey key;
@@ -32,6 +32,11 @@ final class ChannelWatch {
         writer = handle;
         update();
         return old != null;
+    }
+
+    /** True if the channel has neither reader nor writer. */
+    boolean idle() {
+        return reader == null && writer == null;
     }
 
     private void update() {

@@ -619,7 +619,12 @@ public class SelectorEventLoop implements EventLoop {
     @Override
     public boolean removeReader(SelectableChannel channel) {
         ChannelWatch w = existingWatch(channel);
-        return w != null && w.setReader(null);
+        if (w == null) {
+            return false;
+        }
+        boolean had = w.setReader(null);
+        releaseIfIdle(channel, w);
+        return had;
     }
 
     @Override
@@ -630,7 +635,25 @@ public class SelectorEventLoop implements EventLoop {
     @Override
     public boolean removeWriter(SelectableChannel channel) {
         ChannelWatch w = existingWatch(channel);
-        return w != null && w.setWriter(null);
+        if (w == null) {
+            return false;
+        }
+        boolean had = w.setWriter(null);
+        releaseIfIdle(channel, w);
+        return had;
+    }
+
+    /**
+     * Stops watching {@code channel} once it has neither reader nor writer, as asyncio's selector
+     * unregisters a descriptor then. NIO closes a registered channel's socket only when the selector
+     * deregisters it: a socket its owner closes after a {@code sockAccept}, {@code sockRecvfrom} or an
+     * {@code addReader}/{@code removeReader} would otherwise stay open (a server still accepting, a port
+     * still bound) until the loop's next select.
+     */
+    private void releaseIfIdle(SelectableChannel channel, ChannelWatch w) {
+        if (w.idle()) {
+            selector.release(channel, this);
+        }
     }
 
     /**

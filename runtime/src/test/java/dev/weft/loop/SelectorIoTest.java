@@ -57,6 +57,74 @@ class SelectorIoTest {
         }
     }
 
+    /**
+     * As asyncio's selector unregisters a descriptor left with no reader and no writer: a server channel
+     * its owner closes right after removing its reader refuses connections at once, rather than keeping
+     * its socket listening (accepting, then resetting) until the loop's next select.
+     */
+    @Test
+    @Timeout(10)
+    void aServerClosedAfterItsReaderIsRemovedRefusesConnectionsAtOnce() throws IOException {
+        SelectorEventLoop loop = new SelectorEventLoop();
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
+        try {
+            loop.addReader(server, () -> { });
+            loop.callSoon(loop::stop);
+            loop.runForever(); // registered with the selector by a select
+            String[] outcome = new String[1];
+            loop.callSoon(() -> {
+                loop.removeReader(server);
+                try {
+                    server.close();
+                    try (SocketChannel c = SocketChannel.open(address)) {
+                        outcome[0] = "connected";
+                    }
+                } catch (java.net.ConnectException refused) {
+                    outcome[0] = "refused";
+                } catch (IOException e) {
+                    outcome[0] = e.toString();
+                }
+                loop.stop();
+            });
+            loop.runForever();
+            assertEquals("refused", outcome[0]);
+        } finally {
+            loop.close();
+            server.close();
+        }
+    }
+
+    /** Likewise a UDP port awaited with sockRecvfrom is free again as soon as its owner closes it. */
+    @Test
+    @Timeout(10)
+    void aDatagramPortIsFreeAsSoonAsItsOwnerClosesItAfterSockRecvfrom() throws Exception {
+        SelectorEventLoop loop = new SelectorEventLoop();
+        java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open()
+                .bind(new InetSocketAddress("127.0.0.1", 0));
+        InetSocketAddress address = (InetSocketAddress) socket.getLocalAddress();
+        try {
+            Thread sender = new Thread(() -> {
+                try (java.nio.channels.DatagramChannel s = java.nio.channels.DatagramChannel.open()) {
+                    Thread.sleep(50);
+                    s.send(ByteBuffer.wrap(new byte[] {1}), address);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            sender.start();
+            assertEquals(1, loop.runUntilComplete(loop.sockRecvfrom(socket, 10)).data().length);
+            sender.join();
+            socket.close();
+            try (java.nio.channels.DatagramChannel again = java.nio.channels.DatagramChannel.open()) {
+                again.bind(address); // "Address already in use" while the closed socket stayed registered
+            }
+        } finally {
+            loop.close();
+            socket.close();
+        }
+    }
+
     @Test
     @Timeout(10)
     void writerIsCalledWhenTheChannelCanTakeData() throws IOException {
