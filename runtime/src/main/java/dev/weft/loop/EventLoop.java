@@ -236,6 +236,8 @@ public interface EventLoop extends AutoCloseable {
      * Removes this loop's handler of {@code signal}, putting back the handler the signal had before it
      * (for {@code INT}, {@code TERM} and {@code HUP}, the JVM's, which runs the shutdown hooks and exits).
      * Returns false if this loop did not handle it. Thread-safe.
+     *
+     * @throws IllegalArgumentException if this system has no such signal (asyncio's {@code ValueError})
      */
     default boolean removeSignalHandler(String signal) {
         return SignalHandlers.remove(this, signal);

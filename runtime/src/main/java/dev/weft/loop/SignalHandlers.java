@@ -63,6 +63,7 @@ final class SignalHandlers {
     /** See {@link EventLoop#removeSignalHandler}. */
     static boolean remove(EventLoop loop, String signal) {
         String name = canonical(signal);
+        checkKnown(name); // as asyncio's: a name the system lacks is a mistake, not a signal nobody handles
         synchronized (HELD) {
             Registration held = HELD.get(name);
             if (held == null || held.loop != loop) {

@@ -160,7 +160,8 @@ class SignalHandlersTest {
         assertThrows(IllegalArgumentException.class, () -> loop.addSignalHandler("SIG", () -> { }));
         assertThrows(NullPointerException.class, () -> loop.addSignalHandler(null, () -> { }));
         assertThrows(NullPointerException.class, () -> loop.addSignalHandler("WINCH", null));
-        assertFalse(loop.removeSignalHandler("NOSUCH"));
+        assertThrows(IllegalArgumentException.class, () -> loop.removeSignalHandler("NOSUCH"));
+        assertFalse(loop.removeSignalHandler("USR2"), "a signal this loop does not handle");
         loop.close();
         IllegalStateException closed = assertThrows(IllegalStateException.class,
                 () -> loop.addSignalHandler("WINCH", () -> { }));
