@@ -574,6 +574,8 @@ final class MethodWeaver {
             head.add(new TypeInsnNode(Opcodes.CHECKCAST, created.frameClass));
             head.add(new VarInsnNode(Opcodes.ASTORE, argsVar));
         }
+        List<DebugRanges.Resume> resumes = new ArrayList<>();
+        resumes.add(new DebugRanges.Resume(start, restoredSlots(entrySaved)));
         for (Saved s : entrySaved) {
             created.emitLoad(head, argsVar, s.slot, s.type, castType(s.type));
             head.add(new VarInsnNode(s.type.getOpcode(Opcodes.ISTORE), s.var + shift));
@@ -595,6 +597,7 @@ final class MethodWeaver {
                 pushSaved(head, layout, s);
             }
             head.add(new JumpInsnNode(Opcodes.GOTO, resumeAt));
+            resumes.add(new DebugRanges.Resume(resumeAt, restoredSlots(p.locals)));
             rewritePoint(kind, layout, p, resumeAt, temps, resumeDesc);
         }
         head.add(start);
@@ -604,8 +607,17 @@ final class MethodWeaver {
         InsnList frame = new InsnList();
         frame.add(new VarInsnNode(Opcodes.ALOAD, frameVar));
         endFrameOnThrow(method.instructions, frame);
-        DebugRanges.trim(method);
+        DebugRanges.trim(method, resumes);
         return withBody(resume, temps);
+    }
+
+    /** The slots of the resume method that restoring {@code saved} stores. */
+    private List<Integer> restoredSlots(List<Saved> saved) {
+        List<Integer> slots = new ArrayList<>(saved.size());
+        for (Saved s : saved) {
+            slots.add(s.var + shift);
+        }
+        return slots;
     }
 
     /** Gives {@code target} the rewritten body: its code, handlers and debug information. */
