@@ -63,11 +63,15 @@ interface Receiver {
             reader.feedData(data);
         }
 
-        /** Keeps the connection open: the writer may still send (a half-close) and closes it itself. */
+        /**
+         * Keeps a plain connection open: the writer may still send (a half-close) and closes it itself. Over
+         * TLS, which has no half-close, the connection closes (answering the peer's close_notify with this
+         * side's), as asyncio's {@code StreamReaderProtocol.eof_received} returns false over SSL.
+         */
         @Override
         public boolean ended(boolean overTls) {
             reader.feedEof();
-            return true;
+            return !overTls;
         }
 
         @Override

@@ -643,6 +643,50 @@ class TlsStreamsTest {
         }
     }
 
+    /**
+     * Closes one side of a TLS connection whose other side's handler does nothing more; returns how long the
+     * close took (seconds) and whether the idle side's writer was closing once it was done.
+     */
+    @Async
+    static Coroutine<List<Object>> closeAgainstIdleMain(boolean clientCloses) {
+        List<StreamWriter> accepted = new ArrayList<>();
+        Event handled = new Event();
+        Server s = await(Asyncio.startServer((reader, writer) -> {
+            accepted.add(writer);
+            handled.set();
+            return done();
+        }, "127.0.0.1", 0, StreamOptions.tls(server).withSslShutdownTimeout(10)));
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port(),
+                StreamOptions.tls(client).withSslShutdownTimeout(10)));
+        await(handled.untilSet());
+        StreamWriter closer = clientCloses ? c.writer() : accepted.get(0);
+        StreamWriter idle = clientCloses ? accepted.get(0) : c.writer();
+        long before = System.nanoTime();
+        closer.close();
+        await(closer.waitClosed()); // TimeoutError after the shutdown timeout if the idle side never answers
+        double took = (System.nanoTime() - before) / 1e9;
+        boolean idleClosing = idle.isClosing();
+        await(idle.waitClosed());
+        s.close();
+        await(s.waitClosed());
+        return done(List.of(took, idleClosing));
+    }
+
+    /**
+     * TLS has no half-close: as asyncio's streams (whose protocol's eof_received returns false over SSL), a
+     * stream that gets its peer's close_notify closes itself and answers with its own, so the peer's close is
+     * done at once even if nothing reads or closes this side; both ways.
+     */
+    @Test
+    @Timeout(30)
+    void aStreamAnswersThePeersCloseNotifyByClosing() {
+        for (boolean clientCloses : new boolean[] {true, false}) {
+            List<Object> r = run(closeAgainstIdleMain(clientCloses));
+            assertTrue((Double) r.get(0) < 5, "the close waited " + r.get(0) + " s (client closes: " + clientCloses + ")");
+            assertEquals(true, r.get(1), "the idle side did not close (client closes: " + clientCloses + ")");
+        }
+    }
+
     private static <T> T onVirtualClock(Coroutine<T> main) {
         return CleanRun.run(main, () -> new dev.weft.loop.SelectorEventLoop(new dev.weft.loop.VirtualClock()));
     }
