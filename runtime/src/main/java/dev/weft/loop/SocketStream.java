@@ -241,6 +241,27 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         if (!readEof && (made == null || made.done())) {
             loop.addReader(channel, readReady);
         }
+        if (tls != null) {
+            // records received while paused wait undecrypted; delivered from a callback, as asyncio's
+            loop.callSoon(this::resumeTls);
+        }
+    }
+
+    /** Decrypts and delivers what TLS held back while reading was paused (see {@link #plainHeld()}). */
+    private void resumeTls() {
+        if (lossScheduled || tls == null) {
+            return;
+        }
+        try {
+            tls.resume();
+        } catch (SSLException e) {
+            fatal(e);
+        }
+    }
+
+    @Override
+    public boolean plainHeld() {
+        return readingPaused && !closing;
     }
 
     @Override
@@ -464,6 +485,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
             if (readingPaused && (made == null || made.done())) {
                 loop.addReader(channel, readReady);
             }
+            loop.callSoon(this::resumeTls); // the peer's close_notify may be among records held while paused
         } else {
             loop.removeReader(channel);
         }

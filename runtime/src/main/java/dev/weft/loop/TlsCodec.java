@@ -23,6 +23,13 @@ final class TlsCodec {
 
         /** The peer sent close_notify: its side of the stream has ended. */
         void peerClosed();
+
+        /**
+         * True while plain bytes must not be delivered (the reader or protocol paused reading): what is
+         * received stays undecrypted until {@link #resume()}, as asyncio's SSL protocol keeps it in its
+         * incoming buffer.
+         */
+        boolean plainHeld();
     }
 
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
@@ -75,6 +82,11 @@ final class TlsCodec {
             netIn = grow(netIn, netIn.position() + raw.remaining());
         }
         netIn.put(raw);
+        step();
+    }
+
+    /** Reading was resumed (or the stream is closing): decrypts and delivers what was held back. */
+    void resume() throws SSLException {
         step();
     }
 
@@ -142,6 +154,9 @@ final class TlsCodec {
                 default:
                     if (handshaking && hs == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
                         handshakeFinished();
+                    }
+                    if (!handshaking && sink.plainHeld()) {
+                        return; // paused: the rest waits in netIn until resume()
                     }
                     if (!unwrapOnce()) {
                         return;

@@ -687,6 +687,75 @@ class TlsStreamsTest {
         }
     }
 
+    /**
+     * A protocol that pauses reading in each dataReceived and resumes a millisecond later; counts the calls
+     * that came while it was paused.
+     */
+    static final class PausingProtocol implements dev.weft.loop.Protocol {
+        private final dev.weft.loop.Future<long[]> done;
+        private Transport transport;
+        private boolean paused;
+        private long received;
+        private long whilePaused;
+
+        PausingProtocol(dev.weft.loop.Future<long[]> done) {
+            this.done = done;
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            if (paused) {
+                whilePaused++;
+            }
+            received += data.length;
+            paused = true;
+            transport.pauseReading();
+            Asyncio.getRunningLoop().callLater(0.001, () -> {
+                paused = false;
+                transport.resumeReading();
+            });
+        }
+
+        @Override
+        public void connectionLost(Throwable error) {
+            done.setResult(new long[] {received, whilePaused});
+        }
+    }
+
+    @Async
+    static Coroutine<long[]> pausedProtocolMain(int size) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        dev.weft.loop.Future<long[]> done = loop.createFuture();
+        Server s = await(loop.createServer(() -> new PausingProtocol(done), "127.0.0.1", 0,
+                StreamOptions.tls(server)));
+        Connection c = await(Asyncio.openConnection("127.0.0.1", s.port(), client));
+        c.writer().write(new byte[size]); // one write: many TLS records arrive in each read of the socket
+        await(c.writer().drain());
+        c.writer().close();
+        await(c.writer().waitClosed());
+        long[] r = await(done);
+        s.close();
+        await(s.waitClosed());
+        return done(r);
+    }
+
+    /**
+     * A protocol that pauses reading is not called again until it resumes, even with more TLS records
+     * decrypted from the same read (asyncio's SSL protocol keeps them in its incoming buffer meanwhile).
+     */
+    @Test
+    @Timeout(30)
+    void aProtocolThatPausesReadingGetsNoDataUntilItResumes() {
+        long[] r = run(pausedProtocolMain(2 << 20));
+        assertEquals(2 << 20, r[0], "bytes received");
+        assertEquals(0, r[1], "dataReceived calls while paused");
+    }
+
     private static <T> T onVirtualClock(Coroutine<T> main) {
         return CleanRun.run(main, () -> new dev.weft.loop.SelectorEventLoop(new dev.weft.loop.VirtualClock()));
     }
