@@ -548,6 +548,23 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         }
         if (tls != null) {
             tls.ended(error);
+            if (tls.handshakeDone()) {
+                // as asyncio's SSL protocol, which tells its app protocol from a callback of its own: the
+                // socket is closed now, the reader or protocol told (and drain/waitClosed woken) one loop
+                // iteration later. So a stream closed by the peer's close_notify still drains once.
+                Streams.closeNow(loop, channel);
+                if (onLost != null) {
+                    onLost.accept(this);
+                }
+                loop.callSoon(() -> {
+                    try {
+                        receiver.lost(error);
+                    } finally {
+                        lost(error);
+                    }
+                });
+                return;
+            }
         }
         try {
             receiver.lost(error); // a protocol's connectionLost may throw: the loop reports it
