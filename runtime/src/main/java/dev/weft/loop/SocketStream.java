@@ -82,6 +82,8 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     private FileSend fileSend;
     /** Completed with the count sent when {@link #fileSend} is done; failed if it cannot be. */
     private Future<Long> fileSent;
+    /** Whether reading was on when {@link #fileSend} began, and is to be resumed once it ends. */
+    private boolean readingBeforeSendfile;
 
     /**
      * Starts driving {@code channel} (connected; switched to non-blocking) on {@code loop}'s thread, which
@@ -337,7 +339,8 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
     /**
      * Sends {@code send}'s file region straight from the file to the socket (asyncio's native sendfile),
      * once what was written before has gone out; without TLS, not closing. Writes are refused from now
-     * until it is done, as asyncio's (from its wait for the buffer to empty). Returns what completes with
+     * until it is done, as asyncio's (from its wait for the buffer to empty), and reading pauses until
+     * then, as asyncio's native sendfile pauses it. Returns what completes with
      * the count sent, or fails if the connection is lost first or sending fails.
      *
      * @throws IllegalStateException if the stream is closing, uses TLS, or sends a file already
@@ -350,6 +353,9 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
             throw new IllegalStateException("sendfile straight to the socket needs a stream without TLS: " + this);
         }
         refuseDuringSendfile();
+        // as asyncio's native sendfile: no data comes in while the socket sends the file
+        readingBeforeSendfile = isReading();
+        pauseReading();
         fileSend = send;
         fileSent = loop.createFuture();
         Future<Long> done = fileSent;
@@ -387,6 +393,10 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
         if (unsent.isEmpty()) {
             loop.removeWriter(channel);
         } // else stopped before what was written first had gone out: the writer still sends that
+        if (readingBeforeSendfile) {
+            readingBeforeSendfile = false;
+            resumeReading();
+        }
         if (!done.done()) {
             if (error == null) {
                 done.setResult(send.sent());

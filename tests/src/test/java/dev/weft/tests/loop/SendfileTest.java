@@ -6,6 +6,7 @@ import static dev.weft.tests.loop.CleanRun.failureOf;
 import static dev.weft.tests.loop.StreamsTest.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,6 +179,7 @@ class SendfileTest {
             assertTrue(!sending.done(), "a peer that reads nothing holds the file back");
             long partway = file.position();
             assertTrue(partway > 0 && partway < SIZE, "partway: " + partway);
+            assertFalse(t.isReading(), "reading pauses while the socket sends the file, as asyncio's");
             IllegalStateException busy = assertThrows(IllegalStateException.class, () -> t.write(bytes("x")));
             assertEquals("unable to write; sendfile is in progress", busy.getMessage());
             assertThrows(IllegalStateException.class, t::writeEof);
@@ -185,6 +187,7 @@ class SendfileTest {
             await(failureOf(sending));
             assertTrue(sending.cancelled());
             t.write(bytes("after")); // takes writes again: no "sendfile is in progress"
+            assertTrue(t.isReading(), "and reads again");
         }
         t.abort();
         pair[1].close();
