@@ -73,8 +73,16 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitMemberReference(MemberReferenceTree node, Void unused) {
-        // Runnable r = this::fetch: each run makes a coroutine and drops it
         Element target = trees.getElement(getCurrentPath());
+        Suspension suspension = WeftApi.suspensionOf(target);
+        if (suspension != null) {
+            // Coroutines::await anywhere: the function runs outside any @Async body, where it throws
+            error(node, "method reference Coroutines::" + suspension.methodName + ": a suspension point cannot be"
+                    + " passed as a function (it would run outside the @Async body, and throw); call Coroutines."
+                    + suspension.methodName + "(...) directly in an @Async method, for example in a loop");
+            return super.visitMemberReference(node, unused);
+        }
+        // Runnable r = this::fetch: each run makes a coroutine and drops it
         if (target instanceof ExecutableElement && target.getKind() == ElementKind.METHOD
                 && api.isCoroutine(((ExecutableElement) target).getReturnType())
                 && generatorTypes.returnsVoid(trees.getTypeMirror(getCurrentPath()))
