@@ -14,6 +14,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
@@ -66,11 +67,21 @@ final class GeneratorTypes {
             if (suspension == Suspension.YIELD) {
                 checkYieldValue(target, at, valueType, inferred, out);
             } else if (inferred) {
-                continue; // its type arguments were inferred for yieldFrom's parameter, not for this generator
+                // its type arguments were inferred for yieldFrom's parameter, not for this generator; but
+                // values whose type the arguments alone decide (List.of("a"), each(1, 2)) would have been
+                // inferred so for this generator too, and are judged as they are
+                if (PolyExpressions.yieldsArgumentType(value, iterable ? "java.lang.Iterable" : WeftApi.GENERATOR,
+                        valueType, trees, types, api)) {
+                    if (iterable) {
+                        checkYieldFromIterable(target, at, valueType, out);
+                    } else {
+                        checkYieldFromGenerator(target, at, valueType, false, out);
+                    }
+                }
             } else if (iterable) {
                 checkYieldFromIterable(target, at, valueType, out);
             } else {
-                checkYieldFromGenerator(target, at, valueType, out);
+                checkYieldFromGenerator(target, at, valueType, true, out);
             }
         }
         if (suspension == Suspension.YIELD) {
@@ -86,11 +97,16 @@ final class GeneratorTypes {
     private void checkYieldValue(Target target, ExpressionTree value, TypeMirror valueType, boolean inferred,
                                  BodyCheck.Reporter out) {
         TypeMirror y = target.yieldType;
+        // passed to yield(Object), a primitive is boxed as its own type: yield(1) hands out an Integer,
+        // even where a constant 1 could be assigned to a Short, Byte or Character
+        TypeMirror passed = valueType.getKind().isPrimitive()
+                ? types.boxedClass((PrimitiveType) valueType).asType() : valueType;
         boolean fits = y == null || (inferred
-                ? types.isAssignable(types.erasure(valueType), types.erasure(y))
-                : types.isAssignable(valueType, y));
+                ? types.isAssignable(types.erasure(passed), types.erasure(y))
+                : types.isAssignable(passed, y));
         if (!fits) {
             out.error(value, "yield of " + show(valueType) + " in " + target.description + " method: the value"
+                    + (passed == valueType ? "" : ", boxed as " + show(passed) + " (yield takes an Object),")
                     + " is not assignable to the yield type " + show(y) + "; yield a value of type " + show(y)
                     + ", or change the method's yield type");
         }
@@ -120,9 +136,11 @@ final class GeneratorTypes {
         }
     }
 
-    /** {@code yieldFrom(generator)}: its values fit Y, and it accepts what is sent in (S). */
+    /**
+     * {@code yieldFrom(generator)}: its values fit Y, and (if {@code sends}) it accepts what is sent in (S).
+     */
     private void checkYieldFromGenerator(Target target, ExpressionTree argument, TypeMirror argumentType,
-                                         BodyCheck.Reporter out) {
+                                         boolean sends, BodyCheck.Reporter out) {
         List<? extends TypeMirror> sub = api.typeArgumentsAs(argumentType, WeftApi.GENERATOR);
         if (sub == null) {
             return;
@@ -136,7 +154,7 @@ final class GeneratorTypes {
         }
         TypeMirror s = target.sendType;
         TypeMirror subSend = acceptedBound(sub.get(1));
-        if (s != null && subSend != null && !types.isAssignable(s, subSend)) {
+        if (sends && s != null && subSend != null && !types.isAssignable(s, subSend)) {
             out.error(argument, "yieldFrom a generator whose send type is " + show(subSend) + " in "
                     + target.description + " method: the values sent in (" + show(s) + ") pass through to it and"
                     + " do not fit " + show(subSend) + "; make the send types agree");

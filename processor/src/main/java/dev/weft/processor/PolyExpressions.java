@@ -19,12 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
 
 /**
  * How javac types an argument of {@code yield(Object)} or {@code yieldFrom}: a poly expression takes its
@@ -90,6 +94,52 @@ final class PolyExpressions {
         }
         ExecutableElement method = (ExecutableElement) element;
         return !method.getTypeParameters().isEmpty() && mentions(method.getReturnType(), method.getTypeParameters());
+    }
+
+    /**
+     * True if the inferred value at {@code path}, of type {@code valueType}, yields values of a type its
+     * arguments alone decide, so that knowing the generator's yield type would not have changed it: the
+     * type argument of {@code asType} ({@code Generator}'s Y, {@code Iterable}'s element) in the declared
+     * type of the generic method or diamond class is one of its own type variables, that variable appears
+     * in the parameters (so the arguments bound it from below, and javac took their least upper bound),
+     * and the inferred argument is not the variable's bound (what it is when nothing bound it).
+     */
+    static boolean yieldsArgumentType(TreePath path, String asType, TypeMirror valueType, Trees trees,
+                                      Types types, WeftApi api) {
+        Element element = trees.getElement(path);
+        if (!(element instanceof ExecutableElement)) {
+            return false;
+        }
+        ExecutableElement callee = (ExecutableElement) element;
+        TypeMirror declared;
+        List<? extends TypeParameterElement> variables;
+        if (path.getLeaf() instanceof NewClassTree) {
+            if (((NewClassTree) path.getLeaf()).getClassBody() != null
+                    || !(callee.getEnclosingElement() instanceof TypeElement)) {
+                return false;
+            }
+            TypeElement type = (TypeElement) callee.getEnclosingElement();
+            declared = type.asType();
+            variables = type.getTypeParameters();
+        } else {
+            declared = callee.getReturnType();
+            variables = callee.getTypeParameters();
+        }
+        List<? extends TypeMirror> declaredArguments = api.typeArgumentsAs(declared, asType);
+        List<? extends TypeMirror> actualArguments = api.typeArgumentsAs(valueType, asType);
+        if (declaredArguments == null || actualArguments == null
+                || declaredArguments.get(0).getKind() != TypeKind.TYPEVAR
+                || !variables.contains(((TypeVariable) declaredArguments.get(0)).asElement())) {
+            return false;
+        }
+        TypeVariable variable = (TypeVariable) declaredArguments.get(0);
+        boolean inParameters = false;
+        for (VariableElement parameter : callee.getParameters()) {
+            inParameters |= mentions(parameter.asType(), List.of((TypeParameterElement) variable.asElement()));
+        }
+        TypeMirror actual = actualArguments.get(0);
+        return inParameters && actual.getKind() == TypeKind.DECLARED
+                && !types.isSameType(types.erasure(actual), types.erasure(variable.getUpperBound()));
     }
 
     /** True if {@code type} mentions one of {@code parameters}. */
