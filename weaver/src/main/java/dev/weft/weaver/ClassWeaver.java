@@ -307,7 +307,7 @@ final class ClassWeaver {
     /** A suspension point where none may be: why, and its source line. */
     private record Misplaced(String message, int line) {}
 
-    /** Why a suspension point in a method that is not @Async is an error, or null if it has none or may. */
+    /** Why a suspension point in a method that is not @Async is an error, or null if it has none. */
     private static Misplaced misplacedSuspension(ClassNode cn, MethodNode m) {
         LineFinder lines = new LineFinder(m);
         for (AbstractInsnNode insn : m.instructions) {
@@ -332,7 +332,10 @@ final class ClassWeaver {
             message = what + " inside a local or anonymous class: its methods cannot suspend the enclosing"
                     + " @Async method; move the code into an @Async method";
         } else {
-            return null; // a plain method: the call fails at run time saying how to weave it
+            // the processor's words: javac refuses this before weaving, the plugin and the agent here
+            message = what + " outside an @Async method: " + m.name + " is not @Async, so nothing rewrites this"
+                    + " call and it would throw; annotate " + m.name + " @Async (returning Coroutine, Generator,"
+                    + " AsyncGenerator, CompletableFuture or CompletionStage) or move the call into an @Async method";
         }
         return new Misplaced(message, lines.lineOf(call));
     }

@@ -132,7 +132,7 @@ class ShapeRefusalTest {
         for (Diagnostic d : r.diagnostics()) {
             assertEquals(Diagnostic.Severity.ERROR, d.severity(), d::toString);
         }
-        assertEquals(7, r.diagnostics().size(), r.diagnostics()::toString);
+        assertEquals(8, r.diagnostics().size(), r.diagnostics()::toString);
     }
 
     /**
@@ -301,6 +301,19 @@ class ShapeRefusalTest {
         Generator<?, ?, ?> g = (Generator<?, ?, ?>) refusals().getMethod("yieldInAnonymousClass").invoke(null);
         assertEquals("outside the class", g.next());
         throwsCarrying(d, g::next);
+    }
+
+    /**
+     * A suspension point in a method that is not @Async: javac with the processor refuses it; the plugin
+     * and the agent refuse it here, rather than leave a call that throws when it runs.
+     */
+    @Test
+    void awaitInAPlainMethod() throws Throwable {
+        Diagnostic d = refusal(REFUSALS, "awaitInAPlainMethod",
+                ShapeSupport.lineOfCall(REFUSALS, "awaitInAPlainMethod", "await", 0),
+                "await outside an @Async method: awaitInAPlainMethod is not @Async",
+                "annotate awaitInAPlainMethod @Async");
+        throwsCarrying(d, () -> refusals().getMethod("awaitInAPlainMethod", Awaitable.class).invoke(null, awaitable()));
     }
 
     @Test
