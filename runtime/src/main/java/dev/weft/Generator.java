@@ -56,11 +56,20 @@ public interface Generator<Y, S, R> extends Iterator<Y>, Iterable<Y>, AutoClosea
      */
     R returnValue();
 
-    /** Same as {@code send(null)}, but a finished generator throws {@link StopIteration} (a NoSuchElementException). */
+    /**
+     * Same as {@code send(null)}, except after {@link #hasNext()}: then it returns the value
+     * {@code hasNext()} ran the body ahead to. A finished generator throws {@link StopIteration} (a
+     * {@code NoSuchElementException}); only the first one carries the return value, which
+     * {@link #returnValue()} keeps.
+     */
     @Override
     Y next();
 
-    /** Runs the body ahead to its next {@code yield}, if it has not already, and says whether there is one. */
+    /**
+     * Runs the body ahead to its next {@code yield}, if it has not already, and says whether there is one.
+     * The value found waits for {@link #next()}; a {@code send} of a non-null value before it is taken
+     * throws {@link IllegalStateException}, since the body has already resumed from its {@code yield}.
+     */
     @Override
     boolean hasNext();
 
