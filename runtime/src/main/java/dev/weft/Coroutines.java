@@ -19,7 +19,14 @@ public final class Coroutines {
 
     /**
      * Waits for {@code awaitable} and returns its result: a {@link Coroutine} runs inline; anything else
-     * suspends the whole coroutine until its driver resumes it. A failure is rethrown as it is.
+     * suspends the whole coroutine until its driver resumes it. A failure is rethrown as it is, checked
+     * exceptions included, though this method declares none: javac checks an {@code @Async} method's
+     * {@code throws} clause where the coroutine is created, so catch a checked exception around an await of
+     * an earlier-made task or future as {@code Exception}.
+     *
+     * <p>Only in the body of an {@code @Async} method returning {@code Coroutine}, {@code AsyncGenerator},
+     * {@code CompletableFuture} or {@code CompletionStage} (not {@code Generator}), outside lambdas,
+     * {@code synchronized} blocks and constructors.
      */
     public static <T> T await(Awaitable<? extends T> awaitable) {
         throw notWoven("await");
