@@ -104,8 +104,9 @@ public final class Coroutines {
                         + " defining it, with the weft-maven-plugin, the weft-processor annotation processor, or"
                         + " dev.weft.weaver.Weaver";
             } else if (isAsync(caller)) {
-                fix = ", though it is @Async: no weaver ran on its class (an agent attached after it loaded,"
-                        + " or javac 23+ given the processor on the class path without -proc:full); weave it with"
+                fix = ", though it is @Async: no weaver ran on its class (none is set up, an agent"
+                        + " attached after it loaded, -Aweft.weave=false, or javac 23+ given the processor on the"
+                        + " class path without -proc:full); weave it with"
                         + ROUTES;
             }
         }

@@ -44,9 +44,9 @@ class NotWovenTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, NotWovenTest::asyncButUnwoven);
         assertTrue(e.getMessage().startsWith("Coroutines.yield called in dev.weft.NotWovenTest.asyncButUnwoven"
                 + " (NotWovenTest.java:"), e.getMessage());
-        assertTrue(e.getMessage().contains("which was not woven, though it is @Async: no weaver ran on its class (an"
-                + " agent attached after it loaded, or javac 23+ given the processor on the class path without"
-                + " -proc:full)"), e.getMessage());
+        assertTrue(e.getMessage().contains("which was not woven, though it is @Async: no weaver ran on its class (none"
+                + " is set up, an agent attached after it loaded, -Aweft.weave=false, or javac 23+ given the"
+                + " processor on the class path without -proc:full)"), e.getMessage());
     }
 
     /** A hidden class never reaches an agent: the message names its method (hidden frames are hidden from traces). */

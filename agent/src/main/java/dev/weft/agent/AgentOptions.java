@@ -66,6 +66,9 @@ final class AgentOptions {
                             "weft agent: option 'cache=' needs a folder, as in cache=.weft-cache");
                 }
                 cacheDir = Paths.get(dir);
+            } else if (option.equals("dump") || option.equals("cache")) {
+                throw new IllegalArgumentException("weft agent: option '" + option + "' needs a folder: " + option
+                        + "=DIR, as in " + option + "=" + (option.equals("dump") ? "target/woven" : ".weft-cache"));
             } else {
                 throw new IllegalArgumentException(
                         "weft agent: unknown option '" + option + "' (known: verbose, dump=DIR, cache=DIR)");

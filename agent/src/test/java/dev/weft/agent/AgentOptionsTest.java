@@ -51,5 +51,10 @@ class AgentOptionsTest {
     void rejectsDumpWithoutAFolder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump="));
         assertTrue(e.getMessage().contains("dump="), e.getMessage());
+        IllegalArgumentException bare = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump"));
+        assertEquals("weft agent: option 'dump' needs a folder: dump=DIR, as in dump=target/woven", bare.getMessage());
+        IllegalArgumentException cache = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("verbose,cache"));
+        assertTrue(cache.getMessage().contains("option 'cache' needs a folder: cache=DIR"), cache.getMessage());
     }
 }

@@ -154,9 +154,9 @@ class BesideOtherAgentsIT {
                 "-cp", classPath, LateRetransformed.class.getName(), agentJar.toString()));
         run.assertExitedNormally();
         assertEquals(List.of("loaded Shop", "retransformed", "Coroutines.await called in " + FIXTURE.replace('/', '.')
-                + "Shop.checkout (Shop.java), which was not woven, though it is @Async: no weaver ran on its class (an"
-                + " agent attached after it loaded, or javac 23+ given the processor on the class path without"
-                + " -proc:full); weave it with -javaagent:weft-agent.jar, the weft-maven-plugin, or the"
+                + "Shop.checkout (Shop.java), which was not woven, though it is @Async: no weaver ran on its class (none"
+                + " is set up, an agent attached after it loaded, -Aweft.weave=false, or javac 23+ given the"
+                + " processor on the class path without -proc:full); weave it with -javaagent:weft-agent.jar, the weft-maven-plugin, or the"
                 + " weft-processor annotation processor"),
                 run.stdout(), run.toString());
         assertEquals(List.of("weft: warning: " + FIXTURE + "Shop is redefined but cannot be woven: it was loaded"

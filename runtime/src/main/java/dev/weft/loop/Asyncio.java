@@ -89,12 +89,12 @@ public final class Asyncio {
     /**
      * The loop running on the calling thread.
      *
-     * @throws IllegalStateException if none ({@code "no running event loop"})
+     * @throws IllegalStateException if none ({@code "no running event loop: ..."}, and where one comes from)
      */
     public static EventLoop getRunningLoop() {
         SelectorEventLoop loop = RunningLoop.get();
         if (loop == null) {
-            throw new IllegalStateException("no running event loop");
+            throw new IllegalStateException(RunningLoop.NONE_RUNNING);
         }
         return loop;
     }

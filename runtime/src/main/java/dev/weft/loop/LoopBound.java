@@ -20,7 +20,7 @@ abstract class LoopBound {
         }
         SelectorEventLoop running = RunningLoop.get();
         if (running == null) {
-            throw new IllegalStateException("no running event loop");
+            throw new IllegalStateException(RunningLoop.NONE_RUNNING);
         }
         if (bound == null) {
             synchronized (this) {
