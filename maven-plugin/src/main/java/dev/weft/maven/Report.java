@@ -33,18 +33,30 @@ public final class Report {
         return lines;
     }
 
+    /** How many of the class files left out unwoven one warning names before it counts the rest. */
+    static final int NAMED_LEFT_OUT = 3;
+
     /**
-     * One line per warning, {@code weft: } and the diagnostic (place, then problem); then one per class file
-     * the includes and excludes left out though it needed weaving, so that none ships unwoven in silence.
+     * One line per warning, {@code weft: } and the diagnostic (place, then problem); then one line for the
+     * class files the includes and excludes left out though they needed weaving, so that none ships
+     * unwoven in silence (one line, naming the first few: a deliberate exclusion, as of classes an agent
+     * is to weave, should not drown the build's output).
      */
     public static List<String> warnings(WeaveOutcome outcome) {
         List<String> lines = new ArrayList<>();
         for (Diagnostic d : outcome.warnings()) {
             lines.add("weft: " + d);
         }
-        for (String path : outcome.excludedUnwoven()) {
-            lines.add("weft: " + path + " has suspension points but is left out by <includes>/<excludes>: it"
-                    + " ships unwoven, and its await and yield calls will throw");
+        List<String> leftOut = outcome.excludedUnwoven();
+        if (leftOut.size() == 1) {
+            lines.add("weft: " + leftOut.get(0) + " has suspension points but is left out by <includes>/<excludes>:"
+                    + " it ships unwoven, and its await and yield calls will throw");
+        } else if (!leftOut.isEmpty()) {
+            String named = String.join(", ", leftOut.subList(0, Math.min(NAMED_LEFT_OUT, leftOut.size())));
+            int more = leftOut.size() - NAMED_LEFT_OUT;
+            lines.add("weft: " + leftOut.size() + " class files have suspension points but are left out by"
+                    + " <includes>/<excludes> (" + named + (more > 0 ? " and " + more + " more" : "") + "): they"
+                    + " ship unwoven, and their await and yield calls will throw");
         }
         return lines;
     }

@@ -48,4 +48,17 @@ class ReportTest {
         assertEquals(List.of("weft: demo/Cart.add()Ldev/weft/Coroutine; (Cart.java:7): look at this"),
                 Report.warnings(outcome));
     }
+
+    @Test
+    void classFilesLeftOutUnwovenShareOneWarning() {
+        WeaveOutcome some = new WeaveOutcome(DIR, List.of(), List.of(), List.of(), 0,
+                List.of("a/A.class", "a/B.class", "a/C.class", "a/D.class", "a/E.class"));
+        assertEquals(List.of("weft: 5 class files have suspension points but are left out by <includes>/<excludes>"
+                + " (a/A.class, a/B.class, a/C.class and 2 more): they ship unwoven, and their await and yield calls"
+                + " will throw"), Report.warnings(some));
+        WeaveOutcome two = new WeaveOutcome(DIR, List.of(), List.of(), List.of(), 0, List.of("a/A.class", "a/B.class"));
+        assertEquals(List.of("weft: 2 class files have suspension points but are left out by <includes>/<excludes>"
+                + " (a/A.class, a/B.class): they ship unwoven, and their await and yield calls will throw"),
+                Report.warnings(two));
+    }
 }
