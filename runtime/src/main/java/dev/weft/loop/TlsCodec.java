@@ -33,6 +33,14 @@ final class TlsCodec {
     }
 
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    /** How many records one {@link #wrapOnce} may put in one batch for the socket. */
+    private static final int WRAP_BATCH = 4;
+    /**
+     * The loop thread's buffer that wraps fill with records for the socket, reused from wrap to wrap (the
+     * sink consumes it all each time); empty while a wrap uses it, so that one reentered from the sink (a
+     * protocol's pauseWriting that writes) takes a buffer of its own.
+     */
+    private static final ThreadLocal<ByteBuffer> WRAP_OUT = new ThreadLocal<>();
 
     private final SSLEngine engine;
     private final Sink sink;
@@ -216,24 +224,49 @@ final class TlsCodec {
         }
     }
 
-    /** One wrap: true unless the engine is closed. */
+    /**
+     * One wrap, or, while {@code plain} has more to send, as many records as fit in one batch (up to
+     * {@link #WRAP_BATCH} records), handed to the sink at once: one socket write per batch instead of one
+     * per record, into the thread's buffer ({@link #WRAP_OUT}). True unless the engine is closed.
+     */
     private boolean wrapOnce(ByteBuffer plain) throws SSLException {
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        int packet = engine.getSession().getPacketBufferSize();
+        ByteBuffer out = WRAP_OUT.get();
+        if (out == null || out.capacity() < packet) {
+            out = ByteBuffer.allocate(WRAP_BATCH * packet);
+        } else {
+            WRAP_OUT.set(null);
+        }
+        out.clear();
+        SSLEngineResult r;
         for (;;) {
-            SSLEngineResult r = engine.wrap(plain, out);
+            r = engine.wrap(plain, out);
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                if (out.position() > 0) {
+                    break; // this batch is full: the rest goes in the next one
+                }
                 out = ByteBuffer.allocate(out.capacity() * 2);
                 continue;
             }
-            out.flip();
-            if (out.hasRemaining()) {
-                sink.raw(out);
+            if (r.getStatus() != SSLEngineResult.Status.OK || !plain.hasRemaining() || r.bytesConsumed() == 0
+                    || r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                    || out.remaining() < packet) {
+                break;
             }
-            if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
-                handshakeFinished();
-            }
-            return r.getStatus() != SSLEngineResult.Status.CLOSED;
         }
+        out.flip();
+        try {
+            if (out.hasRemaining()) {
+                sink.raw(out); // consumes it all: sent, or copied into the stream's unsent buffer
+            }
+        } finally {
+            out.clear();
+            WRAP_OUT.set(out);
+        }
+        if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        }
+        return r.getStatus() != SSLEngineResult.Status.CLOSED;
     }
 
     private void handshakeFinished() throws SSLException {
