@@ -46,7 +46,11 @@ final class TlsCodec {
     private final Sink sink;
     /** Completed when the handshake is done, failed if it cannot be. */
     final Future<Void> handshake;
-    /** Raw bytes received and not yet unwrapped (write mode). */
+    /**
+     * Raw bytes received and not yet unwrapped (read mode: from position to limit), so that unwrapping a
+     * read's records one after another moves the position only, and what is left (a partial record) is
+     * moved to the front once, when the next read needs the room.
+     */
     private ByteBuffer netIn;
     /** Plain bytes out of the last unwrap (write mode, emptied into the sink at once). */
     private ByteBuffer appIn;
@@ -60,6 +64,7 @@ final class TlsCodec {
         this.sink = sink;
         this.handshake = handshake;
         this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        netIn.limit(0);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
@@ -86,10 +91,17 @@ final class TlsCodec {
 
     /** Raw bytes arrived from the socket (all consumed). */
     void received(ByteBuffer raw) throws SSLException {
-        if (netIn.remaining() < raw.remaining()) {
-            netIn = grow(netIn, netIn.position() + raw.remaining());
+        if (netIn.capacity() - netIn.limit() < raw.remaining()) {
+            netIn.compact();
+            if (netIn.remaining() < raw.remaining()) {
+                netIn = grow(netIn, netIn.position() + raw.remaining());
+            }
+            netIn.flip();
         }
+        int start = netIn.position();
+        netIn.position(netIn.limit()).limit(netIn.capacity());
         netIn.put(raw);
+        netIn.flip().position(start);
         step();
     }
 
@@ -176,21 +188,17 @@ final class TlsCodec {
 
     /** One unwrap: true if it made progress and may make more. */
     private boolean unwrapOnce() throws SSLException {
-        netIn.flip();
-        SSLEngineResult r;
-        try {
-            r = engine.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
+        SSLEngineResult r = engine.unwrap(netIn, appIn);
         deliver();
         switch (r.getStatus()) {
             case BUFFER_OVERFLOW:
                 appIn = grow(appIn, appIn.capacity() + engine.getSession().getApplicationBufferSize());
                 return true;
             case BUFFER_UNDERFLOW:
-                if (netIn.position() == netIn.capacity()) {
+                if (netIn.remaining() == netIn.capacity()) {
+                    netIn.compact();
                     netIn = grow(netIn, netIn.capacity() + engine.getSession().getPacketBufferSize());
+                    netIn.flip();
                 }
                 return false;
             case CLOSED:
