@@ -627,6 +627,18 @@ public class SelectorEventLoop implements EventLoop {
         return had;
     }
 
+    /**
+     * Stops calling {@code channel}'s reader but keeps its registration, unlike {@link #removeReader}: for a
+     * transport pausing its reading, which will resume it (a new registration each time would cost a
+     * {@code selectNow} and a system call per pause) and which releases the channel itself as it closes it.
+     */
+    void pauseReader(SelectableChannel channel) {
+        ChannelWatch w = existingWatch(channel);
+        if (w != null) {
+            w.setReader(null);
+        }
+    }
+
     @Override
     public void addWriter(SelectableChannel channel, Runnable callback) {
         watch(channel).setWriter(new Handle(this, Objects.requireNonNull(callback, "callback")));

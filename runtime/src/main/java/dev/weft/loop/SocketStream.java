@@ -231,7 +231,7 @@ final class SocketStream extends WriteTransport implements Transport, ReadTransp
             return;
         }
         readingPaused = true;
-        loop.removeReader(channel);
+        SelectorEventLoop.of(loop).pauseReader(channel); // resumed soon, or released as the stream closes
     }
 
     @Override

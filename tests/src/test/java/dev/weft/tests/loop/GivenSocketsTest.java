@@ -167,10 +167,17 @@ class GivenSocketsTest {
         client.transport().write(bytes("both ends given"));
         await(ProtocolsTest.until(() -> client.protocol().received.toString().equals("both ends given"),
                 "the echo"));
+        // a transport that pauses reading keeps its channel registered (resuming costs no new registration);
+        // closing it releases the channel at once
+        client.transport().pauseReading();
+        assertTrue(pair[0].isRegistered(), "paused, still registered");
+        client.transport().resumeReading();
+        client.transport().pauseReading();
         client.transport().close();
         await(ProtocolsTest.until(() -> client.protocol().isLost() && server.protocol().isLost(), "both lost"));
         assertEquals(List.of("made", "data", "eof", "lost:null"), server.protocol().events);
         assertFalse(pair[0].isOpen());
+        assertFalse(pair[0].isRegistered(), "released as the transport closed");
         assertFalse(pair[1].isOpen());
         return done();
     }
