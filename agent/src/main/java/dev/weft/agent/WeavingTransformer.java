@@ -45,6 +45,11 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final String agentLocation;
     /** What the JVM defined through this transformer, which a redefinition must keep the shape of. */
     private final DefinedClasses defined = new DefinedClasses();
+    /**
+     * The package of an application's own weft-weaver (a build tool's), never this agent's copy, which the
+     * agent jar holds relocated: joined at run time, since shading would relocate a literal naming it.
+     */
+    private static final String WEAVER_PACKAGE = "dev/weft/".concat("weaver/");
     /** In {@link #defined}: a class loaded before the agent, of which a redefinition was already reported. */
     private static final byte[] NOT_WOVEN = new byte[0];
     /** Whether writing to the cache has failed once already (reported once, not for every class). */
@@ -206,15 +211,14 @@ final class WeavingTransformer implements ClassFileTransformer {
     /**
      * True for the classes of weft's runtime and weaver, which never need weaving (the runtime declares no
      * {@code @Async} method) yet often pass the pre-filter, as they name weft's types: the runtime's are
-     * loaded by every program that uses weft, so leaving them alone saves reading them at start-up; and
-     * weaving one of the weaver's, on a class path that holds the weaver as well as the agent jar (a build
-     * tool that weaves), would load it a second time while the JVM defines it, which then fails with a
-     * duplicate class definition. Only those packages themselves: classes in their subpackages (tests,
-     * examples) are woven as any other. (The agent's own classes are left alone by their jar.)
+     * loaded by every program that uses weft, so leaving them alone saves reading them at start-up, and so
+     * does leaving alone the weaver of an application that weaves (a build tool). Only those packages
+     * themselves: classes in their subpackages (tests, examples) are woven as any other. (The agent's own
+     * classes, its relocated weaver among them, are left alone by their jar.)
      */
     static boolean isWeftsOwn(String className) {
         return className != null && (RecordingHierarchy.isWeftRuntime(className)
-                || RecordingHierarchy.isIn(className, "dev/weft/weaver/"));
+                || RecordingHierarchy.isIn(className, WEAVER_PACKAGE));
     }
 
     private boolean isAgentClass(ProtectionDomain domain) {

@@ -182,7 +182,8 @@ class WeftAgentIT {
                 && l.endsWith(" (from the class cache)")).count(), second.toString());
         List<String> loaded = Files.readAllLines(workDir.resolve("cached-run-classes.txt"));
         List<String> weaving = loaded.stream().filter(l -> l.contains(" dev.weft.agent.shaded.bytebuddy.")
-                || l.contains(" dev.weft.weaver.ClassWeaver ") || l.contains(" dev.weft.weaver.MethodWeaver "))
+                || l.contains(" dev.weft.agent.shaded.weaver.ClassWeaver ")
+                || l.contains(" dev.weft.agent.shaded.weaver.MethodWeaver "))
                 .collect(Collectors.toList());
         assertEquals(List.of(), weaving, "the weaver ran or Byte Buddy was loaded on a cached run");
     }
@@ -224,14 +225,14 @@ class WeftAgentIT {
             assertEquals(WeftAgent.class.getName(), main.getValue("Agent-Class"));
             assertNull(main.getValue("Multi-Release"), "a multi-release jar costs a versioned look-up per class");
             List<String> names = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
-            for (String present : List.of("dev/weft/agent/WeftAgent.class", "dev/weft/weaver/Weaver.class",
+            for (String present : List.of("dev/weft/agent/WeftAgent.class", "dev/weft/agent/shaded/weaver/Weaver.class",
                     "dev/weft/agent/shaded/asm/ClassReader.class", "dev/weft/agent/shaded/asm/tree/ClassNode.class",
                     "dev/weft/agent/shaded/bytebuddy/dynamic/ClassFileLocator.class")) {
                 assertTrue(names.contains(present), "missing " + present);
             }
             List<String> stray = names.stream().filter(n -> n.matches("dev/weft/[^/]+\\.class")
                     || n.startsWith("dev/weft/internal/") || n.startsWith("dev/weft/loop/")
-                    || n.startsWith("org/objectweb/") || n.startsWith("net/bytebuddy/")
+                    || n.startsWith("org/objectweb/") || n.startsWith("net/bytebuddy/") || n.startsWith("dev/weft/weaver/")
                     || n.startsWith("META-INF/versions/") || n.endsWith("module-info.class"))
                     .collect(Collectors.toList());
             assertEquals(List.of(), stray, "runtime classes or unrelocated classes in the agent jar");
