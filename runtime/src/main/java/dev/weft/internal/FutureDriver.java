@@ -77,7 +77,7 @@ final class FutureDriver<T> extends CompletableFuture<T> implements BiConsumer<O
      */
     @SuppressWarnings("unchecked")
     private void finish(Object returned) {
-        if (returned instanceof CompletableFuture<?> && ((CompletableFuture<?>) returned).isDone()) {
+        if (Suspend.isDoneFuture(returned)) {
             // the common end, return completedFuture(v): no callback needed
             Object value;
             try {

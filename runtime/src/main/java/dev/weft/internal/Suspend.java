@@ -39,17 +39,29 @@ public final class Suspend {
         if (awaitable instanceof Pollable) {
             return ((Pollable) awaitable).poll();
         }
-        if (awaitable instanceof CompletableFuture<?>) {
-            CompletableFuture<?> future = (CompletableFuture<?>) awaitable;
-            if (future.isDone()) {
-                return joinDone(future);
-            }
-            return NOT_READY;
+        if (isDoneFuture(awaitable)) {
+            return joinDone((CompletableFuture<?>) awaitable);
         }
         if (awaitable == null) {
             throw new NullPointerException("await(null)");
         }
         return NOT_READY;
+    }
+
+    /**
+     * True if {@code stage} is a {@code CompletableFuture} that is done. False for one made by
+     * {@link CompletableFuture#minimalCompletionStage()}, which is a {@code CompletableFuture} that throws
+     * {@link UnsupportedOperationException} from every method of its own: it is awaited as any stage.
+     */
+    static boolean isDoneFuture(Object stage) {
+        if (!(stage instanceof CompletableFuture<?>)) {
+            return false;
+        }
+        try {
+            return ((CompletableFuture<?>) stage).isDone();
+        } catch (UnsupportedOperationException minimal) {
+            return false;
+        }
     }
 
     /** The value of a completed future, or its failure thrown unwrapped. */

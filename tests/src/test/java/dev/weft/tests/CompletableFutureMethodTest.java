@@ -123,6 +123,27 @@ class CompletableFutureMethodTest {
         assertEquals(2, result.join());
     }
 
+    @Async
+    static CompletionStage<Integer> minimalPlusOne(CompletionStage<Integer> in) {
+        int v = Coroutines.await(in);
+        return CompletableFuture.completedFuture(v + 1).minimalCompletionStage();
+    }
+
+    /**
+     * A stage of CompletableFuture.minimalCompletionStage() is a CompletableFuture whose own methods
+     * (isDone, join) throw: it is awaited, and returned, as any other stage.
+     */
+    @Test
+    void minimalStagesAreAwaitedAndReturnedAsAnyStage() throws Exception {
+        assertEquals(2, addsOne(CompletableFuture.completedFuture(1).minimalCompletionStage()).get(10, SECONDS));
+        CompletableFuture<Integer> later = new CompletableFuture<>();
+        CompletableFuture<Integer> result = addsOne(later.minimalCompletionStage());
+        assertFalse(result.isDone());
+        later.complete(41);
+        assertEquals(42, result.get(10, SECONDS));
+        assertEquals(8, minimalPlusOne(CompletableFuture.completedFuture(7)).toCompletableFuture().get(10, SECONDS));
+    }
+
     @Test
     void theReturnValueCompletesTheFuture() throws Exception {
         CompletableFuture<Integer> in = new CompletableFuture<>();

@@ -255,6 +255,20 @@ class WovenLoopTest {
     }
 
     @Async
+    static Coroutine<Integer> awaitsMinimalStages() {
+        int done = await(CompletableFuture.completedFuture(1).minimalCompletionStage());
+        CompletableFuture<Integer> later = new CompletableFuture<>();
+        Asyncio.getRunningLoop().callLater(0.5, () -> later.complete(2));
+        return done(done + await(later.minimalCompletionStage()));
+    }
+
+    /** A task awaits a stage of minimalCompletionStage() (a CompletableFuture whose own methods throw). */
+    @Test
+    void aTaskAwaitsMinimalStages() {
+        assertEquals(3, Asyncio.run(awaitsMinimalStages(), WovenLoopTest::virtualLoop));
+    }
+
+    @Async
     static Coroutine<String> onLoop(String what) {
         await(Asyncio.sleep(0.01));
         return done(what + " on " + Thread.currentThread().getName());
