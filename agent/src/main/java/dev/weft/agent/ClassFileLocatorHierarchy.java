@@ -80,16 +80,53 @@ final class ClassFileLocatorHierarchy implements Function<ClassLoader, TypeHiera
      */
     private static final class Located implements TypeHierarchy.ClassFileSource {
         private final ClassFileLocator locator;
+        /** The loader, if it is the source launcher's, which compiles a source file when first asked for a class. */
+        private final ClassLoader sourceLauncher;
 
         Located(ClassLoader loader) {
             this.locator = new ClassFileLocator.Compound(ClassFileLocator.ForClassLoader.of(loader),
                     ClassFileLocator.ForClassLoader.ofSystemLoader());
+            this.sourceLauncher = isSourceLauncher(loader) ? loader : null;
         }
 
         @Override
         public byte[] find(String internalName) throws IOException {
-            ClassFileLocator.Resolution resolution = locator.locate(internalName.replace('/', '.'));
+            String name = internalName.replace('/', '.');
+            ClassFileLocator.Resolution resolution = locator.locate(name);
+            if (!resolution.isResolved() && sourceLauncher != null) {
+                compileSourceFileOf(name);
+                resolution = locator.locate(name);
+            }
             return resolution.isResolved() ? resolution.resolve() : null;
         }
+
+        /**
+         * Has the source launcher compile the source file that declares {@code name}: a program of several
+         * source files ({@code java Main.java}, JDK 22+) is compiled a file at a time, as a class of the file
+         * is first loaded, and until then its loader has no class file to read. Loading the class itself
+         * would define it untransformed (the JVM runs no transformer for a class loaded inside another's
+         * transformation), so this asks for a class nested in it that no program declares: the launcher
+         * looks for that name's source file as for any nested class (the file of its outermost class),
+         * compiles it, and finds no such class, but keeps the class files of all the others. A program run
+         * otherwise has no such loader; if the JDK finds source files otherwise, the class stays unknown.
+         */
+        private void compileSourceFileOf(String name) {
+            try {
+                Class.forName(name + UNDECLARED_NESTED_CLASS, false, sourceLauncher);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // as expected: the class files the compilation made are resources of the loader now
+            }
+        }
+    }
+
+    /** The name of a class nested in any other that no program declares. */
+    private static final String UNDECLARED_NESTED_CLASS = "$weft$SourceFileProbe";
+
+    /**
+     * True for the loader of a program the {@code java} launcher runs from source ({@code java Main.java}),
+     * which (JDK 22+) compiles the program's source files other than the first as they are needed.
+     */
+    static boolean isSourceLauncher(ClassLoader loader) {
+        return loader != null && loader.getClass().getName().startsWith("com.sun.tools.javac.launcher.");
     }
 }

@@ -89,7 +89,7 @@ final class HierarchyVerifier extends SimpleVerifier {
         for (Type t : new Type[] {want, have}) {
             Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
             if (element.getSort() == Type.OBJECT && !supertypes.isKnown(element.getInternalName())) {
-                throw new UnsupportedOperationException(notFound(element.getClassName()));
+                throw new ClassFileNotFound(element.getClassName());
             }
         }
         return false;
@@ -103,10 +103,12 @@ final class HierarchyVerifier extends SimpleVerifier {
 
     /**
      * What to add to a complaint of the analysis when a class it asked about was not found: its types
-     * were then merged or compared with less than the JVM will know, which may be all that is wrong.
+     * were then merged or compared with less than the JVM will know, which may be all that is wrong. Nothing
+     * when the complaint ({@code complaint}, the analysis's exception's cause) is that already.
      */
-    String unknownClassesHint() {
-        return unknown.isEmpty() ? "" : "; perhaps only because " + notFound(unknown.iterator().next());
+    String unknownClassesHint(Throwable complaint) {
+        return unknown.isEmpty() || complaint instanceof ClassFileNotFound ? ""
+                : "; perhaps only because " + notFound(unknown.iterator().next());
     }
 
     private static boolean isReference(Type t) {
@@ -128,6 +130,15 @@ final class HierarchyVerifier extends SimpleVerifier {
     /** Not reached ({@link #isSubTypeOf} and the other questions are answered from class bytes). */
     @Override
     protected Class<?> getClass(Type type) {
-        throw new UnsupportedOperationException(notFound(type.getClassName()));
+        throw new ClassFileNotFound(type.getClassName());
+    }
+
+    /** The analysis stopped at a question about a class whose class file was not found. */
+    static final class ClassFileNotFound extends UnsupportedOperationException {
+        private static final long serialVersionUID = 1L;
+
+        ClassFileNotFound(String className) {
+            super(notFound(className));
+        }
     }
 }

@@ -391,7 +391,7 @@ final class MethodWeaver {
             return new Analyzer<>(verifier).analyze(owner.name, method);
         } catch (AnalyzerException e) {
             throw new WeaveException(e.node == null ? -1 : lines.lineOf(e.node),
-                    "cannot analyse the method's bytecode: " + e.getMessage() + verifier.unknownClassesHint());
+                    "cannot analyse the method's bytecode: " + e.getMessage() + verifier.unknownClassesHint(e.getCause()));
         }
     }
 

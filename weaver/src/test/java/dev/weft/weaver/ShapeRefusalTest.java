@@ -170,6 +170,7 @@ class ShapeRefusalTest {
         assertEquals(1, r.diagnostics().size(), r.diagnostics()::toString);
         String message = r.diagnostics().get(0).message();
         assertTrue(message.contains("the class file of plug.Plugin$Animal was not found"), message);
+        assertEquals(message.indexOf("was not found"), message.lastIndexOf("was not found"), "said once: " + message);
         assertTrue(message.contains("weave at build time"), message);
         assertFalse(new Weaver(readable).weave(java.nio.file.Files.readAllBytes(dir.resolve("plug/Plugin.class")))
                 .hasErrors(), "with the class files readable it weaves");
