@@ -1,8 +1,9 @@
-// expect warning: 36: coroutine fetch(...) is created here and never awaited, scheduled or stored
-// expect warning: 37: coroutine made(...) is created here and never awaited
-// expect warning: 38: coroutine fetch(...) is created here and never awaited
-// expect warning: 40: coroutine made(...) is created here and never awaited
-// expect warning: 59: coroutine fetch(...) is created here and never awaited
+// expect warning: 37: coroutine fetch(...) is created here and never awaited, scheduled or stored
+// expect warning: 38: coroutine made(...) is created here and never awaited
+// expect warning: 39: coroutine fetch(...) is created here and never awaited
+// expect warning: 41: coroutine made(...) is created here and never awaited
+// expect warning: 60: coroutine fetch(...) is created here and never awaited
+// expect warning: 89: coroutine getPage(...) is created here and never awaited
 package warn;
 
 import dev.weft.Async;
@@ -68,5 +69,23 @@ class NeverAwaited {
         @SuppressWarnings("weft")
         Runnable r = () -> fetch("j");
         r.run();
+    }
+
+    private final Coroutine<String> pending = fetch("k");
+
+    /** A getter: it hands out a coroutine made before, and calling it makes none. */
+    Coroutine<String> getPending() {
+        return pending;
+    }
+
+    @Async
+    static Coroutine<String> getPage() {
+        return Coroutines.done("page");
+    }
+
+    void getters(NeverAwaited other, dev.weft.loop.Task<String> task) {
+        other.getPending();
+        task.getCoro();
+        getPage();
     }
 }

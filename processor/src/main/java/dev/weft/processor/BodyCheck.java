@@ -225,6 +225,9 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
                     || !api.isCoroutine(((ExecutableElement) callee).getReturnType())) {
                 return; // judged by the declared type: Map.put returning a V that is a Coroutine is no creation
             }
+            if (isGetter((ExecutableElement) callee)) {
+                return; // it hands out a coroutine made before (Task.getCoro()), which may be running
+            }
             name = callee.getSimpleName() + "(...)";
             at = ((MethodInvocationTree) e).getMethodSelect();
         } else if (e.getKind() == Tree.Kind.NEW_CLASS) {
@@ -239,6 +242,17 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
         if (!suppressed(expression)) {
             warnDropped(name, at);
         }
+    }
+
+    /**
+     * True for a method named as a getter ({@code getCoro()}: no parameters, {@code get} and a capital) and
+     * not {@code @Async}: by convention it returns a coroutine that exists already, so dropping what it
+     * returns leaves no coroutine unrun. An {@code @Async} method makes a new one whatever its name.
+     */
+    private boolean isGetter(ExecutableElement method) {
+        String name = method.getSimpleName().toString();
+        return method.getParameters().isEmpty() && name.length() > 3 && name.startsWith("get")
+                && Character.isUpperCase(name.charAt(3)) && !api.isAsync(method);
     }
 
     private void warnDropped(String name, Tree at) {
