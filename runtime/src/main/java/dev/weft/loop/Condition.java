@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,7 +29,7 @@ import java.util.function.BooleanSupplier;
  */
 public class Condition extends LoopBound {
     private final Lock lock;
-    private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+    private final ShrinkingDeque<Future<Boolean>> waiters = new ShrinkingDeque<>();
 
     /** A condition with a new lock. */
     public Condition() {
@@ -146,7 +145,7 @@ public class Condition extends LoopBound {
             }
             waiter = newWaiter();
             release();
-            waiters.add(waiter);
+            waiters.addLast(waiter);
             return waiter;
         }
 

@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import java.util.ArrayDeque;
 
 /**
  * asyncio's {@code Event}: a flag tasks can wait for. {@link #set()} wakes every waiting task;
@@ -12,7 +11,7 @@ import java.util.ArrayDeque;
  * Loop thread only.
  */
 public class Event extends LoopBound {
-    private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+    private final ShrinkingDeque<Future<Boolean>> waiters = new ShrinkingDeque<>();
     private boolean value;
 
     /** An event that is not set. */
@@ -51,7 +50,7 @@ public class Event extends LoopBound {
                     return finish(true);
                 }
                 waiter = newWaiter();
-                waiters.add(waiter);
+                waiters.addLast(waiter);
                 return waiter;
             }
 

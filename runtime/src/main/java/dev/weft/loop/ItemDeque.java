@@ -1,22 +1,21 @@
 package dev.weft.loop;
 
 import java.util.AbstractQueue;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * The item store of {@link Queue} (FIFO) and {@link LifoQueue}: an {@link ArrayDeque}, which allocates
+ * The item store of {@link Queue} (FIFO) and {@link LifoQueue}: a {@link ShrinkingDeque}, which allocates
  * nothing per item (a {@code LinkedList} makes a node for each), that also holds nulls, as asyncio's
  * queues do.
  *
  * @param <T> the type of the items
  */
 final class ItemDeque<T> extends AbstractQueue<T> {
-    /** Stands for a null item: {@code ArrayDeque} refuses nulls. */
+    /** Stands for a null item: the deque refuses nulls. */
     private static final Object NULL = new Object();
 
-    private final ArrayDeque<Object> items = new ArrayDeque<>();
+    private final ShrinkingDeque<Object> items = new ShrinkingDeque<>();
     private final boolean lifo;
 
     /** A FIFO store, or a LIFO one ({@code lifo}: the last item added is the first removed). */

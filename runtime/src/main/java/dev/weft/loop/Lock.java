@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import java.util.ArrayDeque;
 
 /**
  * asyncio's {@code Lock}: a mutual exclusion lock for tasks (not threads). Waiters acquire it in FIFO
@@ -15,7 +14,7 @@ import java.util.ArrayDeque;
  * thread only.
  */
 public class Lock extends LoopBound {
-    private ArrayDeque<Future<Boolean>> waiters;
+    private ShrinkingDeque<Future<Boolean>> waiters;
     private boolean locked;
 
     /** An unlocked lock. */
@@ -84,10 +83,10 @@ public class Lock extends LoopBound {
                 return finish(true);
             }
             if (waiters == null) {
-                waiters = new ArrayDeque<>();
+                waiters = new ShrinkingDeque<>();
             }
             waiter = newWaiter();
-            waiters.add(waiter);
+            waiters.addLast(waiter);
             return waiter;
         }
 

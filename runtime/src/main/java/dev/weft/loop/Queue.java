@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import java.util.ArrayDeque;
 
 /**
  * asyncio's {@code Queue}: a FIFO queue for tasks (not threads), optionally bounded. {@link #put} waits
@@ -18,8 +17,8 @@ import java.util.ArrayDeque;
 public class Queue<T> extends LoopBound {
     private final int maxsize;
     private final java.util.Queue<T> items;
-    private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
-    private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+    private final ShrinkingDeque<Future<Void>> getters = new ShrinkingDeque<>();
+    private final ShrinkingDeque<Future<Void>> putters = new ShrinkingDeque<>();
     private int unfinishedTasks;
     private final Event finished = new Event();
     private boolean isShutdown;
@@ -168,12 +167,12 @@ public class Queue<T> extends LoopBound {
             }
         }
         Future<Void> w;
-        while ((w = getters.poll()) != null) {
+        while ((w = getters.pollFirst()) != null) {
             if (!w.done()) {
                 w.setResult(null);
             }
         }
-        while ((w = putters.poll()) != null) {
+        while ((w = putters.pollFirst()) != null) {
             if (!w.done()) {
                 w.setResult(null);
             }
@@ -181,9 +180,9 @@ public class Queue<T> extends LoopBound {
     }
 
     /** Wakes the first waiter of {@code waiters} that is not cancelled, removing it. */
-    private static void wakeUpNext(ArrayDeque<Future<Void>> waiters) {
+    private static void wakeUpNext(ShrinkingDeque<Future<Void>> waiters) {
         Future<Void> w;
-        while ((w = waiters.poll()) != null) {
+        while ((w = waiters.pollFirst()) != null) {
             if (!w.done()) {
                 w.setResult(null);
                 break;
@@ -218,7 +217,7 @@ public class Queue<T> extends LoopBound {
                     throw new QueueShutDown();
                 }
                 putter = newWaiter();
-                putters.add(putter);
+                putters.addLast(putter);
                 return putter;
             }
             putNowait(item);
@@ -261,7 +260,7 @@ public class Queue<T> extends LoopBound {
                     throw new QueueShutDown();
                 }
                 getter = newWaiter();
-                getters.add(getter);
+                getters.addLast(getter);
                 return getter;
             }
             return finish(getNowait());

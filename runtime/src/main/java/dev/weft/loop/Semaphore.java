@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
-import java.util.ArrayDeque;
 
 /**
  * asyncio's {@code Semaphore}: a counter of permits; {@link #acquire()} takes one, waiting while there is
@@ -13,7 +12,7 @@ import java.util.ArrayDeque;
  * Loop thread only.
  */
 public class Semaphore extends LoopBound {
-    private ArrayDeque<Future<Boolean>> waiters;
+    private ShrinkingDeque<Future<Boolean>> waiters;
     /** Free permits. */
     int value;
 
@@ -100,10 +99,10 @@ public class Semaphore extends LoopBound {
                 return finish(true);
             }
             if (waiters == null) {
-                waiters = new ArrayDeque<>();
+                waiters = new ShrinkingDeque<>();
             }
             waiter = newWaiter();
-            waiters.add(waiter);
+            waiters.addLast(waiter);
             return waiter;
         }
 

@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.PriorityQueue;
 
 /**
@@ -12,16 +11,19 @@ import java.util.PriorityQueue;
  * <p>Two queues hold them. Most timers come in deadline order (the same delay, again and again: sleeps,
  * timeouts, retries), and those go to a first-in first-out run, where adding and taking the earliest cost
  * O(1); a timer due before the last of that run goes to a heap. The earliest timer is the earlier of the
- * two heads. (A heap alone spends most of a million sleeps' time sifting.)
+ * two heads. (A heap alone spends most of a million sleeps' time sifting.) Both give their memory back
+ * after a burst ({@link ShrinkingDeque}).
  */
 final class TimerQueue {
     static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
     static final double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 
     /** Timers added in deadline order: each due no earlier than the one before it. */
-    private final ArrayDeque<TimerHandle> run = new ArrayDeque<>();
+    private final ShrinkingDeque<TimerHandle> run = new ShrinkingDeque<>();
     /** The other timers. */
-    private final PriorityQueue<TimerHandle> heap = new PriorityQueue<>(TimerQueue::compare);
+    private PriorityQueue<TimerHandle> heap = new PriorityQueue<>(TimerQueue::compare);
+    /** The most timers {@link #heap} has held since it was last made: its array's length follows it. */
+    private int heapPeak;
     private int cancelledCount;
     private long nextSequence;
 
@@ -44,6 +46,7 @@ final class TimerQueue {
             run.addLast(handle);
         } else {
             heap.add(handle);
+            heapPeak = Math.max(heapPeak, heap.size());
         }
     }
 
@@ -58,8 +61,9 @@ final class TimerQueue {
     void prune() {
         int size = size();
         if (size > MIN_SCHEDULED_TIMER_HANDLES && cancelledCount > size * MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
-            dropCancelled(run);
-            dropCancelled(heap);
+            run.removeIf(TimerQueue::unscheduleIfCancelled);
+            heap.removeIf(TimerQueue::unscheduleIfCancelled);
+            shrinkHeap();
             cancelledCount = 0;
         } else {
             TimerHandle head;
@@ -70,14 +74,21 @@ final class TimerQueue {
         }
     }
 
-    private static void dropCancelled(Collection<TimerHandle> timers) {
-        timers.removeIf(h -> {
-            if (h.cancelled()) {
-                h.scheduled = false;
-                return true;
-            }
-            return false;
-        });
+    /** True if {@code h} is cancelled, then no longer scheduled (it is being dropped). */
+    private static boolean unscheduleIfCancelled(TimerHandle h) {
+        if (h.cancelled()) {
+            h.scheduled = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Copies the heap small once it has drained after a burst (the JDK's keeps its longest array). */
+    private void shrinkHeap() {
+        if (heapPeak > ShrinkingDeque.SHRINK_ABOVE && heap.size() < heapPeak >>> 4) {
+            heap = new PriorityQueue<>(heap);
+            heapPeak = heap.size();
+        }
     }
 
     /** The deadline of the earliest timer, or positive infinity if there is none. */
@@ -119,6 +130,7 @@ final class TimerQueue {
             run.pollFirst();
         } else {
             heap.poll();
+            shrinkHeap();
         }
         head.scheduled = false;
     }
@@ -126,6 +138,11 @@ final class TimerQueue {
     /** Timers queued, cancelled ones included. */
     int size() {
         return run.size() + heap.size();
+    }
+
+    /** The most timers the queue's arrays are sized for now (they shrink after a burst drains). */
+    int peak() {
+        return Math.max(run.peak(), heapPeak);
     }
 
     /** Cancelled timers still queued. */
@@ -142,6 +159,7 @@ final class TimerQueue {
         }
         run.clear();
         heap.clear();
+        shrinkHeap();
         cancelledCount = 0;
     }
 }

@@ -122,4 +122,32 @@ class TimerQueueTest extends LoopFixture {
             assertEquals(0, queue.cancelledCount());
         }
     }
+
+    /**
+     * A burst of timers, in order and out of it, drained in stages: the order holds across the copies
+     * that give the arrays back, and once drained the queue is sized small again (the JDK's collections
+     * keep their longest arrays).
+     */
+    @Test
+    void aDrainedBurstGivesItsArraysBackAndKeepsItsOrder() {
+        Random random = new Random(20261123);
+        for (int i = 0; i < 40_000; i++) {
+            add(i % 3 == 0 ? random.nextDouble() * 100 : 100 + i * 0.001);
+        }
+        for (TimerHandle h : new ArrayList<>(reference.subList(0, 5_000))) {
+            cancel(h);
+        }
+        queue.prune();
+        reference.removeIf(h -> !h.scheduled);
+        assertTrue(queue.peak() >= 20_000, "sized for the burst: " + queue.peak());
+        for (double end = 10; end < 160; end += 10) {
+            popDue(end);
+        }
+        popDue(Double.POSITIVE_INFINITY);
+        assertTrue(queue.isEmpty());
+        assertTrue(queue.peak() <= ShrinkingDeque.SHRINK_ABOVE, "sized small again: " + queue.peak());
+        add(1);
+        add(0.5);
+        popDue(Double.POSITIVE_INFINITY);
+    }
 }
