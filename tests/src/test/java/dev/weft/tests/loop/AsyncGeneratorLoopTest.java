@@ -102,6 +102,31 @@ class AsyncGeneratorLoopTest {
         assertEquals(List.of("left the loop, generator SUSPENDED", "ticker closed"), log);
     }
 
+    /** Python's {@code async with aclosing(agen): async for ...: break}, as the README writes it. */
+    @Async
+    Coroutine<Integer> firstTwoThenClose(AsyncGenerator<Integer, Object> source) {
+        int sum = 0;
+        try {
+            AsyncIterator<Integer> it = source.aiter();
+            while (Coroutines.await(it.hasNext())) {
+                sum += it.next();
+                if (sum >= 1) {
+                    break;
+                }
+            }
+        } finally {
+            Coroutines.await(source.aclose());
+        }
+        log.add("left the loop, generator " + source.state());
+        return Coroutines.done(sum);
+    }
+
+    @Test
+    void closingInFinallyRunsTheGeneratorsFinallyAtOnce() {
+        assertEquals(0 + 1, Asyncio.run(firstTwoThenClose(ticker(10))));
+        assertEquals(List.of("ticker closed", "left the loop, generator CLOSED"), log);
+    }
+
     @Async
     AsyncGenerator<String, Object> failsAfterOne() {
         Coroutines.yield("one");
