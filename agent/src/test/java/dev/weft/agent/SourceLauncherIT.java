@@ -58,7 +58,7 @@ class SourceLauncherIT {
                 "        System.out.println(out.toString().trim());",
                 "    }",
                 "}", ""));
-        Run run = java(dir, List.of("-javaagent:" + agentJar + "=verbose", "-cp", runtime, dir.resolve("Main.java").toString()));
+        Run run = runMain(dir, true);
         run.assertExitedNormally();
         assertEquals(List.of("0 1 2"), run.stdout(), run.toString());
         assertTrue(run.stderr().contains("weft: wove Main.count(I)Ldev/weft/Generator;"), run.toString());
@@ -78,7 +78,7 @@ class SourceLauncherIT {
                 "        one();",
                 "    }",
                 "}", ""));
-        Run run = java(dir, List.of("-cp", runtime, dir.resolve("Main.java").toString()));
+        Run run = runMain(dir, false);
         assertNotEquals(0, run.exitCode(), run.toString());
         String err = String.join("\n", run.stderr());
         assertTrue(err.contains("Coroutines.yield called in Main.one (Main.java:5), which was not woven, though it is"
@@ -149,7 +149,7 @@ class SourceLauncherIT {
                 "        System.out.println(out.toString().trim());",
                 "    }",
                 "}", ""));
-        Run run = java(dir, List.of("-javaagent:" + agentJar + "=verbose", "-cp", runtime, dir.resolve("Main.java").toString()));
+        Run run = runMain(dir, true);
         run.assertExitedNormally();
         assertEquals(List.of("a circle none 0 4 a square square0 square1 0 4"), run.stdout(), run.toString());
         for (String woven : List.of("Main.names(Z)", "Shapes$Shape.corners(I)", "Shapes$Circle.corners(I)",
@@ -159,6 +159,13 @@ class SourceLauncherIT {
         }
         assertFalse(run.stderr().stream().anyMatch(line -> line.contains("not woven")
                 || line.contains("not found")), run.toString());
+    }
+
+    /** Runs {@code java [-javaagent:weft-agent.jar=verbose] -cp weft-runtime.jar DIR/Main.java}. */
+    private static Run runMain(Path dir, boolean withAgent) throws Exception {
+        String main = dir.resolve("Main.java").toString();
+        return java(dir, withAgent ? List.of("-javaagent:" + agentJar + "=verbose", "-cp", runtime, main)
+                : List.of("-cp", runtime, main));
     }
 
     /** Writes {@code source} as {@code file} in the folder of program {@code name}, which it returns. */
