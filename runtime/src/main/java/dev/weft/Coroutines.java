@@ -86,8 +86,8 @@ public final class Coroutines {
     /**
      * The error of a suspension point called where it was not woven, naming the method that called it and
      * the fix, which depends on why: a method not marked {@code @Async}; an {@code @Async} method of a class
-     * loaded with no weaver at work (an agent attached after it loaded, say), or compiled from source by
-     * the launcher; a hidden class, which no agent ever sees.
+     * loaded with no weaver at work (an agent attached after it loaded, say), or compiled in memory (the
+     * source launcher, JShell); a hidden class, which no agent ever sees.
      */
     private static IllegalStateException notWoven(String what) {
         StackWalker.StackFrame caller = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
@@ -103,10 +103,8 @@ public final class Coroutines {
                 fix = ": it is in a hidden class, which no agent is given to weave; weave its class file before"
                         + " defining it, with the weft-maven-plugin, the weft-processor annotation processor, or"
                         + " dev.weft.weaver.Weaver";
-            } else if (isAsync(caller) && isFromSource(caller.getDeclaringClass())) {
-                fix = ", though it is @Async: the java launcher compiled it from source (java Main.java), which"
-                        + " runs no annotation processor; start it with -javaagent:weft-agent.jar, or compile it"
-                        + " with javac and the weft-processor";
+            } else if (isAsync(caller) && compiledInMemoryBy(caller.getDeclaringClass()) != null) {
+                fix = ", though it is @Async: " + compiledInMemoryBy(caller.getDeclaringClass());
             } else if (isAsync(caller)) {
                 fix = ", though it is @Async: no weaver ran on its class (none is set up, an agent"
                         + " attached after it loaded, -Aweft.weave=false, or javac 23+ given the processor on the"
@@ -118,10 +116,23 @@ public final class Coroutines {
                 + fix);
     }
 
-    /** True for a class the {@code java} launcher compiled from a source file ({@code java Main.java}). */
-    private static boolean isFromSource(Class<?> type) {
+    /**
+     * What compiled {@code type} in memory, with no annotation processor, and what weaves it: the
+     * {@code java} launcher ({@code java Main.java}) or JShell; null for a class of neither.
+     */
+    private static String compiledInMemoryBy(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        return loader != null && loader.getClass().getName().startsWith("com.sun.tools.javac.launcher.");
+        String name = loader == null ? "" : loader.getClass().getName();
+        if (name.startsWith("com.sun.tools.javac.launcher.")) {
+            return "the java launcher compiled it from source (java Main.java), which runs no annotation"
+                    + " processor; start it with -javaagent:weft-agent.jar, or compile it with javac and the"
+                    + " weft-processor";
+        }
+        if (name.startsWith("jdk.jshell.")) {
+            return "JShell compiled it, and runs no annotation processor; start jshell with"
+                    + " -R-javaagent:weft-agent.jar";
+        }
+        return null;
     }
 
     /** True if the method of {@code frame} is annotated {@code @Async}. */
