@@ -7,9 +7,9 @@ package dev.weft;
  * <p>Any driver can run a coroutine: call {@code send(null)} first, then resume it with
  * {@code send(result)} or {@code throwIn(failure)} for the leaf awaitable each call returns;
  * at the end {@code send} throws {@link StopIteration} whose {@link StopIteration#value()} is the result.
- * Not thread-safe: one driver at a time. A driver that gives up on a suspended coroutine closes it
- * ({@link #close()}): the JVM collects one that nothing refers to without running its {@code finally}
- * blocks, where CPython would close it. (A cancelled task raises {@code CancelledError} at its
+ * Not thread-safe: one driver at a time (the check of {@code RUNNING} catches re-entry, not races). A
+ * driver that gives up on a suspended coroutine closes it ({@link #close()}): the JVM collects one that
+ * nothing refers to without running its {@code finally} blocks, where CPython would close it. (A cancelled task raises {@code CancelledError} at its
  * coroutine's suspension point, which runs them.)
  *
  * @param <R> the result type

@@ -6,7 +6,9 @@ import java.util.Iterator;
  * Python's generator protocol: what an {@code @Async} method returning {@code Generator<Y, S, R>}
  * gives its caller, in state {@link CoroutineState#CREATED}.
  *
- * <p>Not thread-safe: one caller at a time. The generator is its own single-use iterator.
+ * <p>Not thread-safe: one caller at a time. It may pass from thread to thread between calls (with a
+ * happens-before edge, as any object); the check that refuses a call while it runs catches re-entry on
+ * one thread, not calls racing from two, which corrupt it. The generator is its own single-use iterator.
  *
  * <p>Unlike CPython, which closes a generator as it collects it, the JVM collects a suspended generator
  * that nothing refers to without running its {@code finally} blocks. A loop that may leave early closes

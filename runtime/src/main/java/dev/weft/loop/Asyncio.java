@@ -52,7 +52,12 @@ public final class Asyncio {
      * and this then throws {@link KeyboardInterrupt}; a second Ctrl-C ends the process (see
      * {@link Runner#run(Coroutine)}).
      *
+     * <p>An interrupt of the calling thread ({@link Thread#interrupt}: an executor's {@code shutdownNow}, a
+     * {@code Future.cancel(true)}, a structured scope) cancels {@code main} too; this then throws
+     * {@link CancelledError} once the clean-up is done, with the thread's interrupt status set again.
+     *
      * @throws KeyboardInterrupt if Ctrl-C cancelled {@code main} and it ended cancelled
+     * @throws CancelledError if {@code main} ended cancelled (by an interrupt of the thread, say)
      * @throws IllegalStateException if called from a thread that runs a loop
      */
     public static <T> T run(Coroutine<T> main) {
@@ -94,7 +99,7 @@ public final class Asyncio {
     public static EventLoop getRunningLoop() {
         SelectorEventLoop loop = RunningLoop.get();
         if (loop == null) {
-            throw new IllegalStateException(RunningLoop.NONE_RUNNING);
+            throw new IllegalStateException(RunningLoop.noneRunning());
         }
         return loop;
     }

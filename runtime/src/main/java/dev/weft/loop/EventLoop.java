@@ -78,7 +78,9 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Runs the loop on the calling thread until {@link #stop()}. A {@code stop()} called before (or by a
-     * callback) lets the callbacks already scheduled run once, then returns.
+     * callback) lets the callbacks already scheduled run once, then returns. An interrupt of the thread
+     * ({@link Thread#interrupt}) stops it as {@code stop()} does, and is set again on the thread as it
+     * returns.
      *
      * @throws IllegalStateException if the loop is closed ({@code "Event loop is closed"}), already running
      *     ({@code "This event loop is already running"}), or another loop runs on this thread
@@ -88,6 +90,9 @@ public interface EventLoop extends AutoCloseable {
     /**
      * Runs the loop until {@code awaitable} completes and returns its result, or throws its failure as it
      * is. A {@link Coroutine} is wrapped in a {@link Task}; a {@link Future} must belong to this loop.
+     * An interrupt of the thread ({@link Thread#interrupt}: an executor's {@code shutdownNow}, say)
+     * cancels it, so that a task's coroutine unwinds through its {@code finally} blocks and this throws
+     * {@link CancelledError}, with the thread's interrupt status set again.
      *
      * @throws IllegalStateException as {@link #runForever()}, or if the loop was stopped before the
      *     awaitable completed ({@code "Event loop stopped before Future completed."})

@@ -20,7 +20,7 @@ abstract class LoopBound {
         }
         SelectorEventLoop running = RunningLoop.get();
         if (running == null) {
-            throw new IllegalStateException(RunningLoop.NONE_RUNNING);
+            throw new IllegalStateException(RunningLoop.noneRunning());
         }
         if (bound == null) {
             synchronized (this) {

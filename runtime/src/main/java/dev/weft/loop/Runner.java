@@ -103,7 +103,8 @@ public final class Runner implements AutoCloseable {
 
     /**
      * Cancels the tasks left over (and waits for them), closes the async generators, shuts down the
-     * default executor and closes the loop. Idempotent.
+     * default executor and closes the loop. Idempotent. The thread's interrupt status (set again by a run
+     * that ended on an interrupt) is cleared while it cleans up and set again after.
      */
     @Override
     public void close() {
@@ -114,12 +115,17 @@ public final class Runner implements AutoCloseable {
         if (loop == null) {
             return;
         }
+        // a run that ended on an interrupt of this thread set the status again: clean up all the same
+        boolean interrupted = Thread.interrupted();
         try {
             cancelAllTasks(loop);
             loop.runUntilComplete(loop.shutdownAsyncgens());
             loop.runUntilComplete(loop.shutdownDefaultExecutor());
         } finally {
             loop.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -35,6 +35,13 @@ import java.util.function.Consumer;
  * </ol>
  *
  * <p>See {@link EventLoop} for which methods are thread-safe.
+ *
+ * <p>Interrupting the loop's thread ({@link Thread#interrupt}: an executor's {@code shutdownNow}, a
+ * {@code Future.cancel(true)}, a structured scope) asks the run to end, as it asks any blocking call:
+ * {@link #runUntilComplete} cancels the future it runs (a task's coroutine unwinds through its
+ * {@code finally} blocks, then the run throws {@link CancelledError}), {@link #runForever} stops. Either
+ * way the thread's interrupt status is set again when the run returns. (A selector does not block on an
+ * interrupted thread, so an interrupt the loop did not take would make it spin.)
  */
 public class SelectorEventLoop implements EventLoop {
     private static final System.Logger LOG = ExceptionReporting.LOG;
@@ -60,6 +67,10 @@ public class SelectorEventLoop implements EventLoop {
 
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** The future {@link #runUntilComplete} runs to completion now; null otherwise. */
+    private Future<?> runningUntil;
+    /** Whether the loop took an interrupt of its thread in the current run, to set again as it returns. */
+    private boolean interruptTaken;
     private volatile boolean closed;
 
     /** The tasks not done, in creation order: a list threaded through the tasks themselves. */
@@ -217,6 +228,10 @@ public class SelectorEventLoop implements EventLoop {
             }
         } finally {
             stopping = false;
+            if (interruptTaken) {
+                interruptTaken = false;
+                Thread.currentThread().interrupt();
+            }
             thread = null;
             RunningLoop.set(null);
             Context.endLoopRun(around);
@@ -232,6 +247,8 @@ public class SelectorEventLoop implements EventLoop {
         Future<T> future = Asyncio.ensureFuture(awaitable, this);
         Consumer<Future<T>> stopper = f -> stop();
         future.addDoneCallback(stopper);
+        Future<?> outer = runningUntil;
+        runningUntil = future;
         try {
             runForever();
         } catch (Throwable t) {
@@ -240,6 +257,7 @@ public class SelectorEventLoop implements EventLoop {
             }
             throw t;
         } finally {
+            runningUntil = outer;
             future.removeDoneCallback(stopper);
         }
         if (!future.done()) {
@@ -303,6 +321,9 @@ public class SelectorEventLoop implements EventLoop {
             timeout = clock.blockFor(timers.nextDeadline());
         }
         selector.select(timeout, () -> !inbox.isEmpty(), this);
+        if (Thread.interrupted()) {
+            takeInterrupt();
+        }
         drainInbox();
         if (!timers.isEmpty()) {
             // as asyncio: what is due within the clock's resolution of now runs now, so that two timers
@@ -323,6 +344,20 @@ public class SelectorEventLoop implements EventLoop {
             // An ArrayDeque keeps the capacity of its longest run (a burst of a million task starts would
             // hold megabytes for the loop's lifetime); CPython's deque gives its blocks back as it drains.
             ready = new ArrayDeque<>(ready);
+        }
+    }
+
+    /**
+     * The loop's thread was interrupted (see the class comment): the status is cleared, so that the selector
+     * blocks again while the run ends, and set again as it returns.
+     */
+    private void takeInterrupt() {
+        interruptTaken = true;
+        Future<?> f = runningUntil;
+        if (f != null) {
+            f.cancel("the event loop's thread was interrupted");
+        } else {
+            stopping = true;
         }
     }
 

@@ -93,6 +93,8 @@ class AsyncioTest extends LoopFixture {
         String message = assertThrows(IllegalStateException.class, Asyncio::getRunningLoop).getMessage();
         assertTrue(message.startsWith("no running event loop: "), message);
         assertTrue(message.contains("Asyncio.run(main())"), "where a loop comes from: " + message);
+        assertTrue(message.contains("thread \"" + Thread.currentThread().getName() + "\" runs none"), message);
+        assertTrue(message.contains("CompletableFuture @Async method resumes"), "the usual way out: " + message);
         assertInstanceOf(SelectorEventLoop.class, Asyncio.newEventLoop());
     }
 
