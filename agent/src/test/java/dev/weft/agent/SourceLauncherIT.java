@@ -58,9 +58,7 @@ class SourceLauncherIT {
                 "        System.out.println(out.toString().trim());",
                 "    }",
                 "}", ""));
-        Run run = runMain(dir, true);
-        run.assertExitedNormally();
-        assertEquals(List.of("0 1 2"), run.stdout(), run.toString());
+        Run run = runWovenPrinting(dir, "0 1 2");
         assertTrue(run.stderr().contains("weft: wove Main.count(I)Ldev/weft/Generator;"), run.toString());
     }
 
@@ -149,9 +147,7 @@ class SourceLauncherIT {
                 "        System.out.println(out.toString().trim());",
                 "    }",
                 "}", ""));
-        Run run = runMain(dir, true);
-        run.assertExitedNormally();
-        assertEquals(List.of("a circle none 0 4 a square square0 square1 0 4"), run.stdout(), run.toString());
+        Run run = runWovenPrinting(dir, "a circle none 0 4 a square square0 square1 0 4");
         for (String woven : List.of("Main.names(Z)", "Shapes$Shape.corners(I)", "Shapes$Circle.corners(I)",
                 "Shapes.sides()")) {
             assertTrue(run.stderr().stream().anyMatch(line -> line.startsWith("weft: wove " + woven)),
@@ -159,6 +155,14 @@ class SourceLauncherIT {
         }
         assertFalse(run.stderr().stream().anyMatch(line -> line.contains("not woven")
                 || line.contains("not found")), run.toString());
+    }
+
+    /** Runs the program with the agent, which must print {@code line} and end normally. */
+    private static Run runWovenPrinting(Path dir, String line) throws Exception {
+        Run run = runMain(dir, true);
+        run.assertExitedNormally();
+        assertEquals(List.of(line), run.stdout(), run.toString());
+        return run;
     }
 
     /** Runs {@code java [-javaagent:weft-agent.jar=verbose] -cp weft-runtime.jar DIR/Main.java}. */
