@@ -11,6 +11,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -31,7 +32,8 @@ import javax.tools.Diagnostic;
  * Checks the bodies of one attributed class: where each suspension point stands (inside an
  * {@code @Async} method, not in a lambda, a local class or a {@code synchronized} block, of a kind the
  * method's return type allows, with values of the generator's types), and warns where a coroutine is
- * created and dropped. Needs javac's attributed trees, so it runs after javac's analysis of the class.
+ * created and dropped, and where one suspends holding a {@code java.util.concurrent} lock (a try block
+ * whose finally unlocks it). Needs javac's attributed trees, so it runs after javac's analysis of the class.
  */
 final class BodyCheck extends TreePathScanner<Void, Void> {
     private final Trees trees;
@@ -98,6 +100,7 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
         String what = suspension.methodName;
         TreePath lambda = null;
         TreePath monitor = null;
+        MethodInvocationTree threadLockRelease = null; // lock.unlock() in the finally of a try around the call
         TreePath owner = null; // the method or class whose code the call is
         Tree child = call;
         for (TreePath p = getCurrentPath().getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {
@@ -109,6 +112,11 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
             } else if (leaf instanceof SynchronizedTree) {
                 if (monitor == null && ((SynchronizedTree) leaf).getBlock() == child) {
                     monitor = p;
+                }
+            } else if (leaf instanceof TryTree) {
+                TryTree t = (TryTree) leaf;
+                if (threadLockRelease == null && t.getBlock() == child && t.getFinallyBlock() != null) {
+                    threadLockRelease = threadLockReleaseIn(new TreePath(p, t.getFinallyBlock()));
                 }
             } else if (leaf instanceof MethodTree || leaf instanceof ClassTree) {
                 owner = p;
@@ -135,6 +143,13 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
                     + " (it may resume on another thread); move the " + what
                     + " out of the block, or guard the state with a weft Lock");
         }
+        if (threadLockRelease != null && !suppressed(getCurrentPath())) {
+            trees.printMessage(Diagnostic.Kind.WARNING, Messages.PREFIX + what + " while holding a thread's lock ("
+                    + threadLockRelease + " in the finally block around it): every task of a loop runs on its"
+                    + " thread, so the lock keeps none of them out, and a coroutine resumed on another thread"
+                    + " cannot unlock it; guard the state with a weft Lock (dev.weft.loop.Lock), or release the"
+                    + " lock before the " + what + " (@SuppressWarnings(\"weft\") silences this)", at, unit);
+        }
         Kind kind = api.kindOf(method);
         if (kind == null) {
             return; // the return type is refused at the method itself
@@ -147,6 +162,31 @@ final class BodyCheck extends TreePathScanner<Void, Void> {
         if (kind.yields()) {
             generatorTypes.check(suspension, getCurrentPath(), method, kind, this::error);
         }
+    }
+
+    /** The first {@code unlock()} of a thread's lock in {@code block} (a finally block), or null. */
+    private MethodInvocationTree threadLockReleaseIn(TreePath block) {
+        MethodInvocationTree[] found = new MethodInvocationTree[1];
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+                if (found[0] == null && api.isThreadLockUnlock(trees.getElement(getCurrentPath()))) {
+                    found[0] = node;
+                }
+                return super.visitMethodInvocation(node, unused);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+                return null; // runs elsewhere, if at all
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void unused) {
+                return null;
+            }
+        }.scan(block, null);
+        return found[0];
     }
 
     /** A suspension point in code that is not an {@code @Async} body. */

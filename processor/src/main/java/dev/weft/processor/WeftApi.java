@@ -132,6 +132,21 @@ final class WeftApi {
         return elements.getTypeElement(qualifiedName);
     }
 
+    /**
+     * True if {@code method} is {@code unlock()} of a {@code java.util.concurrent.locks.Lock} (a
+     * {@code ReentrantLock}, a read-write lock's halves): a lock its holding thread must release.
+     */
+    boolean isThreadLockUnlock(Element method) {
+        if (method == null || method.getKind() != ElementKind.METHOD || !method.getSimpleName().contentEquals("unlock")
+                || !((ExecutableElement) method).getParameters().isEmpty()) {
+            return false;
+        }
+        TypeElement lock = type("java.util.concurrent.locks.Lock");
+        Element owner = method.getEnclosingElement();
+        return lock != null && owner instanceof TypeElement
+                && types.isSubtype(types.erasure(owner.asType()), types.erasure(lock.asType()));
+    }
+
     /** True if {@code type}, erased, is {@code Coroutine} or one of its subtypes. */
     boolean isCoroutine(TypeMirror type) {
         TypeElement coroutine = type(COROUTINE);
