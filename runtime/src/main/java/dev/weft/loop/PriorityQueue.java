@@ -23,6 +23,6 @@ public class PriorityQueue<T> extends Queue<T> {
 
     /** A queue of at most {@code maxsize} items (0: unbounded) ordered by {@code comparator}. */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
-        super(maxsize, new java.util.PriorityQueue<>(comparator));
+        super(maxsize, new ShrinkingHeap<>(comparator));
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.loop;
 
 import java.util.ArrayDeque;
-import java.util.PriorityQueue;
 
 /**
  * The loop's timers, in deadline order, ties in scheduling order. Cancelled timers are counted; when they
@@ -12,7 +11,7 @@ import java.util.PriorityQueue;
  * timeouts, retries), and those go to a first-in first-out run, where adding and taking the earliest cost
  * O(1); a timer due before the last of that run goes to a heap. The earliest timer is the earlier of the
  * two heads. (A heap alone spends most of a million sleeps' time sifting.) Both give their memory back
- * after a burst ({@link ShrinkingDeque}).
+ * after a burst ({@link ShrinkingDeque}, {@link ShrinkingHeap}).
  */
 final class TimerQueue {
     static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
@@ -21,9 +20,7 @@ final class TimerQueue {
     /** Timers added in deadline order: each due no earlier than the one before it. */
     private final ShrinkingDeque<TimerHandle> run = new ShrinkingDeque<>();
     /** The other timers. */
-    private PriorityQueue<TimerHandle> heap = new PriorityQueue<>(TimerQueue::compare);
-    /** The most timers {@link #heap} has held since it was last made: its array's length follows it. */
-    private int heapPeak;
+    private final ShrinkingHeap<TimerHandle> heap = new ShrinkingHeap<>(TimerQueue::compare);
     private int cancelledCount;
     private long nextSequence;
 
@@ -46,7 +43,6 @@ final class TimerQueue {
             run.addLast(handle);
         } else {
             heap.add(handle);
-            heapPeak = Math.max(heapPeak, heap.size());
         }
     }
 
@@ -63,7 +59,6 @@ final class TimerQueue {
         if (size > MIN_SCHEDULED_TIMER_HANDLES && cancelledCount > size * MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
             run.removeIf(TimerQueue::unscheduleIfCancelled);
             heap.removeIf(TimerQueue::unscheduleIfCancelled);
-            shrinkHeap();
             cancelledCount = 0;
         } else {
             TimerHandle head;
@@ -83,13 +78,6 @@ final class TimerQueue {
         return false;
     }
 
-    /** Copies the heap small once it has drained after a burst (the JDK's keeps its longest array). */
-    private void shrinkHeap() {
-        if (heapPeak > ShrinkingDeque.SHRINK_ABOVE && heap.size() < heapPeak >>> 4) {
-            heap = new PriorityQueue<>(heap);
-            heapPeak = heap.size();
-        }
-    }
 
     /** The deadline of the earliest timer, or positive infinity if there is none. */
     double nextDeadline() {
@@ -130,7 +118,6 @@ final class TimerQueue {
             run.pollFirst();
         } else {
             heap.poll();
-            shrinkHeap();
         }
         head.scheduled = false;
     }
@@ -142,7 +129,7 @@ final class TimerQueue {
 
     /** The most timers the queue's arrays are sized for now (they shrink after a burst drains). */
     int peak() {
-        return Math.max(run.peak(), heapPeak);
+        return Math.max(run.peak(), heap.peak());
     }
 
     /** Cancelled timers still queued. */
@@ -159,7 +146,6 @@ final class TimerQueue {
         }
         run.clear();
         heap.clear();
-        shrinkHeap();
         cancelledCount = 0;
     }
 }
