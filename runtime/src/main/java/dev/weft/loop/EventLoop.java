@@ -196,10 +196,10 @@ public interface EventLoop extends AutoCloseable {
     // ------------------------------------------------------------------ debug
 
     /**
-     * Turns debug mode on or off: calls from a foreign thread of the non-thread-safe methods are refused
-     * ({@code "Non-thread-safe operation invoked on an event loop other than the current one"}), callbacks
-     * slower than {@link #setSlowCallbackDuration} are logged, and handles and futures remember where
-     * they were created.
+     * Turns debug mode on or off: callbacks slower than {@link #setSlowCallbackDuration} are logged, and
+     * handles and futures remember where they were created. (Calls of the non-thread-safe methods from a
+     * foreign thread while the loop runs, which asyncio refuses in debug mode only, are always refused:
+     * {@code "Non-thread-safe operation invoked on an event loop other than the current one; ..."}.)
      */
     void setDebug(boolean enabled);
 

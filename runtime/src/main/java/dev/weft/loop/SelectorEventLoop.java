@@ -416,14 +416,17 @@ public class SelectorEventLoop implements EventLoop {
         }
     }
 
-    /** In debug mode, refuses a non-thread-safe call from a thread other than the loop's. */
+    /**
+     * Refuses a non-thread-safe call from a thread other than the loop's while it runs. asyncio checks only
+     * in debug mode, where the GIL makes such a call merely late; in Java it corrupts the loop's queues (a
+     * task lost, a run that never ends), so the check, a field read, is always on.
+     */
     void checkThread() {
-        if (debug) {
-            Thread t = thread;
-            if (t != null && t != Thread.currentThread()) {
-                throw new IllegalStateException(
-                        "Non-thread-safe operation invoked on an event loop other than the current one");
-            }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the"
+                    + " current one; from another thread, use loop.callSoonThreadsafe or"
+                    + " Asyncio.runCoroutineThreadsafe");
         }
     }
 
