@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * never retrieved"} when the future is garbage collected or the loop closes, whichever comes first.
  *
  * <p>Not thread-safe: use it on its loop's thread; from other threads, go through
- * {@link EventLoop#callSoonThreadsafe}.
+ * {@link EventLoop#callSoonThreadsafe}. While the loop runs, a foreign thread's {@code setResult},
+ * {@code setException}, {@code cancel} or {@code addDoneCallback} is refused with
+ * {@link IllegalStateException} before it changes anything.
  *
  * @param <T> the type of the result
  */
@@ -143,6 +145,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
      * @return false if it was already done
      */
     public boolean cancel(String message) {
+        loop.checkThread(); // before any change: a refused call must leave the future as it was
         markRetrieved();
         if (state != PENDING) {
             return false;
@@ -161,6 +164,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
      * @throws InvalidStateError if it is already done
      */
     public void setResult(T value) {
+        loop.checkThread();
         if (state != PENDING) {
             throw new InvalidStateError(stateName() + ": " + this);
         }
@@ -180,6 +184,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         if (error == null) {
             throw new NullPointerException("setException(null)");
         }
+        loop.checkThread();
         if (state != PENDING) {
             throw new InvalidStateError(stateName() + ": " + this);
         }
@@ -207,6 +212,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
 
     /** Adds a {@code Consumer} or a {@link Task} to wake. */
     private void addCallback(Object callback) {
+        loop.checkThread();
         if (state != PENDING) {
             scheduleCallback(callback);
             return;

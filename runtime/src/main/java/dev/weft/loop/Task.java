@@ -197,6 +197,7 @@ public class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String message) {
+        loop.checkThread(); // before any change: a refused call must leave the task as it was
         markRetrievedForCancel();
         if (done()) {
             return false;

@@ -316,6 +316,20 @@ class EventLoopTest extends LoopFixture {
     }
 
     @Test
+    void aFutureCompletedFromAForeignThreadIsRefusedAndLeftPending() {
+        Future<String> future = loop.createFuture();
+        for (Runnable call : List.<Runnable>of(() -> future.setResult("x"),
+                () -> future.setException(new RuntimeException()), future::cancel,
+                () -> future.addDoneCallback(f -> { }))) {
+            Throwable refused = thrownOnAForeignThread(call);
+            assertTrue(refused instanceof IllegalStateException, String.valueOf(refused));
+            assertFalse(future.done(), "a refused call changes nothing");
+        }
+        future.setResult("on the loop's thread");
+        assertEquals("on the loop's thread", future.result());
+    }
+
+    @Test
     void debugModeLogsSlowCallbacks() {
         loop.setDebug(true);
         loop.setSlowCallbackDuration(0.05);
