@@ -102,6 +102,7 @@ public class Condition extends LoopBound {
      * @throws IllegalStateException if the lock is not held
      */
     public void signal(int n) {
+        checkThread();
         if (!locked()) {
             throw new IllegalStateException("cannot notify on un-acquired lock");
         }

@@ -24,6 +24,7 @@ public class Event extends LoopBound {
 
     /** Sets the flag and wakes all waiting tasks; tasks that wait after this do not wait. */
     public void set() {
+        checkThread();
         if (!value) {
             value = true;
             for (Future<Boolean> w : waiters) {
@@ -36,6 +37,7 @@ public class Event extends LoopBound {
 
     /** Resets the flag: tasks waiting after this wait for the next {@link #set()}. */
     public void clear() {
+        checkThread();
         value = false;
     }
 

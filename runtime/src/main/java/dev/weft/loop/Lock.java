@@ -39,6 +39,7 @@ public class Lock extends LoopBound {
      * @throws IllegalStateException if the lock is not held ({@code "Lock is not acquired."})
      */
     public void release() {
+        checkThread();
         if (!locked) {
             throw new IllegalStateException("Lock is not acquired.");
         }

@@ -36,6 +36,18 @@ abstract class LoopBound {
         return running;
     }
 
+    /**
+     * Refuses a call from a thread other than the bound loop's while that loop runs, before the call
+     * changes anything (a foreign {@code set()} or {@code putNowait} would change the state, then fail to
+     * wake the waiters). Not bound yet: any thread, as nothing waits.
+     */
+    final void checkThread() {
+        SelectorEventLoop bound = loop;
+        if (bound != null) {
+            bound.checkThread();
+        }
+    }
+
     /** A new future of the bound loop, to wait on. */
     final <T> Future<T> newWaiter() {
         return new Future<>(boundLoop());

@@ -72,6 +72,7 @@ public class Queue<T> extends LoopBound {
      * @throws QueueShutDown if the queue was shut down
      */
     public void putNowait(T item) {
+        checkThread();
         if (isShutdown) {
             throw new QueueShutDown();
         }
@@ -96,6 +97,7 @@ public class Queue<T> extends LoopBound {
      * @throws QueueShutDown if the queue was shut down and is empty
      */
     public T getNowait() {
+        checkThread();
         if (empty()) {
             if (isShutdown) {
                 throw new QueueShutDown();
@@ -114,6 +116,7 @@ public class Queue<T> extends LoopBound {
      * @throws IllegalStateException if called more times than items were put
      */
     public void taskDone() {
+        checkThread();
         if (unfinishedTasks <= 0) {
             throw new IllegalStateException("task_done() called too many times");
         }
@@ -154,6 +157,7 @@ public class Queue<T> extends LoopBound {
      * done for {@link #join()}) so gets fail at once.
      */
     public void shutdown(boolean immediate) {
+        checkThread();
         isShutdown = true;
         if (immediate) {
             while (!empty()) {

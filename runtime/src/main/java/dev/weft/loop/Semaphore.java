@@ -55,6 +55,7 @@ public class Semaphore extends LoopBound {
 
     /** Gives a permit back and wakes the first waiter. */
     public void release() {
+        checkThread();
         value++;
         wakeUpNext();
     }

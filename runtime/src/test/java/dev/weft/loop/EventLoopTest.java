@@ -330,6 +330,24 @@ class EventLoopTest extends LoopFixture {
     }
 
     @Test
+    void primitivesBoundToARunningLoopRefuseForeignThreadsBeforeChangingAnything() {
+        Event event = new Event();
+        Queue<String> queue = new Queue<>();
+        Task<Boolean> waitsForTheEvent = loop.createTask(event.untilSet());
+        Task<String> waitsForAnItem = loop.createTask(queue.get());
+        Throwable refusedSet = thrownOnAForeignThread(event::set);
+        Throwable refusedPut = thrownOnAForeignThread(() -> queue.putNowait("x"));
+        assertTrue(refusedSet instanceof IllegalStateException, String.valueOf(refusedSet));
+        assertTrue(refusedPut instanceof IllegalStateException, String.valueOf(refusedPut));
+        assertFalse(event.isSet(), "a refused set() changes nothing");
+        assertEquals(0, queue.qsize(), "a refused putNowait adds nothing");
+        loop.callSoon(event::set);
+        loop.callSoon(() -> queue.putNowait("y"));
+        assertEquals(true, loop.runUntilComplete(waitsForTheEvent));
+        assertEquals("y", loop.runUntilComplete(waitsForAnItem));
+    }
+
+    @Test
     void debugModeLogsSlowCallbacks() {
         loop.setDebug(true);
         loop.setSlowCallbackDuration(0.05);
