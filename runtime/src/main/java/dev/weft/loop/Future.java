@@ -166,7 +166,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
     public void setResult(T value) {
         loop.checkThread();
         if (state != PENDING) {
-            throw new InvalidStateError(stateName() + ": " + this);
+            throw alreadyDone();
         }
         result = value;
         state = FINISHED;
@@ -186,7 +186,7 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
         }
         loop.checkThread();
         if (state != PENDING) {
-            throw new InvalidStateError(stateName() + ": " + this);
+            throw alreadyDone();
         }
         if (error instanceof StopIteration) {
             throw new IllegalArgumentException("StopIteration interacts badly with coroutines and cannot be raised"
@@ -377,6 +377,11 @@ public class Future<T> implements Awaitable<T>, Pollable, Subscribable {
             details.unretrieved = null;
             u.retrieved();
         }
+    }
+
+    /** The refusal of a second outcome, out of line so that the setters stay small where they are inlined. */
+    private InvalidStateError alreadyDone() {
+        return new InvalidStateError(stateName() + ": " + this);
     }
 
     private void scheduleCallbacks() {

@@ -43,6 +43,17 @@ abstract class LoopCoroutine<T> extends Frame {
         super(HOOKS);
     }
 
+    /**
+     * For a final subclass on a hot path, with its own {@code code}:
+     * {@code (frame, label, input, error) -> ((Sub) frame).resumeAt(label, input, error)}, or a shortcut
+     * before it. An await site then calls code of one class, which the JIT can inline whole and so drop the
+     * frame of an await that completes at once; through the shared {@link #HOOKS}, called by the driver for
+     * every kind of loop coroutine, the hooks are compiled apart into a method too big to inline.
+     */
+    LoopCoroutine(Resumable code) {
+        super(code);
+    }
+
     /** {@code c} as the coroutine of its result type (a frame is a {@code Coroutine<Object>}). */
     @SuppressWarnings("unchecked")
     static <T> Coroutine<T> typed(LoopCoroutine<? extends T> c) {
@@ -90,7 +101,7 @@ abstract class LoopCoroutine<T> extends Frame {
     }
 
     /** The frame protocol: runs the hook for {@code label} and turns its answer into the frame's. */
-    private Object resumeAt(int label, Object input, Throwable error) {
+    final Object resumeAt(int label, Object input, Throwable error) {
         Object out;
         switch (label) {
             case 0:

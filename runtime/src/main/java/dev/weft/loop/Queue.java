@@ -1,6 +1,8 @@
 package dev.weft.loop;
 
 import dev.weft.Coroutine;
+import dev.weft.internal.Frame;
+import dev.weft.internal.Resumable;
 
 /**
  * asyncio's {@code Queue}: a FIFO queue for tasks (not threads), optionally bounded. {@link #put} waits
@@ -72,17 +74,24 @@ public class Queue<T> extends LoopBound {
      * @throws QueueShutDown if the queue was shut down
      */
     public void putNowait(T item) {
-        checkThread();
-        if (isShutdown) {
-            throw new QueueShutDown();
+        if (!offerNow(item)) {
+            throw isShutdown ? new QueueShutDown() : new QueueFull();
         }
-        if (full()) {
-            throw new QueueFull();
+    }
+
+    /** Puts {@code item} if the queue is open and has room: {@link #putNowait} without its refusals. */
+    private boolean offerNow(T item) {
+        checkThread();
+        if (isShutdown || full()) {
+            return false;
         }
         items.add(item);
         unfinishedTasks++;
         finished.clear();
-        wakeUpNext(getters);
+        if (!getters.isEmpty()) {
+            wakeUpNext(getters);
+        }
+        return true;
     }
 
     /** A coroutine that removes and returns an item, waiting for one if the queue is empty. */
@@ -105,7 +114,9 @@ public class Queue<T> extends LoopBound {
             throw new QueueEmpty();
         }
         T item = items.remove();
-        wakeUpNext(putters);
+        if (!putters.isEmpty()) {
+            wakeUpNext(putters);
+        }
         return item;
     }
 
@@ -183,7 +194,12 @@ public class Queue<T> extends LoopBound {
         }
     }
 
-    /** Wakes the first waiter of {@code waiters} that is not cancelled, removing it. */
+    /**
+     * Wakes the first waiter of {@code waiters} that is not cancelled, removing it. The hot callers test
+     * for no waiter first: a put and a get share this method, and when only one side waits, the JIT, seeing
+     * the wake-up called on half of the calls, judged it cold and left it out of line, and the put's
+     * coroutine was then allocated on every await of it (a quarter slower ping-pong).
+     */
     private static void wakeUpNext(ShrinkingDeque<Future<Void>> waiters) {
         Future<Void> w;
         while ((w = waiters.pollFirst()) != null) {
@@ -203,11 +219,18 @@ public class Queue<T> extends LoopBound {
     }
 
     private final class Put extends LoopCoroutine<Void> {
+        private static final Resumable CODE = new PutCode();
         private final T item;
         private Future<Void> putter;
 
         Put(T item) {
+            super(CODE);
             this.item = item;
+        }
+
+        /** Puts the item if there is room: true if the put is done. */
+        private boolean putAtOnce() {
+            return offerNow(item);
         }
 
         @Override
@@ -250,8 +273,38 @@ public class Queue<T> extends LoopBound {
         }
     }
 
+    /*
+     * The code of a put and of a get, their own rather than LoopCoroutine's shared hooks: an await site then
+     * calls code of one class, small enough for the JIT to inline, and a put with room or a get with an item
+     * ends here, at its start, passing its frame to no further call, so that the frame need not exist at
+     * all. (Through the shared hooks, which the driver calls for every kind of loop coroutine, the JIT
+     * compiles the hooks apart, too big to inline, and allocates the frame of every await of a put.)
+     */
+
+    /** The code of a {@link Get}. */
+    private static final class GetCode implements Resumable {
+        @Override
+        public Object resume(Frame frame, int label, Object input, Throwable error) {
+            return ((Queue<?>.Get) frame).resumeAt(label, input, error);
+        }
+    }
+
+    /** The code of a {@link Put}. */
+    private static final class PutCode implements Resumable {
+        @Override
+        public Object resume(Frame frame, int label, Object input, Throwable error) {
+            Queue<?>.Put put = (Queue<?>.Put) frame;
+            return label == 0 && put.putAtOnce() ? null : put.resumeAt(label, input, error);
+        }
+    }
+
     private final class Get extends LoopCoroutine<T> {
+        private static final Resumable CODE = new GetCode();
         private Future<Void> getter;
+
+        Get() {
+            super(CODE);
+        }
 
         @Override
         protected Object start() {

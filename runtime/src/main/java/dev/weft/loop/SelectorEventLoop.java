@@ -63,6 +63,11 @@ public class SelectorEventLoop implements EventLoop {
     static final double CLOCK_RESOLUTION = 1e-9;
     /** Callbacks from other threads, moved to {@link #ready} by the loop thread. */
     private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+    /**
+     * Set by a thread after adding to {@link #inbox}, cleared by the loop before it empties the inbox: one
+     * field read, where every callback scheduled on the loop's thread polled the inbox.
+     */
+    private volatile boolean inboxFilled;
     private final TimerQueue timers = new TimerQueue();
 
     private volatile Thread thread;
@@ -167,6 +172,7 @@ public class SelectorEventLoop implements EventLoop {
             ready.add(h);
         } else {
             inbox.add(h);
+            inboxFilled = true;
             wakeUp();
         }
         return h;
@@ -391,9 +397,12 @@ public class SelectorEventLoop implements EventLoop {
     }
 
     private void drainInbox() {
-        Handle h;
-        while ((h = inbox.poll()) != null) {
-            ready.add(h);
+        if (inboxFilled) {
+            inboxFilled = false; // before polling: a handle added after the poll sets it again
+            Handle h;
+            while ((h = inbox.poll()) != null) {
+                ready.add(h);
+            }
         }
     }
 
@@ -424,10 +433,15 @@ public class SelectorEventLoop implements EventLoop {
     void checkThread() {
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
-            throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the"
-                    + " current one; from another thread, use loop.callSoonThreadsafe or"
-                    + " Asyncio.runCoroutineThreadsafe");
+            throw foreignThread();
         }
+    }
+
+    /** The refusal of {@link #checkThread}, out of line so that the check stays small in every caller. */
+    private static IllegalStateException foreignThread() {
+        return new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the"
+                + " current one; from another thread, use loop.callSoonThreadsafe or"
+                + " Asyncio.runCoroutineThreadsafe");
     }
 
     /** True if this loop is running on the calling thread (then it is the thread's running loop). */
