@@ -44,11 +44,11 @@ abstract class LoopCoroutine<T> extends Frame {
     }
 
     /**
-     * For a final subclass on a hot path, with its own {@code code}:
-     * {@code (frame, label, input, error) -> ((Sub) frame).resumeAt(label, input, error)}, or a shortcut
-     * before it. An await site then calls code of one class, which the JIT can inline whole and so drop the
-     * frame of an await that completes at once; through the shared {@link #HOOKS}, called by the driver for
-     * every kind of loop coroutine, the hooks are compiled apart into a method too big to inline.
+     * For a final subclass on a hot path, with code of its own: a small {@link Resumable} class whose
+     * {@code resume} is {@code ((Sub) frame).resumeAt(label, input, error)}, perhaps after a shortcut. An
+     * await site then calls code of one class, which the JIT can inline whole, and so drop the frame of an
+     * await that completes at once; the shared {@link #HOOKS}, called by the driver for every kind of loop
+     * coroutine, tend to be compiled apart first, into a method too big to inline (see {@code Queue}).
      */
     LoopCoroutine(Resumable code) {
         super(code);

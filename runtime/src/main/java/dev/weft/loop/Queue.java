@@ -195,10 +195,10 @@ public class Queue<T> extends LoopBound {
     }
 
     /**
-     * Wakes the first waiter of {@code waiters} that is not cancelled, removing it. The hot callers test
-     * for no waiter first: a put and a get share this method, and when only one side waits, the JIT, seeing
-     * the wake-up called on half of the calls, judged it cold and left it out of line, and the put's
-     * coroutine was then allocated on every await of it (a quarter slower ping-pong).
+     * Wakes the first waiter of {@code waiters} that is not cancelled, removing it. The callers test for a
+     * waiter first, so that the wake-up inside is profiled only on calls that wake: a put and a get share
+     * this method, and where only one side ever waits, the JIT saw it reached on half the calls and, by its
+     * rules for a cold call site, left the wake-up out of line.
      */
     private static void wakeUpNext(ShrinkingDeque<Future<Void>> waiters) {
         Future<Void> w;
@@ -275,10 +275,12 @@ public class Queue<T> extends LoopBound {
 
     /*
      * The code of a put and of a get, their own rather than LoopCoroutine's shared hooks: an await site then
-     * calls code of one class, small enough for the JIT to inline, and a put with room or a get with an item
-     * ends here, at its start, passing its frame to no further call, so that the frame need not exist at
-     * all. (Through the shared hooks, which the driver calls for every kind of loop coroutine, the JIT
-     * compiles the hooks apart, too big to inline, and allocates the frame of every await of a put.)
+     * calls code of one class, small enough for the JIT to inline, and a put with room ends here, at its
+     * start, passing its frame to no further call, so that the frame need not exist at all. (Through the
+     * shared hooks, which the driver calls for every kind of loop coroutine, the JIT compiled the hooks apart
+     * first, too big to inline, and allocated the frame of every await of a put.) Classes, not lambdas: a
+     * lambda's body is a second method, compiled apart in turn. A get with an item could end here too; it
+     * was tried, and made ping-pong lose its race for the put in every fork (benchmarks/analysis.md).
      */
 
     /** The code of a {@link Get}. */
