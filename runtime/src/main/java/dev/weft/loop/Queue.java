@@ -239,16 +239,15 @@ public class Queue<T> extends LoopBound {
         }
 
         private Object attempt() {
-            if (full()) {
-                if (isShutdown) {
-                    throw new QueueShutDown();
-                }
-                putter = newWaiter();
-                putters.addLast(putter);
-                return putter;
+            if (putAtOnce()) {
+                return finish(null);
             }
-            putNowait(item);
-            return finish(null);
+            if (isShutdown) {
+                throw new QueueShutDown();
+            }
+            putter = newWaiter();
+            putters.addLast(putter);
+            return putter;
         }
 
         @Override
@@ -274,22 +273,15 @@ public class Queue<T> extends LoopBound {
     }
 
     /*
-     * The code of a put and of a get, their own rather than LoopCoroutine's shared hooks: an await site then
-     * calls code of one class, small enough for the JIT to inline, and a put with room ends here, at its
-     * start, passing its frame to no further call, so that the frame need not exist at all. (Through the
-     * shared hooks, which the driver calls for every kind of loop coroutine, the JIT compiled the hooks apart
-     * first, too big to inline, and allocated the frame of every await of a put.) Classes, not lambdas: a
-     * lambda's body is a second method, compiled apart in turn. A get with an item could end here too; it
-     * was tried, and made ping-pong lose its race for the put in every fork (benchmarks/analysis.md).
+     * The code of a put, its own rather than LoopCoroutine's shared hooks: an await site then calls code of
+     * one class, small enough for the JIT to inline, and a put with room ends here, at its start, passing its
+     * frame to no further call, so that the frame need not exist at all. (Through the shared hooks, which
+     * the driver calls for every kind of loop coroutine, the JIT compiled the hooks apart first, too big to
+     * inline, and allocated the frame of every await of a put.) A class, not a lambda: a lambda's body is a
+     * second method, compiled apart in turn. A get keeps the shared hooks: a get with an item ending here
+     * too was tried, and made ping-pong lose its race for the put in every fork, and code of its own without
+     * that shortcut measured no better (benchmarks/analysis.md).
      */
-
-    /** The code of a {@link Get}. */
-    private static final class GetCode implements Resumable {
-        @Override
-        public Object resume(Frame frame, int label, Object input, Throwable error) {
-            return ((Queue<?>.Get) frame).resumeAt(label, input, error);
-        }
-    }
 
     /** The code of a {@link Put}. */
     private static final class PutCode implements Resumable {
@@ -301,12 +293,7 @@ public class Queue<T> extends LoopBound {
     }
 
     private final class Get extends LoopCoroutine<T> {
-        private static final Resumable CODE = new GetCode();
         private Future<Void> getter;
-
-        Get() {
-            super(CODE);
-        }
 
         @Override
         protected Object start() {
