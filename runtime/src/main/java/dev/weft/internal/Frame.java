@@ -444,6 +444,12 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (state < 0 && isCoroutine()) {
             return new IllegalStateException("cannot reuse already awaited coroutine: " + this);
         }
+        if (state > 0 && !isPeeked() && isCoroutine()) {
+            // Started and suspended, yet not by an inline run for this await (which leaves it peeked): it
+            // has a driver already, a task or whoever sent to it, and two drivers of one chain would each
+            // resume it. A generator may be yielded from after it started (PEP 380); a coroutine may not.
+            return new IllegalStateException("coroutine is being awaited already: " + this);
+        }
         return null;
     }
 

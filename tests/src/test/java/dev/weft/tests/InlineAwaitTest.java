@@ -234,6 +234,39 @@ class InlineAwaitTest {
     }
 
     @Test
+    void aCoroutineStartedByHandIsNotTakenOverByAnAwait() {
+        // CPython: "RuntimeError: coroutine is being awaited already", raised at the await; the coroutine
+        // stays with whoever started it
+        Leaf<Integer> leaf = Leaf.of(4);
+        Coroutine<Integer> started = chain(0, leaf, 1);
+        assertSame(leaf, started.send(null));
+        List<String> log = new ArrayList<>();
+        Object outcome = Driver.runToEnd(catches(started, log));
+        assertTrue(outcome instanceof IllegalStateException && ((Exception) outcome).getMessage()
+                .startsWith("coroutine is being awaited already"), String.valueOf(outcome));
+        assertEquals(List.of("caught " + ((Exception) outcome).getMessage(), "outer finally"), log);
+        assertEquals(SUSPENDED, started.state());
+        assertEquals(4, assertThrows(StopIteration.class, () -> started.send(4)).value());
+    }
+
+    @Test
+    void aCoroutineSuspendedInAnAwaitOfItsOwnIsNotTakenOverEither() {
+        // the inline await below it made it a chain of two frames: its top is what an await would adopt
+        Leaf<Integer> leaf = Leaf.of(2);
+        Coroutine<Integer> started = chain(1, leaf, 1);
+        assertSame(leaf, started.send(null));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Driver.runToEnd(awaits(started)));
+        assertTrue(e.getMessage().startsWith("coroutine is being awaited already"), e.getMessage());
+        assertEquals(3, assertThrows(StopIteration.class, () -> started.send(2)).value());
+    }
+
+    @Test
+    void aCoroutineAwaitedAtTheInlineDepthLimitIsStillAwaitedFromItsStart() {
+        // past the inline depth limit an await delegates to a created frame without running it first
+        assertEquals(1_000 + 3, Driver.runToEnd(chain(1_000, Leaf.of(3), 1)));
+    }
+
+    @Test
     void whatAnInlineRunLeavesInAFrameIsItsOwnOutcomeOnly() {
         // while a coroutine runs inline its frame carries how deep it runs; none of that may outlive the run
         Coroutine<Void> nothing = returnsNothing();

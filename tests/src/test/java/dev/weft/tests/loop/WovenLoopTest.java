@@ -345,6 +345,31 @@ class WovenLoopTest {
         }
     }
 
+    @Async
+    Coroutine<Object> awaitsTheCoroutineOfATask() {
+        Coroutine<String> shared = slow(1);
+        Task<String> task = Asyncio.createTask(shared);
+        await(Asyncio.sleep(0)); // the task starts, and suspends in its sleep
+        Object refused;
+        try {
+            await(shared);
+            refused = "awaited it";
+        } catch (IllegalStateException e) {
+            refused = e;
+        }
+        return done(List.of(refused, await(task), Asyncio.getRunningLoop().time()));
+    }
+
+    @Test
+    void aCoroutineATaskIsRunningCannotBeAwaitedBesideIt() {
+        // asyncio: "RuntimeError: coroutine is being awaited already"; the task goes on undisturbed
+        List<?> r = (List<?>) Asyncio.run(awaitsTheCoroutineOfATask(), WovenLoopTest::virtualLoop);
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, r.get(0));
+        assertTrue(e.getMessage().startsWith("coroutine is being awaited already"), e.getMessage());
+        assertEquals("finished", r.get(1));
+        assertEquals(1.0, (double) r.get(2), 1e-9);
+    }
+
     @Test
     void aTaskOfAFinishedCoroutineFailsAsAsyncioSays() {
         Object r = Asyncio.run(reusesAFinishedCoroutine(), WovenLoopTest::virtualLoop);
