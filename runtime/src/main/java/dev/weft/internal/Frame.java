@@ -234,6 +234,18 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
         if (resumed == null && f.state == RUNNING) {
             throw new IllegalStateException(kindWord() + " already executing: " + this);
         }
+        if (resumed == null && f != this && f.isPeeked()) {
+            // hasNext() on the innermost frame, driven directly, ran it ahead: the value it holds is the
+            // chain's next, as a generator's own hasNext() value is its next (see sendStep, throwStep)
+            if (error != null) {
+                f.takePeeked(); // raised where it is suspended, past that value
+            } else if (input != null) {
+                throw new IllegalStateException("hasNext() ran the " + f.kindWord()
+                        + " this one delegates to ahead to its next yield; send(non-null) cannot follow it");
+            } else {
+                return f.takePeeked();
+            }
+        }
         // PEP 380: a GeneratorExit thrown into a frame that delegates makes its yield from close() the
         // delegate, whose own yield from closes its delegate, and so on: every frame from the innermost
         // up to (not including) this one is being closed by its parent. The exit is thrown into the

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CoroutineState;
@@ -865,6 +866,46 @@ class YieldFromTest {
         Generator<Integer, Object, String> outer = delegateTo(sub);
         assertEquals(List.of(2, 3), drain(outer));
         assertEquals("delegated: counted 3", outer.returnValue());
+    }
+
+    @Test
+    void aValueHasNextRanADelegateAheadToIsTheDelegatorsNext() {
+        // hasNext() takes nothing: whoever takes next, the delegate itself or its delegator, gets it
+        Generator<Integer, Object, String> sub = countTo(3);
+        Generator<Integer, Object, String> outer = delegateTo(sub);
+        assertEquals(1, outer.next());
+        assertEquals(true, sub.hasNext());           // sub runs ahead to 2, on its own
+        assertEquals(SUSPENDED, outer.state());
+        assertEquals(2, outer.next());
+        assertEquals(true, sub.hasNext());           // to 3
+        assertEquals(3, sub.next());                 // taken by hand this time
+        assertEquals(List.of(), drain(outer));
+        assertEquals("delegated: counted 3", outer.returnValue());
+    }
+
+    @Test
+    void aDelegatorCannotBeSentAValueOverAValueItsDelegateRanAheadTo() {
+        // as for a generator that hasNext() ran ahead: its next yield was made for next(), not for a send
+        Generator<Integer, Object, String> sub = countTo(3);
+        Generator<Integer, Object, String> outer = delegateTo(sub);
+        outer.next();
+        sub.hasNext();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> outer.send("x"));
+        assertTrue(e.getMessage().contains("hasNext() ran"), e.getMessage());
+        assertEquals(2, outer.next(), "the refused send changed nothing");
+    }
+
+    @Test
+    void anErrorThrownIntoADelegatorWhoseDelegateRanAheadIsRaisedAfterThatValue() {
+        // as throwIn after hasNext() on a generator itself: raised where the delegate is suspended
+        Generator<Integer, Object, String> sub = countTo(3);
+        Generator<Integer, Object, String> outer = delegateTo(sub);
+        outer.next();
+        sub.hasNext();
+        IllegalArgumentException error = new IllegalArgumentException("in");
+        assertSame(error, assertThrows(IllegalArgumentException.class, () -> outer.throwIn(error)));
+        assertEquals(CLOSED, sub.state());
+        assertEquals(CLOSED, outer.state());
     }
 
 }
