@@ -886,26 +886,30 @@ class YieldFromTest {
     @Test
     void aDelegatorCannotBeSentAValueOverAValueItsDelegateRanAheadTo() {
         // as for a generator that hasNext() ran ahead: its next yield was made for next(), not for a send
-        Generator<Integer, Object, String> sub = countTo(3);
-        Generator<Integer, Object, String> outer = delegateTo(sub);
-        outer.next();
-        sub.hasNext();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> outer.send("x"));
+        RanAhead r = RanAhead.toTwo();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.outer().send("x"));
         assertTrue(e.getMessage().contains("hasNext() ran"), e.getMessage());
-        assertEquals(2, outer.next(), "the refused send changed nothing");
+        assertEquals(2, r.outer().next(), "the refused send changed nothing");
     }
 
     @Test
     void anErrorThrownIntoADelegatorWhoseDelegateRanAheadIsRaisedAfterThatValue() {
         // as throwIn after hasNext() on a generator itself: raised where the delegate is suspended
-        Generator<Integer, Object, String> sub = countTo(3);
-        Generator<Integer, Object, String> outer = delegateTo(sub);
-        outer.next();
-        sub.hasNext();
+        RanAhead r = RanAhead.toTwo();
         IllegalArgumentException error = new IllegalArgumentException("in");
-        assertSame(error, assertThrows(IllegalArgumentException.class, () -> outer.throwIn(error)));
-        assertEquals(CLOSED, sub.state());
-        assertEquals(CLOSED, outer.state());
+        assertSame(error, assertThrows(IllegalArgumentException.class, () -> r.outer().throwIn(error)));
+        assertEquals(CLOSED, r.sub().state());
+        assertEquals(CLOSED, r.outer().state());
     }
 
+    /** A delegator suspended in {@code yieldFrom(sub)} after sub's 1, sub run ahead to its 2 by hand. */
+    private record RanAhead(Generator<Integer, Object, String> sub, Generator<Integer, Object, String> outer) {
+        static RanAhead toTwo() {
+            Generator<Integer, Object, String> sub = countTo(3);
+            Generator<Integer, Object, String> outer = delegateTo(sub);
+            outer.next();
+            sub.hasNext();
+            return new RanAhead(sub, outer);
+        }
+    }
 }
