@@ -175,8 +175,7 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
      */
     private Object leafReturned(Frame f, Object out) {
         f.end(RETURNED, out);
-        f.parent = null;
-        leaf = null;
+        popTo(this, f);
         state &= LABEL;
         return resumeLeaf(this, out);
     }
@@ -250,19 +249,21 @@ public abstract class Frame implements Generator<Object, Object, Object>, Corout
             root = rootOf(this);
         }
         Frame f = root.innermost();
-        if (resumed == null && f.state == RUNNING) {
-            throw new IllegalStateException(kindWord() + " already executing: " + this);
-        }
-        if (resumed == null && f != this && f.isPeeked()) {
-            // hasNext() on the innermost frame, driven directly, ran it ahead: the value it holds is the
-            // chain's next, as a generator's own hasNext() value is its next (see sendStep, throwStep)
-            if (error != null) {
-                f.takePeeked(); // raised where it is suspended, past that value
-            } else if (input != null) {
-                throw new IllegalStateException("hasNext() ran the " + f.kindWord()
-                        + " this one delegates to ahead to its next yield; send(non-null) cannot follow it");
-            } else {
-                return f.takePeeked();
+        if (resumed == null) {
+            if (f.state == RUNNING) {
+                throw new IllegalStateException(kindWord() + " already executing: " + this);
+            }
+            if (f != this && f.isPeeked()) {
+                // hasNext() on the innermost frame, driven directly, ran it ahead: the value it holds is the
+                // chain's next, as a generator's own hasNext() value is its next (see sendStep, throwStep)
+                if (error != null) {
+                    f.takePeeked(); // raised where it is suspended, past that value
+                } else if (input != null) {
+                    throw new IllegalStateException("hasNext() ran the " + f.kindWord()
+                            + " this one delegates to ahead to its next yield; send(non-null) cannot follow it");
+                } else {
+                    return f.takePeeked();
+                }
             }
         }
         // PEP 380: a GeneratorExit thrown into a frame that delegates makes its yield from close() the
