@@ -233,15 +233,18 @@ public class Queue<T> extends LoopBound {
             return offerNow(item);
         }
 
+        /** Reached only through {@link PutCode}, whose shortcut has just tried the put and found no room. */
         @Override
         protected Object start() {
-            return attempt();
+            return waitForRoom();
         }
 
         private Object attempt() {
-            if (putAtOnce()) {
-                return finish(null);
-            }
+            return putAtOnce() ? finish(null) : waitForRoom();
+        }
+
+        /** The put found the queue full or shut down: waits for a slot, or fails. */
+        private Object waitForRoom() {
             if (isShutdown) {
                 throw new QueueShutDown();
             }
@@ -283,7 +286,7 @@ public class Queue<T> extends LoopBound {
      * that shortcut measured no better (benchmarks/analysis.md).
      */
 
-    /** The code of a {@link Put}. */
+    /** The code of a {@link Put}: its start is the attempt to put at once, and waits only if that fails. */
     private static final class PutCode implements Resumable {
         @Override
         public Object resume(Frame frame, int label, Object input, Throwable error) {
